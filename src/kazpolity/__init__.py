@@ -1,0 +1,3 @@
+"""kazpolity — Kazakhstan's political system as executable, verifiable Python."""
+
+__version__ = "0.1.0"

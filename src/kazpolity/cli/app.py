@@ -1,0 +1,92 @@
+"""The ``kazpolity`` command: a thin face over the core packages.
+
+Each face module in this package exposes ``register(app)``; ``FACES`` lists them.
+Errors never reach the user as tracebacks: bad input is one line on stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+import typer
+
+from kazpolity import __version__
+from kazpolity.cli import exit_codes
+from kazpolity.errors import InputError, KazpolityError
+
+FACES: tuple[str, ...] = ("rules", "serve")
+
+app = typer.Typer(
+    name="kazpolity",
+    help=(
+        "Kazakhstan's political system as executable, verifiable Python.\n\n"
+        + exit_codes.EXIT_CODES_HELP
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kazpolity {__version__}")
+        raise typer.Exit(exit_codes.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Kazakhstan's political system as executable, verifiable Python."""
+
+
+for _face in FACES:
+    importlib.import_module(f"kazpolity.cli.{_face}").register(app)
+
+
+def fail(message: str, code: int = exit_codes.BAD_INPUT) -> typer.Exit:
+    """Print a one-line error to stderr and return the ``Exit`` to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, mapping every failure to a one-line message and exit code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(
+            args=argv if argv is not None else sys.argv[1:],
+            prog_name="kazpolity",
+            standalone_mode=False,
+        )
+    except (click.exceptions.Exit, typer.Exit) as done:
+        return int(getattr(done, "exit_code", exit_codes.OK))
+    except (click.exceptions.Abort, typer.Abort):
+        typer.echo("error: aborted", err=True)
+        return exit_codes.BAD_INPUT
+    except (click.ClickException, typer.TyperException) as bad:
+        message = getattr(bad, "format_message", lambda: str(bad))()
+        typer.echo(f"error: {message}", err=True)
+        return exit_codes.BAD_INPUT
+    except InputError as bad:
+        typer.echo(f"error: {bad}", err=True)
+        return exit_codes.BAD_INPUT
+    except KazpolityError as err:
+        typer.echo(f"error: {err}", err=True)
+        return exit_codes.BAD_INPUT
+    except Exception as err:
+        if os.environ.get("KAZPOLITY_DEBUG"):
+            raise
+        typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
+        return exit_codes.INTERNAL
+    return int(result) if isinstance(result, int) else exit_codes.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

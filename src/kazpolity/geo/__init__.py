@@ -1,0 +1,41 @@
+"""Kazakhstan's regions by date: oblasts, cities of republican significance, the capital."""
+
+from kazpolity.geo.regions import (
+    GEO_START,
+    KINDS,
+    LANGS,
+    Region,
+    RegionTable,
+    Source,
+    Tile,
+    capital_at,
+    capital_name_at,
+    iter_eras,
+    load_regions_file,
+    region_changes,
+    region_codes,
+    region_count_at,
+    region_history,
+    region_sources,
+    regions_at,
+)
+
+__all__ = [
+    "GEO_START",
+    "KINDS",
+    "LANGS",
+    "Region",
+    "RegionTable",
+    "Source",
+    "Tile",
+    "capital_at",
+    "capital_name_at",
+    "iter_eras",
+    "load_regions_file",
+    "region_changes",
+    "region_codes",
+    "region_count_at",
+    "region_history",
+    "region_sources",
+    "regions_at",
+]

@@ -1,0 +1,148 @@
+"""Rules computed from other data instead of typed in.
+
+- ``regions.count``: the units of the first level (oblasts, cities of republican
+  significance, the capital) on each day, counted from ``kazpolity.geo``.
+- ``senate.seats_elected``: two senators per unit (Const. 1995 Art. 50(2)), so the Senate's
+  elected seats follow the map: 40 (1995), 32 (after the 1997 mergers), 34 (Shymkent,
+  2018), 40 (Abai, Jetisu, Ulytau, 2022).
+- ``senate.seats_total``: elected plus appointed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from kazpolity.geo import region_changes, region_count_at, regions_at
+from kazpolity.law.model import Body, Parameter, Rule, Source
+
+_GEO_SOURCE_URL = "https://adilet.zan.kz/eng/docs/U930001000_"
+
+
+def _breakpoints(start: date, end: date, days: Iterable[date]) -> list[date]:
+    inside = sorted({d for d in days if start < d <= end})
+    return [start, *inside]
+
+
+def _regions_source(on: date) -> Source:
+    units = regions_at(on)
+    newest = max(units, key=lambda unit: unit.valid_from)
+    return Source(
+        act="Administrative-territorial structure (kazpolity.geo regions.yaml)",
+        article=f"{len(units)} units in force; latest change {newest.valid_from.isoformat()} "
+        f"({newest.name_en}): {newest.source}",
+        act_date=newest.valid_from,
+        url=_first_url(newest.source),
+    )
+
+
+def _first_url(text: str) -> str:
+    """The first URL of a geo source string (URLs joined by " ; "), or the decree index."""
+    for part in text.split(";"):
+        if part.strip().startswith("http"):
+            return part.strip()
+    return _GEO_SOURCE_URL
+
+
+def _spans(starts: list[date]) -> list[tuple[date, date | None]]:
+    """Consecutive half-open spans starting at each of ``starts``; the last is open."""
+    return [(start, starts[i + 1] if i + 1 < len(starts) else None)
+            for i, start in enumerate(starts)]
+
+
+def regions_body(start: date, end: date) -> Body:
+    """``regions.count`` for every day of the model."""
+    spans = _spans(_breakpoints(start, end, region_changes()))
+    timeline = _merge([
+        Rule(
+            key="regions.count",
+            value=region_count_at(since),
+            valid_from=since,
+            valid_until=until,
+            source=_regions_source(since),
+            unverified=any(unit.unverified for unit in regions_at(since)),
+            note="derived from kazpolity.geo; see each unit's source there",
+        )
+        for since, until in spans
+    ])
+    existence = Rule("regions.exists", True, start, None, timeline[0].source)
+    body = Body("regions", "First-level administrative units", (existence,))
+    body.parameters["count"] = Parameter(
+        key="regions.count",
+        description="Oblasts, cities of republican significance and the capital",
+        unit="units",
+        kind="int",
+        timeline=timeline,
+        derived=True,
+    )
+    return body
+
+
+def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]:
+    per_unit = senate.parameters["seats_elected_per_unit"]
+    appointed = senate.parameters["seats_appointed"]
+    last_day = senate.existence[-1].valid_until
+    start = senate.existence[0].valid_from
+    days: set[date] = set()
+    for parameter in (per_unit, appointed, regions):
+        for rule in parameter.timeline:
+            days.add(rule.valid_from)
+    end = (last_day - timedelta(days=1)) if last_day else max(days)
+    starts = _breakpoints(start, end, days)
+    elected: list[Rule] = []
+    total: list[Rule] = []
+    for index, since in enumerate(starts):
+        until = starts[index + 1] if index + 1 < len(starts) else last_day
+        per = per_unit.at(since)
+        count = regions.at(since)
+        named = appointed.at(since)
+        if per is None or count is None or named is None:
+            continue
+        assert isinstance(per.value, int) and isinstance(count.value, int)
+        assert isinstance(named.value, int)
+        seats = per.value * count.value
+        source = Source(
+            act=per.source.act,
+            article=f"{per.source.article}: {per.value} per unit × {count.value} units",
+            act_date=per.source.act_date,
+            url=per.source.url,
+        )
+        elected.append(Rule("senate.seats_elected", seats, since, until, source,
+                            per.unverified or count.unverified,
+                            "derived: seats per unit × regions.count"))
+        total.append(Rule("senate.seats_total", seats + named.value, since, until, source,
+                          per.unverified or count.unverified or named.unverified,
+                          f"derived: {seats} elected + {named.value} appointed "
+                          f"({named.source.article})"))
+    return {
+        "seats_elected": Parameter("senate.seats_elected", "Senators elected by maslikhat "
+                                   "deputies, two per unit", "seats", "int",
+                                   _merge(elected), derived=True),
+        "seats_total": Parameter("senate.seats_total", "All senators, elected and appointed",
+                                 "seats", "int", _merge(total), derived=True),
+    }
+
+
+def _merge(rules: list[Rule]) -> tuple[Rule, ...]:
+    """Join consecutive rules with the same value into one interval."""
+    merged: list[Rule] = []
+    for rule in rules:
+        if merged and merged[-1].value == rule.value and merged[-1].valid_until == rule.valid_from:
+            last = merged[-1]
+            merged[-1] = Rule(last.key, last.value, last.valid_from, rule.valid_until,
+                              last.source, last.unverified or rule.unverified, last.note)
+        else:
+            merged.append(rule)
+    return tuple(merged)
+
+
+def derived_bodies(bodies: dict[str, Body], start: date, end: date) -> list[Body]:
+    """Bodies (or extra parameters of existing bodies) computed from other data."""
+    regions = regions_body(start, end)
+    result = [regions]
+    senate = bodies.get("senate")
+    if senate is not None:
+        extra = Body(senate.name, senate.title, senate.existence)
+        extra.parameters.update(_senate_parameters(senate, regions.parameters["count"]))
+        result.append(extra)
+    return result
