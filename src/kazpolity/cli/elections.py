@@ -1,0 +1,161 @@
+"""``kazpolity elections``: official results, their reproduction, and counterfactual re-runs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kazpolity.cli import exit_codes
+from kazpolity.cli.rules import wide_console
+from kazpolity.elections.indices import (
+    effective_number_by_seats,
+    effective_number_by_votes,
+    gallagher,
+    loosemore_hanby,
+    sainte_lague_index,
+)
+from kazpolity.elections.kazakh_lists import ListOutcome
+from kazpolity.elections.official import OfficialElection, official_election, official_elections
+from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
+from kazpolity.elections.threshold import parse_percent
+from kazpolity.law import parse_day
+
+elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
+                            no_args_is_help=True)
+
+
+def _print_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def disproportionality(election: OfficialElection) -> dict[str, float] | None:
+    """Indices over the list tier (votes and list seats), where both were published."""
+    votes = election.list_votes
+    seats = election.official_list_seats
+    if not votes or not any(seats.values()):
+        return None
+    return {
+        "gallagher": round(gallagher(votes, seats), 4),
+        "loosemore_hanby": round(loosemore_hanby(votes, seats), 4),
+        "sainte_lague": round(sainte_lague_index(votes, seats), 4),
+        "enp_votes": round(effective_number_by_votes(votes), 4),
+        "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
+    }
+
+
+@elections_app.command("list")
+def list_elections(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Every bundled national election and referendum."""
+    items = official_elections()
+    if as_json:
+        _print_json([{"id": e.election_id, "body": e.body, "date": e.date.isoformat()}
+                     for e in items])
+        return
+    table = Table("id", "body", "date", "registered", "turnout %")
+    for e in items:
+        table.add_row(e.election_id, e.body, e.date.isoformat(),
+                      f"{e.registered:,}" if e.registered else "—",
+                      f"{e.turnout_percent:.2f}" if e.turnout_percent is not None else "—")
+    wide_console().print(table)
+
+
+@elections_app.command("show")
+def show(
+    election_id: str = typer.Argument(..., help="e.g. majilis-2021, president-2019"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """One election: results, seats, disproportionality indices, and its reproduction."""
+    election = official_election(election_id)
+    indices = disproportionality(election)
+    check = reproduce(election)
+    if as_json:
+        _print_json({**election.to_json(), "indices": indices, "reproduction": check.to_json()})
+        return
+    console = wide_console()
+    console.print(f"[bold]{election.election_id}[/bold] — {election.date.isoformat()}")
+    facts = [("registered", election.registered), ("ballots cast", election.ballots_cast),
+             ("invalid", election.invalid), ("valid", election.valid)]
+    console.print("  ".join(f"{name}: {value:,}" for name, value in facts if value is not None))
+    table = Table("name", "votes", "%", "list seats", "district seats", "total seats")
+    for row in election.rows:
+        table.add_row(row.name, f"{row.votes:,}" if row.votes is not None else "—",
+                      f"{row.percent:.2f}" if row.percent is not None else "—",
+                      *(str(v) if v is not None else "—"
+                        for v in (row.seats_list, row.seats_district, row.seats_total)))
+    console.print(table)
+    if indices:
+        console.print("Indices (list tier): " + ", ".join(f"{k} {v}" for k, v in indices.items()))
+    console.print(f"Reproduction: {check.status} — official {check.official}, computed "
+                  f"{check.computed} {check.detail}")
+    console.print("Sources: " + " ; ".join(election.sources))
+
+
+def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
+    table = Table("election", "date", "checked", "official", "computed", "status", "detail")
+    colour = {"match": "green", "mismatch": "red", "not-reproducible": "yellow"}
+    for row in rows:
+        table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
+                      row.computed, f"[{colour[row.status]}]{row.status}[/]", row.detail)
+    console.print(table)
+
+
+@elections_app.command("reproduce")
+def reproduce_all(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Recompute every election under the law of its date; exit 1 on any mismatch."""
+    rows = [reproduce(election) for election in official_elections()]
+    mismatches = [row for row in rows if row.status == "mismatch"]
+    summary = {status: sum(1 for row in rows if row.status == status)
+               for status in ("match", "mismatch", "not-reproducible")}
+    if as_json:
+        _print_json({"summary": summary, "rows": [row.to_json() for row in rows]})
+    else:
+        console = wide_console()
+        _reproduction_table(rows, console)
+        console.print(f"{summary['match']} match, {summary['mismatch']} mismatch, "
+                      f"{summary['not-reproducible']} not reproducible (no votes published "
+                      "or before the rulebook)")
+    if mismatches:
+        raise typer.Exit(exit_codes.CHECK_FAILED)
+
+
+@elections_app.command("rerun")
+def rerun_command(
+    election_id: str = typer.Argument(..., help="e.g. majilis-2007"),
+    under: str = typer.Option(..., "--under", help="Apply the law in force on this date."),
+    method: str | None = typer.Option(None, "--method", help="Replace the allocation method."),
+    threshold: str | None = typer.Option(None, "--threshold", help="Replace the threshold %."),
+    seats: int | None = typer.Option(None, "--seats", help="Replace the number of list seats."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Re-run an election's votes under another date's law or a modified rule."""
+    day: date = parse_day(under, "--under")
+    percent: Fraction | None = parse_percent("--threshold", threshold) if threshold else None
+    if seats is not None and seats <= 0:
+        from kazpolity.errors import InputError
+
+        raise InputError("--seats", "must be a positive number of seats")
+    result = rerun(official_election(election_id), day, method=method, threshold=percent,
+                   seats=seats)
+    payload: dict[str, Any] = result.to_json()
+    if as_json:
+        _print_json(payload)
+    else:
+        typer.echo(f"{election_id} under the law of {day.isoformat()}")
+        typer.echo(result.outcome.to_text() if isinstance(result.outcome, ListOutcome)
+                   else "\n".join(result.outcome.steps))
+        if "difference" in payload:
+            typer.echo("Difference from the official seats: " + ", ".join(
+                f"{party} {change:+d}" for party, change in payload["difference"].items()
+                if change))
+    if isinstance(result.outcome, ListOutcome) and result.outcome.status == "lot_required":
+        raise typer.Exit(exit_codes.LOT_REQUIRED)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(elections_app, name="elections")

@@ -1,0 +1,225 @@
+"""Recompute official results from their votes, and re-run them under another date's law.
+
+``reproduce(election)`` applies the rules in force on the election's own date and compares
+with the published outcome: list seats for the Majilis, the winner for the President,
+validity and adoption for referendums, the electors' quorum and the seats contested for the
+Senate. ``rerun(election, under=...)`` puts the same votes through another era's rules (or a
+modified rule) — "2007's votes under the 2012 law".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from kazpolity.elections.apportionment import METHODS
+from kazpolity.elections.kazakh_lists import (
+    ListOutcome,
+    ListRules,
+    allocate_list_seats,
+    list_rules_at,
+)
+from kazpolity.elections.majority import MajorityOutcome, presidential_election
+from kazpolity.elections.official import OfficialElection
+from kazpolity.elections.referendum import referendum_result
+from kazpolity.errors import InputError
+from kazpolity.law import MODEL_START, rules_at
+
+CONSTITUTIONAL_REFERENDUMS = frozenset({"referendum-1995-08", "referendum-2022",
+                                        "referendum-2026"})
+"""Referendums on the Constitution itself (the 1995-04 one extended the President's term)."""
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """One row of the reproduction table."""
+
+    election_id: str
+    date: date
+    what: str
+    official: str
+    computed: str
+    status: str  # match | mismatch | not-reproducible
+    detail: str = ""
+    unverified: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.election_id, "date": self.date.isoformat(), "what": self.what,
+                "official": self.official, "computed": self.computed, "status": self.status,
+                "detail": self.detail, "unverified": list(self.unverified)}
+
+
+def _seats_text(seats: dict[str, int]) -> str:
+    return "/".join(str(n) for n in seats.values() if n) or "0"
+
+
+def list_inputs(election: OfficialElection) -> tuple[dict[str, int], int, int]:
+    """Votes per list, against-all and the rest of the ballots (invalid) of an election."""
+    votes = election.list_votes
+    against = election.against_all
+    counted = sum(votes.values()) + against
+    if election.ballots_cast is not None and election.ballots_cast >= counted:
+        invalid = election.ballots_cast - counted
+    else:
+        invalid = election.invalid or 0
+    return votes, against, invalid
+
+
+def _reproduce_lists(election: OfficialElection) -> Reproduction:
+    votes, against, invalid = list_inputs(election)
+    outcome = allocate_list_seats(votes, list_rules_at(election.date, "majilis"),
+                                  against_all=against, invalid=invalid)
+    official = election.official_list_seats
+    computed = outcome.seats
+    status = "match" if outcome.status == "ok" and computed == official else "mismatch"
+    return Reproduction(election.election_id, election.date,
+                        f"{outcome.rules.seats} list seats", _seats_text(official),
+                        _seats_text(computed) if outcome.status == "ok" else "lot required",
+                        status, f"Hare quota, threshold {outcome.rules.threshold.percent}%"
+                        if outcome.rules.threshold else "", outcome.rules.unverified)
+
+
+def _official_winner(election: OfficialElection) -> str:
+    candidates = election.rows_of("candidate")
+    return max(candidates, key=lambda row: (row.votes or 0, row.percent or 0)).name
+
+
+def presidential_outcome(election: OfficialElection, on: date | None = None
+                         ) -> MajorityOutcome:
+    """The first round of a presidential election under the rules of ``on`` (default: its date)."""
+    day = max(on or election.date, MODEL_START)
+    votes = {row.name: row.votes for row in election.rows_of("candidate")
+             if row.votes is not None}
+    participants = election.ballots_cast
+    if participants is None and election.valid is not None:
+        participants = election.valid + election.against_all
+    return presidential_election(day, votes, participants=participants,
+                                 against_all=election.against_all)
+
+
+def _reproduce_president(election: OfficialElection) -> Reproduction:
+    outcome = presidential_outcome(election)
+    official = _official_winner(election)
+    notes = []
+    if election.date < MODEL_START:
+        notes.append(f"{election.date} precedes the rulebook; judged by the 1995 majority rule")
+    if any(row.votes is None for row in election.rows_of("candidate")):
+        notes.append("a candidate's votes are unpublished: base is a lower bound")
+    winner = outcome.winner or "runoff"
+    share = outcome.share(outcome.winner) if outcome.winner else Fraction(0)
+    status = "match" if outcome.winner == official else "mismatch"
+    return Reproduction(election.election_id, election.date, "winner", official,
+                        f"{winner} ({float(share * 100):.2f}% of {outcome.base_name})",
+                        status, "; ".join(notes), outcome.unverified)
+
+
+def _reproduce_referendum(election: OfficialElection) -> Reproduction:
+    yes = next((row.votes for row in election.rows_of("option") if row.name.lower() == "yes"),
+               None)
+    if election.registered is None or election.ballots_cast is None or yes is None:
+        return Reproduction(election.election_id, election.date, "outcome", "adopted", "—",
+                            "not-reproducible", "registered, participants or yes not published")
+    outcome = referendum_result(
+        election.date, registered=election.registered, participants=election.ballots_cast,
+        yes=yes, constitutional=election.election_id in CONSTITUTIONAL_REFERENDUMS)
+    return Reproduction(election.election_id, election.date, "outcome", "adopted",
+                        f"{outcome.status} (turnout {float(outcome.turnout * 100):.2f}%, yes "
+                        f"{float(outcome.yes_share * 100):.2f}%)",
+                        "match" if outcome.status == "adopted" else "mismatch",
+                        "; ".join(outcome.steps[-1:]), outcome.unverified)
+
+
+def _reproduce_senate(election: OfficialElection) -> Reproduction:
+    book = rules_at(election.date)
+    elected = book.int_("senate.seats_elected")
+    allowed = {elected, elected // 2}
+    checks = []
+    status = "match"
+    if election.seats_contested is None:
+        return Reproduction(election.election_id, election.date, "seats contested", "—",
+                            f"{elected // 2} or {elected}", "not-reproducible",
+                            "seats contested not published")
+    if election.seats_contested not in allowed:
+        status = "mismatch"
+    checks.append(f"contested {election.seats_contested} of {elected} elected seats "
+                  "(a full or a half renewal)")
+    if election.electors and election.electors_voted is not None:
+        quorum = book.fraction("senate.elector_quorum_percent")
+        valid = Fraction(election.electors_voted * 100, election.electors) > quorum
+        checks.append(f"{election.electors_voted:,}/{election.electors:,} electors voted: "
+                      f"meeting {'valid' if valid else 'NOT valid'}")
+        status = status if valid else "mismatch"
+    computed = "/".join(str(n) for n in sorted(allowed))
+    return Reproduction(election.election_id, election.date, "seats contested",
+                        str(election.seats_contested), computed, status, "; ".join(checks))
+
+
+def reproduce(election: OfficialElection) -> Reproduction:
+    """Recompute one election under the law of its own date and compare with the official one."""
+    if election.body == "majilis" and election.list_votes:
+        return _reproduce_lists(election)
+    if election.body == "president":
+        return _reproduce_president(election)
+    if election.body == "referendum":
+        return _reproduce_referendum(election)
+    if election.body == "senate":
+        return _reproduce_senate(election)
+    reason = ("before the 1995 Constitution" if election.date < MODEL_START
+              else "no votes published (single-member districts)")
+    seats = sum(row.seats_total or 0 for row in election.rows)
+    return Reproduction(election.election_id, election.date, "seats", str(seats), "—",
+                        "not-reproducible", reason)
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """An election's votes under another date's law or a modified rule."""
+
+    election_id: str
+    under: date
+    rules: ListRules | None
+    official: dict[str, int]
+    outcome: ListOutcome | MajorityOutcome
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.election_id, "under": self.under.isoformat(),
+                                "official": self.official, **self.outcome.to_json()}
+        if isinstance(self.outcome, ListOutcome) and self.outcome.status == "ok":
+            data["difference"] = {party: self.outcome.seats.get(party, 0) - seats
+                                  for party, seats in self.official.items()}
+        return data
+
+
+def list_chamber_on(on: date) -> str:
+    """The chamber elected by party list on ``on`` (the Kurultai from 2026-07-01)."""
+    return "kurultai" if rules_at(on).exists("kurultai") else "majilis"
+
+
+def rerun(
+    election: OfficialElection,
+    under: date,
+    *,
+    method: str | None = None,
+    threshold: Fraction | None = None,
+    seats: int | None = None,
+) -> Rerun:
+    """Re-run an election's votes under the law in force on ``under``, optionally modified."""
+    if election.body == "majilis" and election.list_votes:
+        rules = list_rules_at(under, list_chamber_on(under))
+        if method is not None and method not in METHODS:
+            raise InputError("--method", f"unknown method {method!r} (known: "
+                             f"{', '.join(sorted(METHODS))})")
+        rules = rules.with_changes(seats=seats, threshold_percent=threshold, method=method)
+        votes, against, invalid = list_inputs(election)
+        outcome = allocate_list_seats(votes, rules, against_all=against, invalid=invalid)
+        return Rerun(election.election_id, under, rules, election.official_list_seats, outcome)
+    if election.body == "president":
+        if method or threshold or seats:
+            raise InputError("--method", "a presidential election takes no method, threshold "
+                             "or seats")
+        result = presidential_outcome(election, under)
+        return Rerun(election.election_id, under, None, {}, result)
+    raise InputError("election", f"{election.election_id} has no votes to re-run (only party-"
+                     "list and presidential elections can be re-run)")
