@@ -82,3 +82,13 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0]
     assert "Traceback" not in err
+
+
+def test_unverified_lists_every_flagged_value(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "unverified", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    keys = {row["key"] for row in rows}
+    assert {"majilis.second_party_min_seats", "majilis.threshold_base",
+            "kurultai.second_party_guarantee", "senate.term_years"} <= keys
+    assert all(row["unverified"] and row.get("note") for row in rows)

@@ -130,6 +130,19 @@ def explain(
                    f"({item.source.act}, {item.source.article})")
 
 
+@rules_app.command("unverified")
+def unverified(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """List every value no source confirmed, across all dates, with its note."""
+    rows = [rule for body in laws().bodies.values() for parameter in body.parameters.values()
+            for rule in parameter.timeline if rule.unverified]
+    if as_json:
+        _print_json([{"key": rule.key, **rule.to_json()} for rule in rows])
+        return
+    typer.echo(f"{len(rows)} unverified values")
+    for rule in rows:
+        typer.echo(f"{rule.key} [{_interval(rule)}] = {display_value(rule.value)}: {rule.note}")
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``rules`` sub-app."""
     app.add_typer(rules_app, name="rules")
