@@ -19,7 +19,7 @@ def test_2023_majilis_is_29_districts_plus_69_list_seats() -> None:
     winners.update({f"D{22 + i}": "Independent" for i in range(7)})
     composition = compose_chamber(e.date, list_seats=lists, district_winners=winners)
     assert composition.by_kind == {"list": 69, "district": 29, "apk": 0}
-    assert composition.by_party["Amanat"] == 62          # 40 list + 22 districts (official)
+    assert composition.by_party["Amanat"] == 62  # 40 list + 22 districts (official)
     assert composition.by_party["Independent"] == 7
     assert composition.vacant == 0 and composition.seats_total == 98
 
@@ -35,8 +35,9 @@ def test_2021_majilis_has_nine_apk_seats_and_refuses_a_tenth() -> None:
 
 
 def test_kurultai_is_all_list() -> None:
-    composition = compose_chamber(date(2026, 8, 23), chamber="kurultai",
-                                  list_seats={"A": 100, "B": 45})
+    composition = compose_chamber(
+        date(2026, 8, 23), chamber="kurultai", list_seats={"A": 100, "B": 45}
+    )
     assert composition.by_kind["list"] == 145 and composition.vacant == 0
 
 
@@ -46,15 +47,15 @@ def test_maslikhat_mixed_from_2023_majoritarian_before() -> None:
     assert maslikhat_seat_split(date(2023, 3, 19), "district", 20) == (20, 0)
     districts = {f"D{i}": {"A": 60, "B": 40} if i < 3 else {"A": 30, "B": 70} for i in range(4)}
     # mixed: 4 districts -> 4 list seats; lists A 600 / B 400 -> quota 250: A 2.4, B 1.6 -> 2/2
-    outcome = maslikhat_election(date(2023, 3, 19), "regional", districts=districts,
-                                 list_votes={"A": 600, "B": 400})
+    outcome = maslikhat_election(
+        date(2023, 3, 19), "regional", districts=districts, list_votes={"A": 600, "B": 400}
+    )
     assert outcome.seats == {"A": 5, "B": 3}
     assert "local_elections.maslikhat_district_rule" in outcome.unverified
     old = maslikhat_election(date(2016, 3, 20), "regional", districts=districts)
     assert old.seats == {"A": 3, "B": 1} and old.system == "majoritarian"
     with pytest.raises(InputError):
-        maslikhat_election(date(2016, 3, 20), "regional", districts=districts,
-                           list_votes={"A": 1})
+        maslikhat_election(date(2016, 3, 20), "regional", districts=districts, list_votes={"A": 1})
 
 
 def test_akims_elected_directly_only_from_2021() -> None:

@@ -31,12 +31,14 @@ def test_list_show_rerun(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 0 and data["reproduction"]["status"] == "match"
     assert data["indices"]["gallagher"] > 0 and data["indices"]["enp_seats"] > 1
-    code, out, _ = run(capsys, "elections", "rerun", "majilis-2007", "--under", "2012-01-15",
-                       "--json")
+    code, out, _ = run(
+        capsys, "elections", "rerun", "majilis-2007", "--under", "2012-01-15", "--json"
+    )
     data = json.loads(out)
     assert code == 0 and data["second_party"]["runner_up_seats"] == 3
-    code, out, _ = run(capsys, "elections", "rerun", "majilis-2023", "--under", "2023-03-19",
-                       "--threshold", "7")
+    code, out, _ = run(
+        capsys, "elections", "rerun", "majilis-2023", "--under", "2023-03-19", "--threshold", "7"
+    )
     assert code == 0 and "Difference from the official seats" in out
 
 

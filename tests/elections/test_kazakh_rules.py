@@ -67,30 +67,37 @@ def test_presidential_majority_runoff_and_lot() -> None:
     tie = presidential_election(day, {"A": 40, "B": 30, "C": 30})
     assert tie.status == "lot_required" and set(tie.lot_options) == {"B", "C"}
     # against-all and invalid ballots count among participants: 50 of 101 is not a majority
-    assert presidential_election(date(2022, 11, 20), {"A": 50, "B": 40},
-                                 against_all=11).status == "runoff"
+    assert (
+        presidential_election(date(2022, 11, 20), {"A": 50, "B": 40}, against_all=11).status
+        == "runoff"
+    )
     assert runoff_round({"A": 10, "B": 9}, article="Art. 41(5)").winner == "A"
     assert runoff_round({"A": 10, "B": 10}, article="Art. 41(5)").status == "lot_required"
 
 
 def test_senate_electors_quorum_and_majority() -> None:
     day = date(2020, 8, 12)
-    assert senate_election(day, {"X": 100, "Y": 50}, electors=300,
-                           electors_voted=150).status == "invalid"   # exactly half: not valid
+    assert (
+        senate_election(day, {"X": 100, "Y": 50}, electors=300, electors_voted=150).status
+        == "invalid"
+    )  # exactly half: not valid
     won = senate_election(day, {"X": 101, "Y": 50}, electors=300, electors_voted=151)
     assert won.status == "elected" and won.winner == "X"
-    runoff = senate_election(day, {"X": 70, "Y": 60, "Z": 21}, electors=300,
-                             electors_voted=151)
+    runoff = senate_election(day, {"X": 70, "Y": 60, "Z": 21}, electors=300, electors_voted=151)
     assert runoff.status == "runoff" and runoff.runoff == ("X", "Y")
     with pytest.raises(InputError):
         senate_election(date(2026, 8, 1), {"X": 1}, electors=2, electors_voted=2)
 
 
 def test_district_rules_1995_and_2023() -> None:
-    assert district_election(date(1995, 12, 9), {"A": 60, "B": 40}, registered=200,
-                             ballots=100).status == "elected"          # 50% turnout: valid
-    assert district_election(date(1995, 12, 9), {"A": 60, "B": 39}, registered=200,
-                             ballots=99).status == "invalid"
+    assert (
+        district_election(date(1995, 12, 9), {"A": 60, "B": 40}, registered=200, ballots=100).status
+        == "elected"
+    )  # 50% turnout: valid
+    assert (
+        district_election(date(1995, 12, 9), {"A": 60, "B": 39}, registered=200, ballots=99).status
+        == "invalid"
+    )
     assert district_election(date(1995, 12, 9), {"A": 45, "B": 35, "C": 20}).status == "runoff"
     plural = district_election(date(2023, 3, 19), {"A": 45, "B": 35, "C": 20})
     assert plural.winner == "A" and "majilis.district_rule" in plural.unverified
@@ -100,20 +107,31 @@ def test_district_rules_1995_and_2023() -> None:
 
 def test_referendum_validity_and_regions() -> None:
     day = date(2022, 6, 5)
-    assert referendum_result(day, registered=100, participants=50, yes=50,
-                             constitutional=False).status == "invalid"
-    assert referendum_result(day, registered=100, participants=51, yes=26,
-                             constitutional=False).status == "adopted"
-    assert referendum_result(day, registered=100, participants=51, yes=25,
-                             constitutional=False).status == "rejected"
+    assert (
+        referendum_result(day, registered=100, participants=50, yes=50, constitutional=False).status
+        == "invalid"
+    )
+    assert (
+        referendum_result(day, registered=100, participants=51, yes=26, constitutional=False).status
+        == "adopted"
+    )
+    assert (
+        referendum_result(day, registered=100, participants=51, yes=25, constitutional=False).status
+        == "rejected"
+    )
     # 17 units in June 2022 -> ceil(2/3 x 17) = 12 needed
     regions = {f"U{i}": RegionalYes(f"U{i}", 60 if i < 12 else 40, 100) for i in range(17)}
-    short = referendum_result(day, registered=2000, participants=1700, yes=1040,
-                              constitutional=True, regions=regions)
+    short = referendum_result(
+        day, registered=2000, participants=1700, yes=1040, constitutional=True, regions=regions
+    )
     assert short.regions_needed == 12 and short.regions_with_majority == 12
     assert short.status == "adopted"
     regions["U0"] = RegionalYes("U0", 40, 100)
-    assert referendum_result(day, registered=2000, participants=1700, yes=1040,
-                             constitutional=True, regions=regions).status == "rejected"
+    assert (
+        referendum_result(
+            day, registered=2000, participants=1700, yes=1040, constitutional=True, regions=regions
+        ).status
+        == "rejected"
+    )
     with pytest.raises(InputError):
         referendum_result(day, registered=100, participants=101, yes=1, constitutional=False)

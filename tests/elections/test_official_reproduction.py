@@ -26,9 +26,13 @@ OFFICIAL_LIST_SEATS = {
 }
 
 OFFICIAL_WINNERS = {
-    "president-1991": "Nazarbayev", "president-1999": "Nazarbayev",
-    "president-2005": "Nazarbayev", "president-2011": "Nazarbayev",
-    "president-2015": "Nazarbayev", "president-2019": "Tokayev", "president-2022": "Tokayev",
+    "president-1991": "Nazarbayev",
+    "president-1999": "Nazarbayev",
+    "president-2005": "Nazarbayev",
+    "president-2011": "Nazarbayev",
+    "president-2015": "Nazarbayev",
+    "president-2019": "Tokayev",
+    "president-2022": "Tokayev",
 }
 
 
@@ -36,8 +40,9 @@ OFFICIAL_WINNERS = {
 def test_every_majilis_list_allocation_reproduces(election_id: str) -> None:
     election = official_election(election_id)
     votes, against, invalid = list_inputs(election)
-    outcome = allocate_list_seats(votes, list_rules_at(election.date), against_all=against,
-                                  invalid=invalid)
+    outcome = allocate_list_seats(
+        votes, list_rules_at(election.date), against_all=against, invalid=invalid
+    )
     assert outcome.status == "ok"
     assert [n for n in outcome.seats.values() if n] == OFFICIAL_LIST_SEATS[election_id]
     assert reproduce(election).status == "match"
@@ -60,15 +65,17 @@ def test_hare_quota_1999_and_2023_match_the_hand_computation() -> None:
     # 1999: four lists >= 7% sum 3,808,979 -> quota 380,897.9 (kz-elections.json checks)
     e = official_election("majilis-1999")
     votes, against, invalid = list_inputs(e)
-    outcome = allocate_list_seats(votes, list_rules_at(e.date), against_all=against,
-                                  invalid=invalid)
+    outcome = allocate_list_seats(
+        votes, list_rules_at(e.date), against_all=against, invalid=invalid
+    )
     assert outcome.allocation is not None
     assert outcome.allocation.quota == Fraction(3_808_979, 10)
     # 2023: six lists sum 5,971,719 / 69
     e = official_election("majilis-2023")
     votes, against, invalid = list_inputs(e)
-    outcome = allocate_list_seats(votes, list_rules_at(e.date), against_all=against,
-                                  invalid=invalid)
+    outcome = allocate_list_seats(
+        votes, list_rules_at(e.date), against_all=against, invalid=invalid
+    )
     assert outcome.allocation is not None
     assert outcome.allocation.quota == Fraction(5_971_719, 69)
     assert outcome.allocation.threshold_base_votes == 6_366_441
@@ -95,8 +102,9 @@ def test_2007_votes_under_2012_law_trigger_the_second_party_guarantee() -> None:
 
 def test_2023_at_seven_percent_and_2021_under_dhondt() -> None:
     # 7% of 6,366,441 = 445,650.87: QHP (432,920) and JSDP drop out; quota 5,207,741/69.
-    seats = rerun(official_election("majilis-2023"), date(2023, 3, 19),
-                  threshold=Fraction(7)).outcome.seats  # type: ignore[union-attr]
+    seats = rerun(
+        official_election("majilis-2023"), date(2023, 3, 19), threshold=Fraction(7)
+    ).outcome.seats  # type: ignore[union-attr]
     assert [n for n in seats.values() if n] == [46, 9, 7, 7]
     # D'Hondt would give 77/12/9 in 2021 and 41/8/6/6/5/3 in 2023 (kz-rules.md §2)
     d2021 = rerun(official_election("majilis-2021"), date(2021, 1, 10), method="dhondt")

@@ -33,9 +33,14 @@ class ChamberComposition:
     vacant: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"chamber": self.chamber, "on": self.on.isoformat(),
-                "seats_total": self.seats_total, "by_kind": self.by_kind,
-                "by_party": self.by_party, "vacant": self.vacant}
+        return {
+            "chamber": self.chamber,
+            "on": self.on.isoformat(),
+            "seats_total": self.seats_total,
+            "by_kind": self.by_kind,
+            "by_party": self.by_party,
+            "vacant": self.vacant,
+        }
 
 
 def compose_chamber(
@@ -63,13 +68,17 @@ def compose_chamber(
     filled = {"list": sum(lists.values()), "district": sum(districts.values()), "apk": apk_seats}
     for tier in TIERS:
         if filled[tier] > size[tier]:
-            raise InputError(f"{tier}_seats", f"{filled[tier]} seats filled but the {chamber} "
-                             f"has {size[tier]} {tier} seats on {on.isoformat()}")
+            raise InputError(
+                f"{tier}_seats",
+                f"{filled[tier]} seats filled but the {chamber} "
+                f"has {size[tier]} {tier} seats on {on.isoformat()}",
+            )
     by_party: Counter[str] = Counter()
     by_party.update({party: n for party, n in lists.items() if n})
     by_party.update(districts)
     if apk_seats:
         by_party[APK] += apk_seats
     total = book.int_(f"{chamber}.seats_total")
-    return ChamberComposition(chamber, on, total, filled, dict(by_party.most_common()),
-                              total - sum(filled.values()))
+    return ChamberComposition(
+        chamber, on, total, filled, dict(by_party.most_common()), total - sum(filled.values())
+    )

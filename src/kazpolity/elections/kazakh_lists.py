@@ -23,7 +23,7 @@ from math import floor
 from typing import Any, Literal
 
 from kazpolity.elections.apportionment import allocate
-from kazpolity.elections.explanation import Allocation, fraction_text
+from kazpolity.elections.explanation import Allocation, PartyOutcome, fraction_text
 from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.threshold import (
     BallotExtras,
@@ -60,21 +60,33 @@ class ListRules:
     def article(self) -> str:
         return self.citations.get("list_method", "Election Law Art. 97-1/97")
 
-    def with_changes(self, *, seats: int | None = None, threshold_percent: Fraction | None = None,
-                     method: str | None = None) -> ListRules:
+    def with_changes(
+        self,
+        *,
+        seats: int | None = None,
+        threshold_percent: Fraction | None = None,
+        method: str | None = None,
+    ) -> ListRules:
         """The same rules with a seat count, threshold or method replaced (counterfactuals)."""
         threshold = self.threshold
         if threshold_percent is not None:
-            threshold = ThresholdRule(threshold_percent,
-                                      threshold.base if threshold else "valid",
-                                      threshold.at_threshold if threshold else "pass")
+            threshold = ThresholdRule(
+                threshold_percent,
+                threshold.base if threshold else "valid",
+                threshold.at_threshold if threshold else "pass",
+            )
         return ListRules(
-            chamber=self.chamber, on=self.on, seats=seats if seats is not None else self.seats,
-            threshold=threshold, method=method or self.method, tie_break=self.tie_break,
+            chamber=self.chamber,
+            on=self.on,
+            seats=seats if seats is not None else self.seats,
+            threshold=threshold,
+            method=method or self.method,
+            tie_break=self.tie_break,
             second_party_guarantee=self.second_party_guarantee,
             correction_index=self.correction_index,
             second_party_min_seats=self.second_party_min_seats,
-            citations=self.citations, unverified=self.unverified,
+            citations=self.citations,
+            unverified=self.unverified,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -87,7 +99,8 @@ class ListRules:
             "tie_break": self.tie_break,
             "second_party_guarantee": self.second_party_guarantee,
             "correction_index": fraction_text(self.correction_index)
-            if self.correction_index is not None else None,
+            if self.correction_index is not None
+            else None,
             "second_party_min_seats": self.second_party_min_seats,
             "citations": dict(self.citations),
             "unverified": list(self.unverified),
@@ -109,9 +122,17 @@ def list_rules_at(on: date, chamber: str = "majilis") -> ListRules:
     method = book.optional_str(f"{chamber}.list_method")
     if seats == 0 or method is None:
         raise InputError("on", f"the {chamber} has no party-list seats on {on.isoformat()}")
-    names = ["seats_list", "threshold_percent", "threshold_base", "threshold_at_exact",
-             "list_method", "list_tie_break", "second_party_guarantee",
-             "second_party_correction_index", "second_party_min_seats"]
+    names = [
+        "seats_list",
+        "threshold_percent",
+        "threshold_base",
+        "threshold_at_exact",
+        "list_method",
+        "list_tie_break",
+        "second_party_guarantee",
+        "second_party_correction_index",
+        "second_party_min_seats",
+    ]
     leaves = {name: book.leaf(f"{chamber}.{name}") for name in names}
     percent = book.optional_fraction(f"{chamber}.threshold_percent")
     threshold = None
@@ -156,7 +177,7 @@ class SecondPartyStep:
             "corrected_quotient": fraction_text(self.corrected_quotient),
             "reading": self.reading,
             "legal_gap": "the minimum-seats clause is cut off in the retrieved law text; "
-                         f"reading applied: {self.reading}",
+            f"reading applied: {self.reading}",
             "runner_up_seats": self.runner_up_seats,
             "leader_seats": self.leader_seats,
         }
@@ -179,9 +200,13 @@ class ListOutcome:
         return "lot_required" if self.lot is not None else "ok"
 
     def to_json(self) -> dict[str, Any]:
-        core: dict[str, Any] = (self.lot.to_json() if self.lot is not None
-                                else self.allocation.to_json() if self.allocation is not None
-                                else {"status": "ok", "seats": self.seats})
+        core: dict[str, Any] = (
+            self.lot.to_json()
+            if self.lot is not None
+            else self.allocation.to_json()
+            if self.allocation is not None
+            else {"status": "ok", "seats": self.seats}
+        )
         core["seats"] = self.seats if self.lot is None else {}
         core["rules"] = self.rules.to_json()
         core["second_party"] = self.second_party.to_json() if self.second_party else None
@@ -210,19 +235,27 @@ def _passing(votes: Mapping[str, int], rules: ListRules, extras: BallotExtras) -
     if rules.threshold is None:
         return [party for party, count in votes.items() if count > 0]
     base = threshold_base_votes(rules.threshold.base, sum(votes.values()), extras)
-    return [party for party, count in votes.items()
-            if judge_threshold(count, base, rules.threshold).passed]
+    return [
+        party
+        for party, count in votes.items()
+        if judge_threshold(count, base, rules.threshold).passed
+    ]
 
 
-def _second_party(votes: Mapping[str, int], rules: ListRules, leader: str,
-                  reading: SecondPartyReading) -> tuple[SecondPartyStep, dict[str, int]] | None:
-    others = sorted(((count, party) for party, count in votes.items() if party != leader),
-                    reverse=True)
+def _second_party(
+    votes: Mapping[str, int], rules: ListRules, leader: str, reading: SecondPartyReading
+) -> tuple[SecondPartyStep, dict[str, int]] | None:
+    others = sorted(
+        ((count, party) for party, count in votes.items() if party != leader), reverse=True
+    )
     if not others or others[0][0] == 0:
         return None
     if len(others) > 1 and others[0][0] == others[1][0]:
-        raise InputError("votes", "two runner-up lists have equal votes; the 2009 guarantee "
-                         "names no tie-break for the runner-up (legal gap)")
+        raise InputError(
+            "votes",
+            "two runner-up lists have equal votes; the 2009 guarantee "
+            "names no tie-break for the runner-up (legal gap)",
+        )
     runner_up = others[0][1]
     quota = Fraction(votes[leader] + votes[runner_up], rules.seats)
     quotient = Fraction(votes[runner_up]) / quota
@@ -231,12 +264,61 @@ def _second_party(votes: Mapping[str, int], rules: ListRules, leader: str,
     if reading == "minimum-two" and rules.second_party_min_seats is not None:
         seats_runner_up = max(seats_runner_up, rules.second_party_min_seats)
     seats_runner_up = min(seats_runner_up, rules.seats)
-    step = SecondPartyStep(leader, runner_up, quota, quotient, corrected, reading,
-                           seats_runner_up, rules.seats - seats_runner_up)
+    step = SecondPartyStep(
+        leader,
+        runner_up,
+        quota,
+        quotient,
+        corrected,
+        reading,
+        seats_runner_up,
+        rules.seats - seats_runner_up,
+    )
     seats = {party: 0 for party in votes}
     seats[leader] = rules.seats - seats_runner_up
     seats[runner_up] = seats_runner_up
     return step, seats
+
+
+def _second_party_allocation(
+    step: SecondPartyStep,
+    seats: dict[str, int],
+    votes: Mapping[str, int],
+    rules: ListRules,
+    extras: BallotExtras,
+) -> Allocation:
+    """The guarantee's result in the same explained form as any other allocation."""
+    total = sum(votes.values()) or 1
+    base = (threshold_base_votes(rules.threshold.base, sum(votes.values()), extras)
+            if rules.threshold else None)
+    parties = []
+    for party, count in votes.items():
+        verdict = (judge_threshold(count, base, rules.threshold)
+                   if rules.threshold is not None and base is not None else None)
+        admitted = party in (step.leader, step.runner_up)
+        quotient = (step.corrected_quotient if party == step.runner_up
+                    else Fraction(count) / step.quota if admitted else None)
+        parties.append(PartyOutcome(
+            party=party, votes=count, share=Fraction(count, total), threshold=verdict,
+            admitted=admitted, quotient=quotient,
+            integer_part=floor(quotient) if quotient is not None else None,
+            remainder=None, remainder_seat=False, seats=seats[party]))
+    steps = (
+        f"Only {step.leader} passes the threshold: the runner-up {step.runner_up} is admitted "
+        f"({rules.citations.get('second_party_guarantee', 'Art. 97(2)')})",
+        f"Quota = votes of the two lists / {rules.seats} = {fraction_text(step.quota)}",
+        f"{step.runner_up}: {votes[step.runner_up]} / quota = "
+        f"{float(step.runner_up_quotient):.4f}; × correction index "
+        f"{fraction_text(rules.correction_index or Fraction(1))} = "
+        f"{float(step.corrected_quotient):.4f}",
+        f"{step.runner_up} gets {step.runner_up_seats} seats (integer part; reading "
+        f"{step.reading!r} of the minimum-seats clause — a legal gap)",
+        f"{step.leader} gets the remaining {step.leader_seats} seats",
+    )
+    return Allocation(method=rules.method, seats_total=rules.seats, parties=tuple(parties),
+                      steps=steps, quota=step.quota, quota_name="hare (two admitted lists)",
+                      threshold=rules.threshold, threshold_base_votes=base,
+                      tie_break=None, article=rules.citations.get("second_party_guarantee"))
 
 
 def allocate_list_seats(
@@ -255,8 +337,9 @@ def allocate_list_seats(
     that the law's tie-break needs the order in which the lists were registered.
     """
     if second_party_reading not in SECOND_PARTY_READINGS:
-        raise InputError("second_party_reading",
-                         f"must be one of {', '.join(SECOND_PARTY_READINGS)}")
+        raise InputError(
+            "second_party_reading", f"must be one of {', '.join(SECOND_PARTY_READINGS)}"
+        )
     extras = BallotExtras(against_all=against_all, invalid=invalid)
     counts = dict(votes)
     notes: list[str] = []
@@ -264,8 +347,10 @@ def allocate_list_seats(
         notes.append("Rules applied that no source confirmed: " + ", ".join(rules.unverified))
     tie_order = list(registration_order) if registration_order and rules.tie_break else None
     if rules.tie_break and not registration_order:
-        notes.append("Equal remainders go to the list registered earlier; no registration "
-                     "order was given, so such a tie would need it (or a lot).")
+        notes.append(
+            "Equal remainders go to the list registered earlier; no registration "
+            "order was given, so such a tie would need it (or a lot)."
+        )
     passing = _passing(counts, rules, extras)
     if len(passing) == 1 and rules.second_party_guarantee and rules.method == "hare":
         settled = _second_party(counts, rules, passing[0], second_party_reading)
@@ -273,10 +358,17 @@ def allocate_list_seats(
             step, seats = settled
             cited = rules.citations.get("second_party_guarantee", "")
             notes.append(f"Second-party guarantee applied ({cited}).")
-            return ListOutcome(rules, None, None, step, seats, counts, tuple(notes))
+            explained = _second_party_allocation(step, seats, counts, rules, extras)
+            return ListOutcome(rules, explained, None, step, seats, counts, tuple(notes))
     result = allocate(
-        counts, rules.seats, rules.method, threshold=rules.threshold, extras=extras,
-        tie_order=tie_order, lot=lot, article=rules.article,
+        counts,
+        rules.seats,
+        rules.method,
+        threshold=rules.threshold,
+        extras=extras,
+        tie_order=tie_order,
+        lot=lot,
+        article=rules.article,
     )
     if isinstance(result, LotRequired):
         return ListOutcome(rules, None, result, None, {}, counts, tuple(notes))
@@ -295,6 +387,10 @@ def allocate_list_seats_on(
 ) -> ListOutcome:
     """The list rule in force on ``on`` applied to ``votes`` (the results server calls this)."""
     return allocate_list_seats(
-        votes, list_rules_at(on, chamber), against_all=against_all, invalid=invalid,
-        registration_order=registration_order, lot=lot,
+        votes,
+        list_rules_at(on, chamber),
+        against_all=against_all,
+        invalid=invalid,
+        registration_order=registration_order,
+        lot=lot,
     )

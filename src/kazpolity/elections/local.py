@@ -30,13 +30,20 @@ def _unverified(on: date, *keys: str) -> tuple[str, ...]:
     return tuple(key for key in keys if book.leaf(key).unverified)
 
 
-def _district(on: date, votes: Mapping[str, int], rule: str, article: str,
-              unverified: tuple[str, ...]) -> MajorityOutcome:
+def _district(
+    on: date, votes: Mapping[str, int], rule: str, article: str, unverified: tuple[str, ...]
+) -> MajorityOutcome:
     if rule == "plurality":
         return plurality(votes, article=article, unverified=unverified)
     total = sum(votes.values())
-    return absolute_majority(votes, base=total, base_name="ballots", percent=Fraction(50),
-                             article=article, unverified=unverified)
+    return absolute_majority(
+        votes,
+        base=total,
+        base_name="ballots",
+        percent=Fraction(50),
+        article=article,
+        unverified=unverified,
+    )
 
 
 @dataclass(frozen=True)
@@ -52,11 +59,15 @@ class MaslikhatOutcome:
     unverified: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"level": self.level, "system": self.system, "seats": self.seats,
-                "districts": {d: o.to_json() for d, o in self.districts.items()},
-                "lists": self.lists.to_json() if self.lists is not None else None,
-                "undecided_districts": list(self.undecided),
-                "unverified": list(self.unverified)}
+        return {
+            "level": self.level,
+            "system": self.system,
+            "seats": self.seats,
+            "districts": {d: o.to_json() for d, o in self.districts.items()},
+            "lists": self.lists.to_json() if self.lists is not None else None,
+            "undecided_districts": list(self.undecided),
+            "unverified": list(self.unverified),
+        }
 
 
 def maslikhat_seat_split(on: date, level: str, seats: int) -> tuple[int, int]:
@@ -91,33 +102,51 @@ def maslikhat_election(
     mixed = level in book.str_list("local_elections.maslikhat_mixed_levels")
     share = book.optional_fraction("local_elections.maslikhat_list_share")
     rule_leaf = book.leaf("local_elections.maslikhat_district_rule")
-    unverified = _unverified(on, "local_elections.maslikhat_district_rule",
-                             "local_elections.maslikhat_list_threshold_percent")
+    unverified = _unverified(
+        on,
+        "local_elections.maslikhat_district_rule",
+        "local_elections.maslikhat_list_threshold_percent",
+    )
     article = f"{rule_leaf.source.act}, {rule_leaf.source.article}"
-    results = {name: _district(on, votes, str(rule_leaf.value), article, unverified)
-               for name, votes in districts.items()}
+    results = {
+        name: _district(on, votes, str(rule_leaf.value), article, unverified)
+        for name, votes in districts.items()
+    }
     seats: Counter[str] = Counter(o.winner for o in results.values() if o.winner is not None)
     undecided = tuple(name for name, o in results.items() if o.winner is None)
     allocation: Allocation | LotRequired | None = None
     if mixed and share is not None:
         if not list_votes:
-            raise InputError("list_votes", f"a {level} maslikhat on {on.isoformat()} is mixed: "
-                             "list votes are required")
+            raise InputError(
+                "list_votes",
+                f"a {level} maslikhat on {on.isoformat()} is mixed: list votes are required",
+            )
         # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
         list_seats = floor(len(districts) * share / (1 - share))
         percent = book.optional_fraction("local_elections.maslikhat_list_threshold_percent")
         threshold = ThresholdRule(percent, "lists-and-against-all") if percent else None
-        allocation = allocate(list_votes, list_seats, "hare", threshold=threshold,
-                              extras=BallotExtras(against_all=against_all),
-                              tie_order=registration_order, article="maslikhat list tier")
+        allocation = allocate(
+            list_votes,
+            list_seats,
+            "hare",
+            threshold=threshold,
+            extras=BallotExtras(against_all=against_all),
+            tie_order=registration_order,
+            article="maslikhat list tier",
+        )
         if isinstance(allocation, Allocation):
             seats.update({p: n for p, n in allocation.seats.items() if n})
     elif list_votes:
-        raise InputError("list_votes", f"a {level} maslikhat on {on.isoformat()} has no list "
-                         "seats")
-    return MaslikhatOutcome(level, "mixed" if mixed else "majoritarian",
-                            dict(seats.most_common()), results, allocation, undecided,
-                            unverified)
+        raise InputError("list_votes", f"a {level} maslikhat on {on.isoformat()} has no list seats")
+    return MaslikhatOutcome(
+        level,
+        "mixed" if mixed else "majoritarian",
+        dict(seats.most_common()),
+        results,
+        allocation,
+        undecided,
+        unverified,
+    )
 
 
 def akim_election(on: date, votes: Mapping[str, int]) -> MajorityOutcome:
@@ -127,5 +156,6 @@ def akim_election(on: date, votes: Mapping[str, int]) -> MajorityOutcome:
     if leaf.value is None:
         raise InputError("on", f"akims are not directly elected on {on.isoformat()}")
     unverified = (leaf.key,) if leaf.unverified else ()
-    return _district(on, votes, str(leaf.value), f"{leaf.source.act}, {leaf.source.article}",
-                     unverified)
+    return _district(
+        on, votes, str(leaf.value), f"{leaf.source.act}, {leaf.source.article}", unverified
+    )

@@ -50,8 +50,9 @@ class MajorityOutcome:
             "base": {"name": self.base_name, "votes": self.base},
             "needed_percent_more_than": float(self.needed),
             "votes": self.votes,
-            "shares_percent": {name: round(float(self.share(name) * 100), 4)
-                               for name in self.votes},
+            "shares_percent": {
+                name: round(float(self.share(name) * 100), 4) for name in self.votes
+            },
             "steps": list(self.steps),
             "article": self.article,
             "unverified": list(self.unverified),
@@ -95,22 +96,58 @@ def absolute_majority(
     leader, top = _ranked(counts)[0]
     if Fraction(top * 100, base) > percent and sum(1 for c in counts.values() if c == top) == 1:
         steps.append(f"{leader}: {top:,} = {float(Fraction(top * 100, base)):.2f}% → elected")
-        return MajorityOutcome("elected", leader, (), (), base_name, base, percent, counts,
-                               tuple(steps), article, unverified)
-    steps.append(f"Nobody has more than {float(percent):g}%: leader {leader} "
-                 f"{float(Fraction(top * 100, base)):.2f}%")
+        return MajorityOutcome(
+            "elected",
+            leader,
+            (),
+            (),
+            base_name,
+            base,
+            percent,
+            counts,
+            tuple(steps),
+            article,
+            unverified,
+        )
+    steps.append(
+        f"Nobody has more than {float(percent):g}%: leader {leader} "
+        f"{float(Fraction(top * 100, base)):.2f}%"
+    )
     going_on, tied = _top_two(counts)
     if tied:
         steps.append(f"Tie for a runoff place between {', '.join(tied)}: a lot is required")
-        return MajorityOutcome("lot_required", None, going_on, tied, base_name, base, percent,
-                               counts, tuple(steps), article, unverified)
+        return MajorityOutcome(
+            "lot_required",
+            None,
+            going_on,
+            tied,
+            base_name,
+            base,
+            percent,
+            counts,
+            tuple(steps),
+            article,
+            unverified,
+        )
     steps.append(f"Runoff between {going_on[0]} and {going_on[1]}")
-    return MajorityOutcome("runoff", None, going_on, (), base_name, base, percent, counts,
-                           tuple(steps), article, unverified)
+    return MajorityOutcome(
+        "runoff",
+        None,
+        going_on,
+        (),
+        base_name,
+        base,
+        percent,
+        counts,
+        tuple(steps),
+        article,
+        unverified,
+    )
 
 
-def plurality(votes: Mapping[str, int], *, article: str,
-              unverified: tuple[str, ...] = ()) -> MajorityOutcome:
+def plurality(
+    votes: Mapping[str, int], *, article: str, unverified: tuple[str, ...] = ()
+) -> MajorityOutcome:
     """Most votes wins; an equal first place returns a lot."""
     counts = check_votes(votes)
     if not counts or sum(counts.values()) == 0:
@@ -120,11 +157,32 @@ def plurality(votes: Mapping[str, int], *, article: str,
     first = tuple(name for name, count in ranked if count == top)
     total = sum(counts.values())
     if len(first) > 1:
-        return MajorityOutcome("lot_required", None, (), first, "valid", total, Fraction(0),
-                               counts, (f"Equal first place: {', '.join(first)}",), article,
-                               unverified)
-    return MajorityOutcome("elected", first[0], (), (), "valid", total, Fraction(0), counts,
-                           (f"{first[0]} has the most votes ({top:,})",), article, unverified)
+        return MajorityOutcome(
+            "lot_required",
+            None,
+            (),
+            first,
+            "valid",
+            total,
+            Fraction(0),
+            counts,
+            (f"Equal first place: {', '.join(first)}",),
+            article,
+            unverified,
+        )
+    return MajorityOutcome(
+        "elected",
+        first[0],
+        (),
+        (),
+        "valid",
+        total,
+        Fraction(0),
+        counts,
+        (f"{first[0]} has the most votes ({top:,})",),
+        article,
+        unverified,
+    )
 
 
 def runoff_round(votes: Mapping[str, int], *, article: str) -> MajorityOutcome:
@@ -159,14 +217,24 @@ def presidential_election(
         base = valid
     article = f"{rule.source.act}, {rule.source.article}"
     unverified = tuple(r.key for r in (rule, base_rule) if r.unverified)
-    return absolute_majority(counts, base=base, base_name=base_name,
-                             percent=book.fraction("president.majority_percent"),
-                             article=article, unverified=unverified)
+    return absolute_majority(
+        counts,
+        base=base,
+        base_name=base_name,
+        percent=book.fraction("president.majority_percent"),
+        article=article,
+        unverified=unverified,
+    )
 
 
-def district_election(on: date, votes: Mapping[str, int], *, ballots: int | None = None,
-                      registered: int | None = None, chamber: str = "majilis"
-                      ) -> MajorityOutcome:
+def district_election(
+    on: date,
+    votes: Mapping[str, int],
+    *,
+    ballots: int | None = None,
+    registered: int | None = None,
+    chamber: str = "majilis",
+) -> MajorityOutcome:
     """A single-member district under the rule in force (absolute majority or plurality)."""
     book = rules_at(on)
     leaf = book.leaf(f"{chamber}.district_rule")
@@ -179,18 +247,37 @@ def district_election(on: date, votes: Mapping[str, int], *, ballots: int | None
     counts = check_votes(votes)
     cast = ballots if ballots is not None else sum(counts.values())
     if validity is not None and registered and Fraction(cast * 100, registered) < validity:
-        return MajorityOutcome("invalid", None, (), (), "registered", registered, validity,
-                               counts, (f"Turnout {cast:,}/{registered:,} is below "
-                                        f"{float(validity):g}%: the election is invalid",),
-                               article, unverified)
+        return MajorityOutcome(
+            "invalid",
+            None,
+            (),
+            (),
+            "registered",
+            registered,
+            validity,
+            counts,
+            (
+                f"Turnout {cast:,}/{registered:,} is below "
+                f"{float(validity):g}%: the election is invalid",
+            ),
+            article,
+            unverified,
+        )
     if rule == "plurality":
         return plurality(counts, article=article, unverified=unverified)
-    return absolute_majority(counts, base=cast, base_name="ballots cast",
-                             percent=Fraction(50), article=article, unverified=unverified)
+    return absolute_majority(
+        counts,
+        base=cast,
+        base_name="ballots cast",
+        percent=Fraction(50),
+        article=article,
+        unverified=unverified,
+    )
 
 
-def senate_election(on: date, votes: Mapping[str, int], *, electors: int,
-                    electors_voted: int) -> MajorityOutcome:
+def senate_election(
+    on: date, votes: Mapping[str, int], *, electors: int, electors_voted: int
+) -> MajorityOutcome:
     """One Senate seat elected by maslikhat deputies (EL Art. 9, 77(2))."""
     book = rules_at(on)
     if not book.exists("senate"):
@@ -203,11 +290,24 @@ def senate_election(on: date, votes: Mapping[str, int], *, electors: int,
     article = f"{majority.source.act}, {majority.source.article}"
     if Fraction(electors_voted * 100, electors) <= book.fraction("senate.elector_quorum_percent"):
         return MajorityOutcome(
-            "invalid", None, (), (), "electors", electors,
-            book.fraction("senate.elector_quorum_percent"), counts,
-            (f"{electors_voted:,} of {electors:,} electors took part: not more than "
-             f"{quorum.value}% — the meeting is not valid ({quorum.source.article})",),
-            article)
-    return absolute_majority(counts, base=electors_voted, base_name="electors who voted",
-                             percent=book.fraction("senate.candidate_majority_percent"),
-                             article=article)
+            "invalid",
+            None,
+            (),
+            (),
+            "electors",
+            electors,
+            book.fraction("senate.elector_quorum_percent"),
+            counts,
+            (
+                f"{electors_voted:,} of {electors:,} electors took part: not more than "
+                f"{quorum.value}% — the meeting is not valid ({quorum.source.article})",
+            ),
+            article,
+        )
+    return absolute_majority(
+        counts,
+        base=electors_voted,
+        base_name="electors who voted",
+        percent=book.fraction("senate.candidate_majority_percent"),
+        article=article,
+    )

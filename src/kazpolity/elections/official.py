@@ -87,8 +87,9 @@ class OfficialElection:
 
     @property
     def official_list_seats(self) -> dict[str, int]:
-        return {row.name: row.seats_list or 0 for row in self.rows_of("list")
-                if row.votes is not None}
+        return {
+            row.name: row.seats_list or 0 for row in self.rows_of("list") if row.votes is not None
+        }
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,8 +134,12 @@ def _count(raw: dict[str, Any], key: str, where: str) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise DataFileError(str(DATA_FILE), None, f"{where}.{key}",
-                            f"expected a non-negative integer, got {value!r}")
+        raise DataFileError(
+            str(DATA_FILE),
+            None,
+            f"{where}.{key}",
+            f"expected a non-negative integer, got {value!r}",
+        )
     return value
 
 
@@ -156,16 +161,18 @@ def _election(raw: dict[str, Any]) -> OfficialElection | None:
     for index, item in enumerate(raw.get("results", [])):
         where = f"{source_id}.results[{index}]"
         name = str(item["name"]).strip()
-        rows.append(ResultRow(
-            name=name,
-            kind=_row_kind(body, name, item),
-            votes=_count(item, "votes", where),
-            percent=_percent(item, "percent"),
-            seats_list=_count(item, "seats_pr", where),
-            seats_district=_count(item, "seats_smd", where),
-            seats_total=_count(item, "seats_total", where),
-            note=item.get("note"),
-        ))
+        rows.append(
+            ResultRow(
+                name=name,
+                kind=_row_kind(body, name, item),
+                votes=_count(item, "votes", where),
+                percent=_percent(item, "percent"),
+                seats_list=_count(item, "seats_pr", where),
+                seats_district=_count(item, "seats_smd", where),
+                seats_total=_count(item, "seats_total", where),
+                note=item.get("note"),
+            )
+        )
     valid = _count(raw, "valid_votes", source_id) or _count(raw, "valid_votes_pr", source_id)
     return OfficialElection(
         election_id=f"{body}-{rest}",

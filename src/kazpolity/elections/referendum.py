@@ -76,22 +76,29 @@ def referendum_result(
     steps: list[str] = []
     unverified: list[str] = []
     if on < MODEL_START:
-        steps.append(f"{on.isoformat()} precedes the 1995 Constitution; judged by the "
-                     "1995 Referendum Law's test (not the law of the day)")
+        steps.append(
+            f"{on.isoformat()} precedes the 1995 Constitution; judged by the "
+            "1995 Referendum Law's test (not the law of the day)"
+        )
         unverified.append("referendum.validity_turnout_percent")
     turnout_needed = book.fraction("referendum.validity_turnout_percent")
     adoption = book.fraction("referendum.adoption_percent")
     turnout = Fraction(participants, registered)
     yes_share = Fraction(yes, participants) if participants else Fraction(0)
     valid = turnout * 100 > turnout_needed
-    steps.append(f"Turnout {participants:,}/{registered:,} = {float(turnout * 100):.2f}% "
-                 f"({'more' if valid else 'not more'} than {float(turnout_needed):g}%)")
+    steps.append(
+        f"Turnout {participants:,}/{registered:,} = {float(turnout * 100):.2f}% "
+        f"({'more' if valid else 'not more'} than {float(turnout_needed):g}%)"
+    )
     if not valid:
-        return ReferendumOutcome("invalid", False, turnout, yes_share, None, None, tuple(steps),
-                                 tuple(unverified))
+        return ReferendumOutcome(
+            "invalid", False, turnout, yes_share, None, None, tuple(steps), tuple(unverified)
+        )
     adopted = yes_share * 100 > adoption
-    steps.append(f"Yes {yes:,}/{participants:,} = {float(yes_share * 100):.2f}% of participants "
-                 f"({'more' if adopted else 'not more'} than {float(adoption):g}%)")
+    steps.append(
+        f"Yes {yes:,}/{participants:,} = {float(yes_share * 100):.2f}% of participants "
+        f"({'more' if adopted else 'not more'} than {float(adoption):g}%)"
+    )
     with_majority: int | None = None
     needed: int | None = None
     fraction = book.optional_fraction("referendum.constitutional_regional_fraction")
@@ -102,16 +109,30 @@ def referendum_result(
         units = book.int_("regions.count")
         needed = ceil(fraction * units)
         if regions is None:
-            steps.append(f"Regional test: a yes majority in at least {needed} of {units} units "
-                         "is required; no regional results were given, so it is not checked")
+            steps.append(
+                f"Regional test: a yes majority in at least {needed} of {units} units "
+                "is required; no regional results were given, so it is not checked"
+            )
             unverified.append("regional results")
         else:
-            with_majority = sum(1 for r in regions.values()
-                                if r.participants and Fraction(r.yes * 100, r.participants)
-                                > adoption)
+            with_majority = sum(
+                1
+                for r in regions.values()
+                if r.participants and Fraction(r.yes * 100, r.participants) > adoption
+            )
             ok = with_majority >= needed
-            steps.append(f"Regional test: yes majority in {with_majority} of {len(regions)} "
-                         f"units; {needed} needed")
+            steps.append(
+                f"Regional test: yes majority in {with_majority} of {len(regions)} "
+                f"units; {needed} needed"
+            )
             adopted = adopted and ok
-    return ReferendumOutcome("adopted" if adopted else "rejected", True, turnout, yes_share,
-                             with_majority, needed, tuple(steps), tuple(unverified))
+    return ReferendumOutcome(
+        "adopted" if adopted else "rejected",
+        True,
+        turnout,
+        yes_share,
+        with_majority,
+        needed,
+        tuple(steps),
+        tuple(unverified),
+    )

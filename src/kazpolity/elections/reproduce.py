@@ -27,8 +27,7 @@ from kazpolity.elections.referendum import referendum_result
 from kazpolity.errors import InputError
 from kazpolity.law import MODEL_START, rules_at
 
-CONSTITUTIONAL_REFERENDUMS = frozenset({"referendum-1995-08", "referendum-2022",
-                                        "referendum-2026"})
+CONSTITUTIONAL_REFERENDUMS = frozenset({"referendum-1995-08", "referendum-2022", "referendum-2026"})
 """Referendums on the Constitution itself (the 1995-04 one extended the President's term)."""
 
 
@@ -46,9 +45,16 @@ class Reproduction:
     unverified: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.election_id, "date": self.date.isoformat(), "what": self.what,
-                "official": self.official, "computed": self.computed, "status": self.status,
-                "detail": self.detail, "unverified": list(self.unverified)}
+        return {
+            "id": self.election_id,
+            "date": self.date.isoformat(),
+            "what": self.what,
+            "official": self.official,
+            "computed": self.computed,
+            "status": self.status,
+            "detail": self.detail,
+            "unverified": list(self.unverified),
+        }
 
 
 def _seats_text(seats: dict[str, int]) -> str:
@@ -69,16 +75,24 @@ def list_inputs(election: OfficialElection) -> tuple[dict[str, int], int, int]:
 
 def _reproduce_lists(election: OfficialElection) -> Reproduction:
     votes, against, invalid = list_inputs(election)
-    outcome = allocate_list_seats(votes, list_rules_at(election.date, "majilis"),
-                                  against_all=against, invalid=invalid)
+    outcome = allocate_list_seats(
+        votes, list_rules_at(election.date, "majilis"), against_all=against, invalid=invalid
+    )
     official = election.official_list_seats
     computed = outcome.seats
     status = "match" if outcome.status == "ok" and computed == official else "mismatch"
-    return Reproduction(election.election_id, election.date,
-                        f"{outcome.rules.seats} list seats", _seats_text(official),
-                        _seats_text(computed) if outcome.status == "ok" else "lot required",
-                        status, f"Hare quota, threshold {outcome.rules.threshold.percent}%"
-                        if outcome.rules.threshold else "", outcome.rules.unverified)
+    return Reproduction(
+        election.election_id,
+        election.date,
+        f"{outcome.rules.seats} list seats",
+        _seats_text(official),
+        _seats_text(computed) if outcome.status == "ok" else "lot required",
+        status,
+        f"Hare quota, threshold {outcome.rules.threshold.percent}%"
+        if outcome.rules.threshold
+        else "",
+        outcome.rules.unverified,
+    )
 
 
 def _official_winner(election: OfficialElection) -> str:
@@ -86,17 +100,16 @@ def _official_winner(election: OfficialElection) -> str:
     return max(candidates, key=lambda row: (row.votes or 0, row.percent or 0)).name
 
 
-def presidential_outcome(election: OfficialElection, on: date | None = None
-                         ) -> MajorityOutcome:
+def presidential_outcome(election: OfficialElection, on: date | None = None) -> MajorityOutcome:
     """The first round of a presidential election under the rules of ``on`` (default: its date)."""
     day = max(on or election.date, MODEL_START)
-    votes = {row.name: row.votes for row in election.rows_of("candidate")
-             if row.votes is not None}
+    votes = {row.name: row.votes for row in election.rows_of("candidate") if row.votes is not None}
     participants = election.ballots_cast
     if participants is None and election.valid is not None:
         participants = election.valid + election.against_all
-    return presidential_election(day, votes, participants=participants,
-                                 against_all=election.against_all)
+    return presidential_election(
+        day, votes, participants=participants, against_all=election.against_all
+    )
 
 
 def _reproduce_president(election: OfficialElection) -> Reproduction:
@@ -110,25 +123,48 @@ def _reproduce_president(election: OfficialElection) -> Reproduction:
     winner = outcome.winner or "runoff"
     share = outcome.share(outcome.winner) if outcome.winner else Fraction(0)
     status = "match" if outcome.winner == official else "mismatch"
-    return Reproduction(election.election_id, election.date, "winner", official,
-                        f"{winner} ({float(share * 100):.2f}% of {outcome.base_name})",
-                        status, "; ".join(notes), outcome.unverified)
+    return Reproduction(
+        election.election_id,
+        election.date,
+        "winner",
+        official,
+        f"{winner} ({float(share * 100):.2f}% of {outcome.base_name})",
+        status,
+        "; ".join(notes),
+        outcome.unverified,
+    )
 
 
 def _reproduce_referendum(election: OfficialElection) -> Reproduction:
-    yes = next((row.votes for row in election.rows_of("option") if row.name.lower() == "yes"),
-               None)
+    yes = next((row.votes for row in election.rows_of("option") if row.name.lower() == "yes"), None)
     if election.registered is None or election.ballots_cast is None or yes is None:
-        return Reproduction(election.election_id, election.date, "outcome", "adopted", "—",
-                            "not-reproducible", "registered, participants or yes not published")
+        return Reproduction(
+            election.election_id,
+            election.date,
+            "outcome",
+            "adopted",
+            "—",
+            "not-reproducible",
+            "registered, participants or yes not published",
+        )
     outcome = referendum_result(
-        election.date, registered=election.registered, participants=election.ballots_cast,
-        yes=yes, constitutional=election.election_id in CONSTITUTIONAL_REFERENDUMS)
-    return Reproduction(election.election_id, election.date, "outcome", "adopted",
-                        f"{outcome.status} (turnout {float(outcome.turnout * 100):.2f}%, yes "
-                        f"{float(outcome.yes_share * 100):.2f}%)",
-                        "match" if outcome.status == "adopted" else "mismatch",
-                        "; ".join(outcome.steps[-1:]), outcome.unverified)
+        election.date,
+        registered=election.registered,
+        participants=election.ballots_cast,
+        yes=yes,
+        constitutional=election.election_id in CONSTITUTIONAL_REFERENDUMS,
+    )
+    return Reproduction(
+        election.election_id,
+        election.date,
+        "outcome",
+        "adopted",
+        f"{outcome.status} (turnout {float(outcome.turnout * 100):.2f}%, yes "
+        f"{float(outcome.yes_share * 100):.2f}%)",
+        "match" if outcome.status == "adopted" else "mismatch",
+        "; ".join(outcome.steps[-1:]),
+        outcome.unverified,
+    )
 
 
 def _reproduce_senate(election: OfficialElection) -> Reproduction:
@@ -138,22 +174,39 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
     checks = []
     status = "match"
     if election.seats_contested is None:
-        return Reproduction(election.election_id, election.date, "seats contested", "—",
-                            f"{elected // 2} or {elected}", "not-reproducible",
-                            "seats contested not published")
+        return Reproduction(
+            election.election_id,
+            election.date,
+            "seats contested",
+            "—",
+            f"{elected // 2} or {elected}",
+            "not-reproducible",
+            "seats contested not published",
+        )
     if election.seats_contested not in allowed:
         status = "mismatch"
-    checks.append(f"contested {election.seats_contested} of {elected} elected seats "
-                  "(a full or a half renewal)")
+    checks.append(
+        f"contested {election.seats_contested} of {elected} elected seats "
+        "(a full or a half renewal)"
+    )
     if election.electors and election.electors_voted is not None:
         quorum = book.fraction("senate.elector_quorum_percent")
         valid = Fraction(election.electors_voted * 100, election.electors) > quorum
-        checks.append(f"{election.electors_voted:,}/{election.electors:,} electors voted: "
-                      f"meeting {'valid' if valid else 'NOT valid'}")
+        checks.append(
+            f"{election.electors_voted:,}/{election.electors:,} electors voted: "
+            f"meeting {'valid' if valid else 'NOT valid'}"
+        )
         status = status if valid else "mismatch"
     computed = "/".join(str(n) for n in sorted(allowed))
-    return Reproduction(election.election_id, election.date, "seats contested",
-                        str(election.seats_contested), computed, status, "; ".join(checks))
+    return Reproduction(
+        election.election_id,
+        election.date,
+        "seats contested",
+        str(election.seats_contested),
+        computed,
+        status,
+        "; ".join(checks),
+    )
 
 
 def reproduce(election: OfficialElection) -> Reproduction:
@@ -166,11 +219,15 @@ def reproduce(election: OfficialElection) -> Reproduction:
         return _reproduce_referendum(election)
     if election.body == "senate":
         return _reproduce_senate(election)
-    reason = ("before the 1995 Constitution" if election.date < MODEL_START
-              else "no votes published (single-member districts)")
+    reason = (
+        "before the 1995 Constitution"
+        if election.date < MODEL_START
+        else "no votes published (single-member districts)"
+    )
     seats = sum(row.seats_total or 0 for row in election.rows)
-    return Reproduction(election.election_id, election.date, "seats", str(seats), "—",
-                        "not-reproducible", reason)
+    return Reproduction(
+        election.election_id, election.date, "seats", str(seats), "—", "not-reproducible", reason
+    )
 
 
 @dataclass(frozen=True)
@@ -184,11 +241,17 @@ class Rerun:
     outcome: ListOutcome | MajorityOutcome
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.election_id, "under": self.under.isoformat(),
-                                "official": self.official, **self.outcome.to_json()}
+        data: dict[str, Any] = {
+            "id": self.election_id,
+            "under": self.under.isoformat(),
+            "official": self.official,
+            **self.outcome.to_json(),
+        }
         if isinstance(self.outcome, ListOutcome) and self.outcome.status == "ok":
-            data["difference"] = {party: self.outcome.seats.get(party, 0) - seats
-                                  for party, seats in self.official.items()}
+            data["difference"] = {
+                party: self.outcome.seats.get(party, 0) - seats
+                for party, seats in self.official.items()
+            }
         return data
 
 
@@ -209,17 +272,22 @@ def rerun(
     if election.body == "majilis" and election.list_votes:
         rules = list_rules_at(under, list_chamber_on(under))
         if method is not None and method not in METHODS:
-            raise InputError("--method", f"unknown method {method!r} (known: "
-                             f"{', '.join(sorted(METHODS))})")
+            raise InputError(
+                "--method", f"unknown method {method!r} (known: {', '.join(sorted(METHODS))})"
+            )
         rules = rules.with_changes(seats=seats, threshold_percent=threshold, method=method)
         votes, against, invalid = list_inputs(election)
         outcome = allocate_list_seats(votes, rules, against_all=against, invalid=invalid)
         return Rerun(election.election_id, under, rules, election.official_list_seats, outcome)
     if election.body == "president":
         if method or threshold or seats:
-            raise InputError("--method", "a presidential election takes no method, threshold "
-                             "or seats")
+            raise InputError(
+                "--method", "a presidential election takes no method, threshold or seats"
+            )
         result = presidential_outcome(election, under)
         return Rerun(election.election_id, under, None, {}, result)
-    raise InputError("election", f"{election.election_id} has no votes to re-run (only party-"
-                     "list and presidential elections can be re-run)")
+    raise InputError(
+        "election",
+        f"{election.election_id} has no votes to re-run (only party-"
+        "list and presidential elections can be re-run)",
+    )
