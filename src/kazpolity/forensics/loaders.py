@@ -1,0 +1,153 @@
+"""Reading precinct tables from files (the I/O edge of ``forensics``).
+
+``load_precincts(source, column_map)`` accepts a path to a CSV file, a ``.zip`` holding one
+CSV, or a Parquet file. Any other source implements ``PrecinctSource`` (a ``load`` method
+returning a ``PrecinctTable``): the project's results store will plug in that way, e.g.
+``StoreElectionSource(election_id)``, without touching the methods.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import pandas as pd
+
+from kazpolity.errors import InputError
+from kazpolity.forensics.table import (
+    COUNT_ROLES,
+    LABEL_ROLES,
+    PARTY_PREFIX,
+    ColumnMap,
+    PrecinctTable,
+)
+
+
+@runtime_checkable
+class PrecinctSource(Protocol):
+    """Anything that can produce a validated ``PrecinctTable`` for a column map."""
+
+    def load(self, column_map: ColumnMap) -> PrecinctTable: ...
+
+
+def read_frame(path: str | Path) -> pd.DataFrame:
+    """Read a CSV, a zipped CSV or a Parquet file into a data frame (columns as text)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("file", f"{p} does not exist")
+    suffix = p.name.lower()
+    try:
+        if suffix.endswith(".parquet") or suffix.endswith(".pq"):
+            frame = pd.read_parquet(p)
+        elif suffix.endswith(".zip"):
+            with zipfile.ZipFile(p) as archive:
+                members = [m for m in archive.namelist() if m.lower().endswith(".csv")]
+                if len(members) != 1:
+                    raise InputError("file", f"{p} must hold exactly one .csv (found {members})")
+                with archive.open(members[0]) as handle:
+                    frame = pd.read_csv(handle)
+        else:
+            frame = pd.read_csv(p)
+    except InputError:
+        raise
+    except pd.errors.EmptyDataError as err:
+        raise InputError("file", f"{p} is empty") from err
+    except (zipfile.BadZipFile, UnicodeDecodeError, pd.errors.ParserError, OSError) as err:
+        raise InputError("file", f"{p} cannot be read: {err}") from err
+    except (ValueError, ImportError) as err:  # pyarrow raises ArrowInvalid (a ValueError)
+        raise InputError("file", f"{p} cannot be read: {err}") from err
+    frame.columns = [str(c) for c in frame.columns]
+    if frame.shape[0] == 0:
+        raise InputError("file", f"{p} has no rows")
+    return frame
+
+
+def table_from_frame(frame: pd.DataFrame, column_map: ColumnMap) -> PrecinctTable:
+    """Build a validated table from a frame: each mapped role is the sum of its columns."""
+    counts: dict[str, np.ndarray] = {}
+    labels: dict[str, np.ndarray] = {}
+    parties: dict[str, np.ndarray] = {}
+    for role, columns in column_map.roles.items():
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise InputError(role, f"mapped column {missing[0]!r} is not in the file")
+        if role in LABEL_ROLES:
+            labels[role] = frame[columns[0]].astype(str).to_numpy(dtype=object)
+            continue
+        total = np.zeros(frame.shape[0], dtype=np.float64)
+        for column in columns:
+            values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64)
+            nonnum = np.flatnonzero(np.isnan(values) & frame[column].notna().to_numpy())
+            if nonnum.size:
+                raise InputError(
+                    role, f"column {column!r} has a non-numeric value at row {nonnum[0] + 1}"
+                )
+            total += values
+        if role in COUNT_ROLES:
+            counts[role] = total
+        else:
+            parties[role[len(PARTY_PREFIX) :]] = total
+    if "registered" not in counts:
+        raise InputError("registered", "map the registered-voters column (--map registered=COL)")
+    return PrecinctTable.build(counts, labels, parties)
+
+
+def load_precincts(
+    source: str | Path | PrecinctSource, column_map: ColumnMap | None = None
+) -> PrecinctTable:
+    """Load one election's precincts from a file path or a ``PrecinctSource``."""
+    cmap = column_map if column_map is not None else ColumnMap({})
+    if isinstance(source, PrecinctSource):
+        return source.load(cmap)
+    frame = read_frame(source)
+    return table_from_frame(frame, cmap.merged(guess_roles(frame.columns)))
+
+
+# Column names of known publishers, used only for roles the caller did not map.
+_RUSSIAN_CEC: Mapping[str, tuple[str, ...]] = {
+    "registered": ("Число избирателей, включенных", "Число избирателей, внесенных"),
+    "issued": ("бюллетеней, выданных",),
+    "ballots": ("Число недействительных", "Число действительных"),
+    "valid": ("Число действительных",),
+    "invalid": ("Число недействительных",),
+}
+
+
+def guess_roles(columns: pd.Index | list[str]) -> dict[str, tuple[str, ...]]:
+    """Default roles for files whose layout is known (Russian CEC protocols; EFT files).
+    Only unambiguous matches are used; an explicit ``--map`` always wins."""
+    cols = [str(c) for c in columns]
+    out: dict[str, tuple[str, ...]] = {}
+    for role, needles in _RUSSIAN_CEC.items():
+        hits = tuple(c for c in cols if any(c.startswith(n) or n in c for n in needles))
+        if role == "ballots":
+            hits = tuple(
+                c for c in cols if c.startswith(needles[0]) or c.startswith(needles[1])
+            )
+        if role in ("valid", "invalid"):
+            hits = tuple(c for c in cols if c.startswith(needles[0]))
+        if hits:
+            out[role] = hits
+    lowered = {c.lower(): c for c in cols}
+    for role, names in {
+        "registered": ("registered", "electors"),
+        "ballots": ("ballots",),
+        "region": ("region", "prefectures"),
+        "commission": ("tik", "commission", "communes"),
+        "precinct": ("uik", "precinct", "precincts"),
+        "leader": ("leader",),
+        "valid": ("valid",),
+        "invalid": ("invalid",),
+        "issued": ("issued",),
+        "channel": ("channel",),
+    }.items():
+        if role in out:
+            continue
+        for name in names:
+            if name in lowered:
+                out[role] = (lowered[name],)
+                break
+    return out

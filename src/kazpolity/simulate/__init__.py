@@ -1,0 +1,1 @@
+"""Synthetic elections with known falsification, for measuring forensic detectors."""

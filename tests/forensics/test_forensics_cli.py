@@ -1,0 +1,135 @@
+"""The ``forensics`` CLI face: JSON output, figures, the HTML report, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kazpolity.cli.app import main
+from kazpolity.simulate.election import ElectionSpec, generate_election
+
+ALBANIA = (
+    Path(__file__).resolve().parents[1] / "data" / "forensics" / "albania_2013_parliament.csv.zip"
+)
+
+
+@pytest.fixture(scope="module")
+def small_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    e = generate_election(ElectionSpec(n_regions=3, precincts_per_region=200), seed=1)
+    frame = pd.DataFrame({
+        "Избиратели": e.registered, "Выдано утром": e.issued // 2,
+        "Выдано днём": e.issued - e.issued // 2, "Действительные": e.valid,
+        "Недействительные": e.invalid, "Лидер": e.votes[:, 0], "Другой": e.votes[:, 1],
+        "Регион": e.region, "Комиссия": e.commission,
+    })
+    path = tmp_path_factory.mktemp("cli") / "выборы.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+MAP = ["--map", "registered=Избиратели", "--map", "issued=Выдано утром+Выдано днём",
+       "--map", "valid=Действительные", "--map", "invalid=Недействительные",
+       "--map", "leader=Лидер", "--map", "party:other=Другой", "--map", "region=Регион"]
+
+
+def test_integer_percent_json(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["forensics", "integer-percent", str(small_csv), *MAP, "--json",
+                 "--replicates", "100", "--seed", "3"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    for key in ("excess_any", "excess_turnout", "excess_leader", "null_sd", "band_999",
+                "n_included"):
+        assert key in out
+    assert out["replicates"] == 100 and out["seed"] == 3
+
+
+def test_parquet_and_figures(small_csv: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    pq = tmp_path / "e.parquet"
+    pd.read_csv(small_csv).to_parquet(pq)
+    stem = tmp_path / "fig" / "fp"
+    assert main(["forensics", "fingerprint", str(pq), *MAP, "-o", str(stem)]) == 0
+    assert stem.with_suffix(".png").stat().st_size > 1000
+    assert stem.with_suffix(".svg").read_text().lstrip().startswith("<?xml")
+    assert main(["forensics", "digits", str(pq), *MAP, "--by", "region", "--replicates", "50",
+                 "-o", str(tmp_path / "digits")]) == 0
+    assert (tmp_path / "digits.png").exists()
+    assert main(["forensics", "integer-percent", str(pq), *MAP, "--replicates", "50",
+                 "-o", str(tmp_path / "int")]) == 0
+    assert (tmp_path / "int.svg").exists()
+    capsys.readouterr()
+
+
+def test_report_html_is_self_contained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    html_path = tmp_path / "report.html"
+    code = main(["forensics", "report", str(ALBANIA), "--map", "leader=C050", "--map",
+                 "party:C035=C035", "--by", "region", "--replicates", "100",
+                 "--html", str(html_path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    page = html_path.read_text(encoding="utf-8")
+    assert "<svg" in page and "data:image/png;base64," in page
+    assert "src='http" not in page and 'src="http' not in page and "<link" not in page
+    assert "fraud" not in page.lower() and "fraud" not in out.lower()
+
+
+def test_all_commands_avoid_verdicts(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for cmd in ("shpilkin", "klimek-fit", "consistency", "fingerprint"):
+        extra = ["--replicates", "1"] if cmd == "klimek-fit" else []
+        assert main(["forensics", cmd, str(small_csv), *MAP, *extra]) == 0
+        assert main(["forensics", cmd, str(small_csv), *MAP, *extra, "--json"]) == 0
+    assert "fraud" not in capsys.readouterr().out.lower()
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], code: int, field: str) -> None:
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err.count("\n") == 0 and err.startswith("error:") and field in err
+    assert "Traceback" not in err
+
+
+def test_missing_mapped_column(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["forensics", "integer-percent", str(small_csv), *MAP, "--map", "leader=Нет"])
+    _one_line_error(capsys, code, "leader")
+
+
+def test_unknown_role(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["forensics", "integer-percent", str(small_csv), "--map", "winner=Лидер"])
+    _one_line_error(capsys, code, "unknown role")
+
+
+def test_negative_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "neg.csv"
+    p.write_text("reg,ballots,leader\n500,300,100\n400,-2,1\n")
+    code = main(["forensics", "digits", str(p), "--map", "registered=reg"])
+    _one_line_error(capsys, code, "ballots")
+
+
+def test_ballots_above_registered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "over.csv"
+    p.write_text("reg,ballots,leader\n500,300,100\n400,401,1\n")
+    code = main(["forensics", "integer-percent", str(p), "--map", "registered=reg"])
+    _one_line_error(capsys, code, "ballots")
+
+
+def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "empty.csv"
+    p.write_text("")
+    code = main(["forensics", "integer-percent", str(p), "--map", "registered=reg"])
+    _one_line_error(capsys, code, "file")
+    p.write_text("reg,ballots\n")
+    code = main(["forensics", "integer-percent", str(p), "--map", "registered=reg"])
+    _one_line_error(capsys, code, "file")
+
+
+def test_input_error_from_api() -> None:
+    from kazpolity.errors import InputError
+    from kazpolity.forensics.table import PrecinctTable
+
+    with pytest.raises(InputError) as bad:
+        PrecinctTable.build({"registered": np.array([10, 20]), "issued": np.array([5, 21])})
+    assert bad.value.field == "issued"

@@ -1,0 +1,87 @@
+"""Integer-percent test: published Russian figures, exact integer arithmetic, the two null
+engines against each other and against the exact expectation."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import stats
+
+from kazpolity.forensics.integer_percent import (
+    integer_percent_test,
+    integer_probability,
+    is_integer_percent,
+)
+from kazpolity.forensics.table import PrecinctTable
+
+# Kobak, Shpilkin & Pshenichnikov; dkobak/elections: excess 1003.5 (2011) and 1708.8 (2018),
+# null SD about 113-117. Our seeds differ from theirs, so the brief's tolerance of +-15 on the
+# excess applies (the Monte Carlo SE of a 1000-replicate mean is ~3.6, the seed-to-seed spread
+# of the published-style excess a few units) and the SD must fall within 113-15 .. 117+15.
+
+
+def test_duma_2011_reproduces_published_excess(ru2011: PrecinctTable) -> None:
+    res = integer_percent_test(ru2011, replicates=1000, seed=2011)
+    assert abs(res.excess_any - 1003.5) <= 15
+    assert 98 <= res.null_sd <= 132
+    assert res.n_included == 86718
+    lo, hi = res.band_999
+    assert lo < 0 < hi and res.excess_any > hi  # outside the 99.9% null band
+
+
+def test_duma_2011_national_turnout(ru2011: PrecinctTable) -> None:
+    turnout = ru2011.voters().sum() / ru2011.registered.sum()
+    assert round(100 * float(turnout), 1) == 60.2
+
+
+def test_president_2018_reproduces_published_excess(ru2018: PrecinctTable) -> None:
+    res = integer_percent_test(ru2018, replicates=1000, seed=2018)
+    assert abs(res.excess_any - 1708.8) <= 15
+    assert 98 <= res.null_sd <= 132
+
+
+def test_engines_agree_with_exact_expectation(ru2018: PrecinctTable) -> None:
+    sub = ru2018.subset(np.arange(len(ru2018)) < 4000)
+    a = integer_percent_test(sub, replicates=400, seed=1, engine="indicator")
+    b = integer_percent_test(sub, replicates=400, seed=2, engine="binomial")
+    # both replicate means estimate the same exact expectation; 5 Monte Carlo SEs
+    se = a.null_sd / np.sqrt(400)
+    assert abs(a.null_mean_any - a.expected_any) < 5 * se
+    assert abs(b.null_mean_any - a.expected_any) < 5 * se
+    assert 0.8 < b.null_sd / a.null_sd < 1.25  # SDs from 400 draws agree within ~3 SEs
+    assert a.observed_any == b.observed_any
+
+
+def _exact(k: int, n: int) -> bool:
+    pct = Fraction(100 * k, n)
+    nearest = round(pct)
+    return abs(pct - nearest) < Fraction(1, 20)
+
+
+def test_integer_hand_cases() -> None:
+    k = np.array([62, 1, 3, 500, 1, 2])
+    n = np.array([100, 2000, 7, 1001, 1999, 4000])
+    # 62%; 0.05% (exactly 0.05 away: not strictly within); 42.857%; 49.95005%; 0.050025%;
+    # 0.05% again
+    assert is_integer_percent(k, n).tolist() == [True, False, False, True, False, False]
+
+
+@given(st.integers(min_value=1, max_value=20000), st.data())
+def test_integer_matches_fractions(n: int, data: st.DataObject) -> None:
+    k = data.draw(st.integers(min_value=0, max_value=n))
+    assert bool(is_integer_percent(np.array([k]), np.array([n]))[0]) == _exact(k, n)
+
+
+def test_integer_probability_matches_brute_force() -> None:
+    rng = np.random.default_rng(5)
+    n = rng.integers(100, 3000, 30)
+    p = rng.uniform(0.2, 0.95, 30)
+    got = integer_probability(n, p)
+    for i in range(30):
+        ks = np.arange(n[i] + 1)
+        mask = is_integer_percent(ks, np.full(ks.size, n[i]))
+        want = stats.binom.pmf(ks[mask], n[i], p[i]).sum()
+        assert abs(got[i] - want) < 1e-9
