@@ -85,3 +85,17 @@ def test_integer_probability_matches_brute_force() -> None:
         mask = is_integer_percent(ks, np.full(ks.size, n[i]))
         want = stats.binom.pmf(ks[mask], n[i], p[i]).sum()
         assert abs(got[i] - want) < 1e-9
+
+
+def test_poisson_binomial_pmf_hand_case_and_moments() -> None:
+    from kazpolity.forensics.integer_percent import poisson_binomial_pmf
+
+    # P(0)=.8*.5*.1, P(1)=.2*.5*.1+.8*.5*.1+.8*.5*.9, P(2)=.46, P(3)=.2*.5*.9
+    pmf = poisson_binomial_pmf(np.array([0.2, 0.5, 0.9]))
+    assert np.allclose(pmf[:4], [0.04, 0.41, 0.46, 0.09]) and abs(pmf.sum() - 1) < 1e-12
+    probs = np.random.default_rng(3).uniform(0, 0.3, 5000)
+    pmf = poisson_binomial_pmf(probs)
+    k = np.arange(pmf.size)
+    mean = float((k * pmf).sum())
+    assert abs(mean - probs.sum()) < 1e-6
+    assert abs(float(((k - mean) ** 2 * pmf).sum()) - float((probs * (1 - probs)).sum())) < 1e-6
