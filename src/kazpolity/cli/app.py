@@ -17,7 +17,7 @@ from kazpolity import __version__
 from kazpolity.cli import exit_codes
 from kazpolity.errors import InputError, KazpolityError
 
-FACES: tuple[str, ...] = ("rules", "serve")
+FACES: tuple[str, ...] = ("rules", "serve", "elections", "allocate", "forensics")
 
 app = typer.Typer(
     name="kazpolity",
