@@ -1,0 +1,184 @@
+"""``kazpolity institutions``, ``eligibility`` and the procedure commands.
+
+``institutions show`` prints the bodies on a date; ``eligibility candidate|deputy|party``
+checks a person or party file; ``legislate``, ``appoint``, ``no-confidence``, ``dissolve``,
+``succession`` and ``referendum-initiative`` run a scenario file through the procedure in
+force on its date. Each prints one JSON object with ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import Progress
+
+from kazpolity.institutions.appoint import appoint
+from kazpolity.institutions.bodies import institutions_on, render_institutions
+from kazpolity.institutions.dissolve import dissolve
+from kazpolity.institutions.eligibility import candidate, deputy, party
+from kazpolity.institutions.legislate import legislate
+from kazpolity.institutions.no_confidence import no_confidence
+from kazpolity.institutions.procedure import ProcedureResult, Step
+from kazpolity.institutions.referendum_initiative import referendum_initiative
+from kazpolity.institutions.scenario import Fields, load_yaml
+from kazpolity.institutions.succession import succession
+from kazpolity.law import check_in_model, parse_day
+
+institutions_app = typer.Typer(help="State bodies on a date: composition and office-holders.",
+                               no_args_is_help=True)
+eligibility_app = typer.Typer(help="Eligibility of candidates and deputies; party registration.",
+                              no_args_is_help=True)
+
+JSON_OPTION = typer.Option(False, "--json", help="Print one JSON object.")
+
+
+def _print_json(payload: object) -> None:
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _day(text: str | None, field: str = "--on") -> date:
+    return check_in_model(date.today() if text is None else parse_day(text, field), field)
+
+
+def _render_procedure(payload: dict[str, Any]) -> str:
+    """The JSON of a procedure, for people."""
+    lines = [f"{payload['procedure']} on {payload['date']} (era {payload['era']}): "
+             f"{str(payload['status']).upper()}"]
+    for raw in payload["steps"]:
+        step = Step(date.fromisoformat(raw["date"]), raw["body"], raw["action"], raw["rule"],
+                    raw["article"], raw["votes_needed"], raw["votes_got"], raw["passed"],
+                    raw["unverified"], raw["note"])
+        lines.append(step.line())
+    skip = {"procedure", "date", "era", "status", "steps", "unverified_rules", "certain", "notes"}
+    for key, value in payload.items():
+        if key not in skip:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines += [f"note: {note}" for note in payload.get("notes", [])]
+    if payload.get("unverified_rules"):
+        lines.append("UNVERIFIED rules used (the outcome rests on them): "
+                     + ", ".join(payload["unverified_rules"]))
+    return "\n".join(lines)
+
+
+def _emit(payload: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        _print_json(payload)
+    else:
+        typer.echo(_render_procedure(payload))
+
+
+@institutions_app.command("show")
+def show(
+    on: str | None = typer.Option(None, "--on", help="Date YYYY-MM-DD (default: today)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """The bodies that exist on a date, their size and composition, and who holds office."""
+    snapshot = institutions_on(_day(on))
+    if as_json:
+        _print_json(snapshot)
+        return
+    typer.echo(render_institutions(snapshot))
+
+
+def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
+                 on: str | None, as_json: bool) -> None:
+    answer = check(Fields(load_yaml(file, "FILE")), _day(on))
+    if as_json:
+        _print_json(answer)
+        return
+    subject = f" ({answer['subject']})" if answer.get("subject") else ""
+    typer.echo(f"{answer['kind']}{subject} on {answer['date']}: eligible: {answer['answer']}")
+    for item in answer["checks"]:
+        mark = "ok  " if item["passed"] else "FAIL"
+        flag = " (UNVERIFIED)" if item["unverified"] else ""
+        typer.echo(f"  {mark} {item['requirement']}{flag} — got {item['got']}; "
+                   f"{item['rule']}: {item['article']}")
+
+
+@eligibility_app.command("candidate")
+def eligibility_candidate(
+    file: Path = typer.Argument(..., help="YAML file describing the candidate."),
+    on: str | None = typer.Option(None, "--on", help="Election date YYYY-MM-DD."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """May this person run for President on that date?"""
+    _eligibility(candidate, file, on, as_json)
+
+
+@eligibility_app.command("deputy")
+def eligibility_deputy(
+    file: Path = typer.Argument(..., help="YAML file describing the candidate deputy."),
+    on: str | None = typer.Option(None, "--on", help="Election date YYYY-MM-DD."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """May this person stand for the Majilis, the Senate, the Kurultai or a maslikhat?"""
+    _eligibility(deputy, file, on, as_json)
+
+
+@eligibility_app.command("party")
+def eligibility_party(
+    file: Path = typer.Argument(..., help="YAML file describing the party (and its list)."),
+    on: str | None = typer.Option(None, "--on", help="Date YYYY-MM-DD."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Could this party be registered (and its list accepted) on that date?"""
+    _eligibility(party, file, on, as_json)
+
+
+def _scenario(file: Path) -> Fields:
+    return Fields(load_yaml(file, "SCENARIO"))
+
+
+def cmd_legislate(
+    scenario: Path = typer.Argument(..., help="Scenario YAML (see examples/scenarios/)."),
+    runs: int = typer.Option(1000, "--runs", help="Monte Carlo runs when a voting model is given."),
+    seed: int = typer.Option(1, "--seed", help="Random seed of the voting model."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Run a bill through the law-making procedure in force on the scenario's date."""
+    fields = _scenario(scenario)
+    if as_json or not sys.stderr.isatty() or "model" not in fields.data:
+        _emit(legislate(fields, runs, seed), as_json)
+        return
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Monte Carlo", total=runs)
+        payload = legislate(fields, runs, seed, progress=lambda: bar.advance(task))
+    _emit(payload, as_json)
+
+
+def _procedure_command(run: Callable[[Fields], dict[str, Any]], doc: str
+                       ) -> Callable[[Path, bool], None]:
+    def command(
+        scenario: Path = typer.Argument(..., help="Scenario YAML (see examples/scenarios/)."),
+        as_json: bool = JSON_OPTION,
+    ) -> None:
+        _emit(run(_scenario(scenario)), as_json)
+
+    command.__doc__ = doc
+    return command
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``institutions``, ``eligibility`` and the procedure commands."""
+    app.add_typer(institutions_app, name="institutions")
+    app.add_typer(eligibility_app, name="eligibility")
+    app.command("legislate")(cmd_legislate)
+    for name, run, doc in (
+        ("appoint", appoint, "Appointments and consents (PM, Vice President, courts, Senate)."),
+        ("no-confidence", no_confidence, "No-confidence in the Government; a minister's "
+         "dismissal on a chamber's request."),
+        ("dissolve", dissolve, "Dissolution of the legislature, checked against the limits."),
+        ("succession", succession, "Early end of the presidency: removal and succession."),
+        ("referendum-initiative", referendum_initiative,
+         "Who may start a referendum, and what becomes of the proposal."),
+    ):
+        app.command(name)(_procedure_command(run, doc))
+
+
+__all__ = ["ProcedureResult", "register"]

@@ -1,0 +1,241 @@
+"""Office-holders by date, from the bundled ``data/office_holders.yaml`` (with sources).
+
+Gaps are data, not guesses: an interval with no holder is either *vacant* (the body had
+not met, or was dissolved) or *unknown* (the sources found do not say who held it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kazpolity.errors import DataFileError, NotFound
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "office_holders.yaml"
+
+OFFICES = (
+    "president", "vice_president", "prime_minister", "senate_chair", "majilis_chair",
+    "kurultai_chair", "constitutional_council_chair", "constitutional_court_chair", "cec_chair",
+)
+
+
+@dataclass(frozen=True)
+class Tenure:
+    """One interval ``[start, end)`` of an office: a holder, a vacancy, or an unknown gap."""
+
+    holder: str | None
+    start: date
+    end: date | None
+    vacant: bool
+    acting: bool
+    from_exact: bool
+    sources: tuple[str, ...]
+    note: str | None
+
+    def covers(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True)
+class HolderAnswer:
+    """Who held an office on a day, and how sure the data is."""
+
+    office: str
+    title: str
+    on: date
+    holder: str | None
+    status: str  # "held", "vacant", "unknown", "no-office" (outside the office's existence)
+    certain: bool
+    tenure: Tenure | None
+
+    def to_json(self) -> dict[str, Any]:
+        tenure = self.tenure
+        return {
+            "holder": self.holder,
+            "status": self.status,
+            "certain": self.certain,
+            "acting": bool(tenure and tenure.acting),
+            "from": tenure.start.isoformat() if tenure else None,
+            "until": tenure.end.isoformat() if tenure and tenure.end else None,
+            "note": tenure.note if tenure else "no record for this date",
+            "sources": list(tenure.sources) if tenure else [],
+        }
+
+    def text(self) -> str:
+        if self.status == "no-office":
+            return "(the office did not exist)"
+        if self.status == "vacant":
+            return "vacant" + (f" ({self.tenure.note})" if self.tenure and self.tenure.note else "")
+        if self.status == "unknown" or self.holder is None:
+            return "UNKNOWN (not in the sources)"
+        suffix = " (acting)" if self.tenure and self.tenure.acting else ""
+        if not self.certain:
+            suffix += " (start date not exact)"
+        return self.holder + suffix
+
+
+@dataclass(frozen=True)
+class Dissolution:
+    body: str
+    on: date
+    unverified: bool
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PresidentialTerm:
+    """A presidential mandate from an election; ``ends`` is exact only when law fixed it."""
+
+    president: str
+    elected: date
+    ends: date
+    ends_exact: bool
+    term_years: int | None
+    sources: tuple[str, ...]
+    note: str | None
+
+
+@dataclass(frozen=True)
+class HolderData:
+    titles: dict[str, str]
+    tenures: dict[str, tuple[Tenure, ...]]
+    dissolutions: tuple[Dissolution, ...]
+    terms: tuple[PresidentialTerm, ...]
+
+
+def _fail(key: str, message: str) -> DataFileError:
+    return DataFileError(str(DATA_FILE), None, key, message)
+
+
+def _day(value: Any, key: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise _fail(key, f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def _sources(raw: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(s, str) for s in raw):
+        raise _fail(key, "every entry needs a non-empty list of sources")
+    return tuple(raw)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _tenures(office: str, raw: Any) -> tuple[Tenure, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail(f"offices.{office}.holders", "expected a non-empty list")
+    result: list[Tenure] = []
+    for index, item in enumerate(raw):
+        key = f"offices.{office}.holders[{index}]"
+        if not isinstance(item, dict):
+            raise _fail(key, "expected a mapping")
+        holder = item.get("holder")
+        if holder is not None and not isinstance(holder, str):
+            raise _fail(f"{key}.holder", "expected a name or null")
+        vacant = bool(item.get("vacant", False))
+        note = item.get("note")
+        if holder is None and not note:
+            raise _fail(f"{key}.note", "a gap needs a note saying why it is vacant or unknown")
+        start = _day(item.get("from"), f"{key}.from")
+        end = None if item.get("until") is None else _day(item["until"], f"{key}.until")
+        if end is not None and end <= start:
+            raise _fail(f"{key}.until", "must be after 'from'")
+        if result:
+            previous = result[-1]
+            if previous.end is None or previous.end != start:
+                raise _fail(f"{key}.from", "entries must follow each other without gaps or "
+                            "overlaps (record an unknown gap with holder: null)")
+        result.append(Tenure(holder, start, end, vacant, bool(item.get("acting", False)),
+                             bool(item.get("from_exact", True)),
+                             _sources(item.get("sources"), f"{key}.sources"),
+                             str(note) if note else None))
+    return tuple(result)
+
+
+@cache
+def holder_data() -> HolderData:
+    """Load and validate the bundled office-holders file once."""
+    try:
+        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise _fail("(file)", f"cannot read: {err}") from err
+    if not isinstance(raw, dict) or "offices" not in raw:
+        raise _fail("offices", "required")
+    titles: dict[str, str] = {}
+    tenures: dict[str, tuple[Tenure, ...]] = {}
+    for office, body in raw["offices"].items():
+        if office not in OFFICES:
+            raise _fail(f"offices.{office}", f"unknown office (known: {', '.join(OFFICES)})")
+        titles[office] = str(body.get("title", office))
+        tenures[office] = _tenures(office, body.get("holders"))
+    dissolutions = tuple(
+        Dissolution(str(item.get("body")), _day(item.get("date"), "dissolutions.date"),
+                    bool(item.get("unverified", False)),
+                    _sources(item.get("sources"), "dissolutions.sources"), item.get("note"))
+        for item in raw.get("dissolutions", [])
+    )
+    terms: list[PresidentialTerm] = []
+    for index, item in enumerate(raw.get("presidential_terms", [])):
+        key = f"presidential_terms[{index}]"
+        elected = _day(item.get("elected"), f"{key}.elected")
+        years = item.get("term_years")
+        if "ends" in item:
+            ends, exact = _day(item["ends"], f"{key}.ends"), True
+        elif isinstance(years, int):
+            ends, exact = _add_years(elected, years), False
+        else:
+            raise _fail(key, "needs 'ends' or 'term_years'")
+        terms.append(PresidentialTerm(str(item["president"]), elected, ends, exact,
+                                      years if isinstance(years, int) else None,
+                                      _sources(item.get("sources"), f"{key}.sources"),
+                                      item.get("note")))
+    terms.sort(key=lambda term: term.elected)
+    return HolderData(titles, tenures, tuple(sorted(dissolutions, key=lambda d: d.on)),
+                      tuple(terms))
+
+
+def holder_on(office: str, on: date) -> HolderAnswer:
+    """Who held ``office`` on ``on`` (``unknown`` where the data has no record)."""
+    data = holder_data()
+    if office not in data.tenures:
+        raise NotFound("office", f"unknown office {office!r} (known: {', '.join(OFFICES)})")
+    title = data.titles[office]
+    for tenure in data.tenures[office]:
+        if tenure.covers(on):
+            if tenure.holder is None:
+                status = "vacant" if tenure.vacant else "unknown"
+                return HolderAnswer(office, title, on, None, status, True, tenure)
+            certain = tenure.from_exact or on.year != tenure.start.year
+            return HolderAnswer(office, title, on, tenure.holder, "held", certain, tenure)
+    tenures = data.tenures[office]
+    if on < tenures[0].start or (tenures[-1].end is not None and on >= tenures[-1].end):
+        return HolderAnswer(office, title, on, None, "no-office", True, None)
+    return HolderAnswer(office, title, on, None, "unknown", False, None)
+
+
+def dissolutions_before(on: date) -> tuple[Dissolution, ...]:
+    """Recorded dissolutions strictly before ``on``."""
+    return tuple(d for d in holder_data().dissolutions if d.on < on)
+
+
+def presidential_term_on(on: date) -> PresidentialTerm | None:
+    """The mandate in course on ``on``: the last presidential election on or before it."""
+    current = None
+    for term in holder_data().terms:
+        if term.elected <= on:
+            current = term
+    return current

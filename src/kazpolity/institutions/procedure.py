@@ -1,0 +1,233 @@
+"""The common shape of every procedure: steps checked against the rule in force.
+
+A procedure is a small state machine. Each transition is a ``Step``: the date, the body
+that acts, the action, the rule applied (rulebook key and value), the article it comes
+from, the votes needed and the votes got. A rule marked unverified in the rulebook makes
+its step say so (``unverified: true`` with the note) instead of pretending certainty.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from kazpolity.errors import InputError
+from kazpolity.institutions.majority import describe, votes_needed
+from kazpolity.law import Rule, Rulebook
+
+STATUSES = ("adopted", "rejected", "not_adopted", "adopted_in_president_wording", "decree",
+            "pending")
+
+ERAS: tuple[tuple[date, str], ...] = (
+    (date(1995, 8, 30), "C1995"),
+    (date(1998, 10, 7), "A1998"),
+    (date(2007, 5, 21), "A2007"),
+    (date(2011, 2, 2), "A2011"),
+    (date(2017, 3, 10), "A2017"),
+    (date(2019, 3, 23), "A2019"),
+    (date(2022, 6, 8), "A2022a"),
+    (date(2022, 9, 17), "A2022b"),
+    (date(2026, 7, 1), "C2026"),
+)
+"""Eras of kz-institutions.md §0 (the text of 1995 and its amendments; the 2026 Constitution)."""
+
+
+def era_of(on: date) -> str:
+    name = ERAS[0][1]
+    for start, label in ERAS:
+        if on >= start:
+            name = label
+    return name
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (clamped to the month's last day)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_days(day: date, days: int) -> date:
+    return day + timedelta(days=days)
+
+
+def article(rule: Rule) -> str:
+    """``Law No. 254-III amending the Constitution, Art. 56(2)``."""
+    return f"{rule.source.act}, {rule.source.article}"
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A recorded vote of one body."""
+
+    yes: int
+    no: int = 0
+    abstain: int = 0
+
+    @property
+    def voting(self) -> int:
+        return self.yes + self.no + self.abstain
+
+
+@dataclass(frozen=True)
+class Step:
+    """One transition of a procedure."""
+
+    on: date
+    body: str
+    action: str
+    rule: str
+    article: str
+    needed: int | None = None
+    got: int | None = None
+    passed: bool | None = None
+    unverified: bool = False
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.on.isoformat(),
+            "body": self.body,
+            "action": self.action,
+            "rule": self.rule,
+            "article": self.article,
+            "votes_needed": self.needed,
+            "votes_got": self.got,
+            "passed": self.passed,
+            "unverified": self.unverified,
+            "note": self.note,
+        }
+
+    def line(self) -> str:
+        votes = ""
+        if self.needed is not None or self.got is not None:
+            votes = f" [{self.got if self.got is not None else '—'} of {self.needed} needed]"
+        verdict = {True: " ✓", False: " ✗", None: ""}[self.passed]
+        flag = " (UNVERIFIED)" if self.unverified else ""
+        text = f"{self.on.isoformat()}  {self.body}: {self.action}{votes}{verdict}{flag}\n" \
+               f"            rule: {self.rule}; {self.article}"
+        if self.note:
+            text += f"\n            note: {self.note}"
+        return text
+
+
+@dataclass
+class Trace:
+    """A procedure being run: the rulebook of its date and the steps so far."""
+
+    procedure: str
+    rb: Rulebook
+    steps: list[Step] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def on(self) -> date:
+        return self.rb.on
+
+    def rule(self, key: str) -> Rule:
+        return self.rb.leaf(key)
+
+    def add(self, step: Step) -> Step:
+        self.steps.append(step)
+        return step
+
+    def info(self, on: date, body: str, action: str, key: str | None,
+             note: str | None = None, passed: bool | None = None,
+             article_text: str | None = None) -> Step:
+        """A step that applies a rule without a vote."""
+        if key is None:
+            return self.add(Step(on, body, action, "—", article_text or "—", passed=passed,
+                                 note=note))
+        rule = self.rule(key)
+        notes = [n for n in (note, rule.note if rule.unverified else None) if n]
+        return self.add(Step(on, body, action, f"{key} = {_value(rule)}",
+                             article_text or article(rule), passed=passed,
+                             unverified=rule.unverified, note="; ".join(notes) or None))
+
+    def vote(self, on: date, body: str, action: str, key: str, vote: Vote | None,
+             total: int, note: str | None = None, majority: str | None = None,
+             assumed: str | None = None) -> Step:
+        """A vote checked against the majority the rule ``key`` names, in a body of ``total``.
+
+        ``majority`` overrides the rule's value where the rule names the procedure but not
+        its majority; ``assumed`` then says why that majority was applied, and the step is
+        marked unverified.
+        """
+        rule = self.rule(key)
+        name = majority or rule.value
+        if not isinstance(name, str):
+            raise InputError("procedure", f"{key} sets no majority on {self.on.isoformat()}")
+        need = votes_needed(name, total, vote.voting if vote else None)
+        notes = [n for n in (note, assumed, rule.note if rule.unverified else None) if n]
+        if assumed:
+            rule = Rule(rule.key, rule.value, rule.valid_from, rule.valid_until, rule.source,
+                        True, rule.note)
+        if vote is None:
+            return self.add(Step(on, body, action, f"{key} = {name}: {describe(name, total)}",
+                                 article(rule), need, None, None, rule.unverified,
+                                 "; ".join(["no vote given", *notes])))
+        return self.add(Step(on, body, action,
+                             f"{key} = {name}: {describe(name, total, vote.voting)}",
+                             article(rule), need, vote.yes, vote.yes >= need, rule.unverified,
+                             "; ".join(notes) or None))
+
+    def result(self, status: str) -> ProcedureResult:
+        if status not in STATUSES:
+            raise ValueError(status)
+        unverified = sorted({s.rule.split(" = ")[0] for s in self.steps if s.unverified})
+        return ProcedureResult(self.procedure, self.on, era_of(self.on), status,
+                               tuple(self.steps), tuple(unverified), tuple(self.notes),
+                               dict(self.extra))
+
+
+def _value(rule: Rule) -> str:
+    value = rule.value
+    if value is None:
+        return "none"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ProcedureResult:
+    """The outcome of a procedure: status, steps, and what rested on unverified rules."""
+
+    procedure: str
+    on: date
+    era: str
+    status: str
+    steps: tuple[Step, ...]
+    unverified_rules: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "procedure": self.procedure,
+            "date": self.on.isoformat(),
+            "era": self.era,
+            "status": self.status,
+            "steps": [step.to_json() for step in self.steps],
+            "unverified_rules": list(self.unverified_rules),
+            "certain": not self.unverified_rules,
+            "notes": list(self.notes),
+            **self.extra,
+        }
+
+    def text(self) -> str:
+        lines = [f"{self.procedure} on {self.on.isoformat()} (era {self.era}): "
+                 f"{self.status.upper()}"]
+        lines += [step.line() for step in self.steps]
+        for key, value in self.extra.items():
+            lines.append(f"{key}: {value}")
+        lines += [f"note: {note}" for note in self.notes]
+        if self.unverified_rules:
+            lines.append("UNVERIFIED rules used (the outcome rests on them): "
+                         + ", ".join(self.unverified_rules))
+        return "\n".join(lines)

@@ -1,0 +1,309 @@
+"""Procedures pinned to the articles: thresholds at their boundaries, eras, outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kazpolity.errors import InputError, OutOfModelRange
+from kazpolity.institutions.appoint import appoint
+from kazpolity.institutions.dissolve import dissolve
+from kazpolity.institutions.legislate import legislate
+from kazpolity.institutions.no_confidence import no_confidence
+from kazpolity.institutions.referendum_initiative import referendum_initiative
+from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.succession import succession
+
+
+def run(function: Any, **data: Any) -> dict[str, Any]:
+    result: dict[str, Any] = function(Fields(data))
+    return result
+
+
+def step(result: dict[str, Any], body: str, action_start: str) -> dict[str, Any]:
+    for item in result["steps"]:
+        if item["body"] == body and item["action"].startswith(action_start):
+            return item
+    raise AssertionError(f"no step {body} {action_start}: {result['steps']}")
+
+
+def override(majilis: int, senate: int) -> dict[str, Any]:
+    return run(legislate, date="2011-06-01", initiator="government",
+               votes={"majilis": {"yes": 80, "no": 27}, "senate": {"yes": 40}},
+               president="veto", override={"majilis": {"yes": majilis},
+                                           "senate": {"yes": senate}})
+
+
+def test_veto_override_boundaries_2011() -> None:
+    # P7: 2/3 of the total deputies of EACH chamber (Art. 54(2)2): 72 of 107, 32 of 47
+    assert override(72, 32)["status"] == "adopted"
+    assert override(71, 32)["status"] == "not_adopted"
+    assert override(72, 31)["status"] == "not_adopted"
+    result = override(72, 32)
+    majilis = step(result, "majilis", "override")
+    assert (majilis["votes_needed"], majilis["votes_got"]) == (72, 72)
+    assert "54(2)" in majilis["article"]
+    assert step(result, "senate", "override")["votes_needed"] == 32
+    assert not majilis["unverified"]
+
+
+def test_failed_override_with_president_wording() -> None:
+    result = run(legislate, date="2011-06-01", initiator="government",
+                 votes={"majilis": {"yes": 80}, "senate": {"yes": 40}}, president="veto",
+                 president_wording=True, override={"majilis": {"yes": 71}})
+    assert result["status"] == "adopted_in_president_wording"
+
+
+def test_urgent_bill_ignored_2015_decree_2018_nothing() -> None:
+    # P8 (to 2017-03-10) and P10 (from 2017-03-10)
+    in_2015 = run(legislate, date="2015-03-02", initiator="government", urgent=True,
+                  parliament="ignore")
+    assert in_2015["status"] == "decree"
+    decree = step(in_2015, "president", "issue a decree")
+    assert decree["date"] == "2015-04-02" and "61(2)" in decree["article"]
+    in_2018 = run(legislate, date="2018-03-01", initiator="government", urgent=True,
+                  parliament="ignore")
+    assert in_2018["status"] == "pending"
+    assert not any("decree" in s["action"] for s in in_2018["steps"] if s["passed"])
+
+
+def test_priority_bill_deadline_from_2017() -> None:
+    result = run(legislate, date="2018-09-03", initiator="president", priority=True,
+                 parliament="ignore")
+    assert step(result, "parliament", "priority bill not adopted")["date"] == "2018-11-03"
+
+
+def test_kurultai_rejection_needs_a_majority_of_all_145() -> None:
+    # L5: rejection by a majority of the total number of deputies
+    rejected = run(legislate, date="2026-08-01", initiator="government",
+                   votes={"kurultai": {"yes": 60, "no": 73}})
+    assert rejected["status"] == "rejected"
+    assert step(rejected, "kurultai", "reject")["votes_needed"] == 73
+    short = run(legislate, date="2026-08-01", initiator="government",
+                votes={"kurultai": {"yes": 60, "no": 72, "abstain": 13}})
+    assert short["status"] == "not_adopted"
+    adopted = run(legislate, date="2026-08-01", initiator="government",
+                  votes={"kurultai": {"yes": 73, "no": 72}})
+    assert adopted["status"] == "adopted"
+    assert "legislation.kurultai_adoption_majority" in adopted["unverified_rules"]
+
+
+def test_senate_rejection_and_two_thirds_repass_c1995() -> None:
+    base = {"date": "2000-03-01", "initiator": "deputies"}
+    votes = {"majilis": {"yes": 60}, "senate": {"yes": 10, "no": 29},
+             "senate_revote": {"yes": 25}}
+    ok = run(legislate, **base, votes={**votes, "majilis_repass": {"yes": 52}})
+    assert ok["status"] == "adopted"
+    short = run(legislate, **base, votes={**votes, "majilis_repass": {"yes": 51}})
+    assert short["status"] == "rejected"
+
+
+def test_post_2023_model_is_flagged_unverified() -> None:
+    result = run(legislate, date="2024-06-01", initiator="government",
+                 votes={"majilis": {"yes": 60}, "senate": {"yes": 10, "no": 40},
+                        "majilis_repass": {"yes": 66}, "senate_revote": {"yes": 30}})
+    assert result["status"] == "adopted"
+    assert "legislation.after_majilis_repass" in result["unverified_rules"]
+    assert step(result, "majilis", "adopt").get("votes_needed") == 50
+
+
+def test_constitutional_law_and_amendment() -> None:
+    law = run(legislate, date="2010-06-01", initiator="president", kind="constitutional-law",
+              votes={"majilis": {"yes": 72}, "senate": {"yes": 31}})
+    assert law["status"] == "rejected"        # 31 < 32 of 47
+    amendment = run(legislate, date="2017-03-06", initiator="president",
+                    kind="constitutional-amendment",
+                    votes={"majilis": {"yes": 81}, "senate": {"yes": 36}})
+    assert amendment["status"] == "adopted"
+    assert step(amendment, "majilis", "adopt the amendments")["votes_needed"] == 81
+    by_deputies = run(legislate, date="2010-06-01", initiator="deputies",
+                      kind="constitutional-amendment")
+    assert by_deputies["status"] == "not_adopted"
+    only_referendum = run(legislate, date="2026-09-15", initiator="president",
+                          kind="constitutional-amendment")
+    assert only_referendum["status"] == "pending"
+
+
+def test_budget_bill_needs_the_governments_conclusion() -> None:
+    refused = run(legislate, date="2019-10-01", initiator="deputies", budget_impact=True,
+                  government_conclusion="negative")
+    assert refused["status"] == "not_adopted"
+
+
+def test_delegated_powers_until_2017() -> None:
+    granted = run(legislate, date="2005-06-01", initiator="president", delegated=True,
+                  delegation={"majilis": {"yes": 52}, "senate": {"yes": 26}})
+    assert granted["status"] == "adopted"
+    gone = run(legislate, date="2018-06-01", initiator="president", delegated=True)
+    assert gone["status"] == "not_adopted"
+
+
+def test_review_before_signature() -> None:
+    result = run(legislate, date="2012-06-01", initiator="government",
+                 votes={"majilis": {"yes": 90}, "senate": {"yes": 40}},
+                 review="unconstitutional")
+    assert result["status"] == "not_adopted"
+    assert step(result, "constitutional-council", "review")["passed"] is False
+
+
+def test_monte_carlo_is_seeded_and_sums_to_one() -> None:
+    data = {"date": "2021-06-01", "initiator": "deputies",
+            "model": {"discipline": 0.6, "positions": {"Nur Otan": "yes"}, "default": "no",
+                      "senate_yes": 0.9}}
+    first = legislate(Fields(data), runs=60, seed=7)
+    again = legislate(Fields(data), runs=60, seed=7)
+    assert first["monte_carlo"] == again["monte_carlo"]
+    assert abs(sum(first["monte_carlo"]["probabilities"].values()) - 1) < 1e-9
+    certain = legislate(Fields({**data, "model": {"discipline": 1.0,
+                                                  "positions": {"Nur Otan": "yes"},
+                                                  "default": "no", "senate_yes": 1.0}}),
+                        runs=5, seed=1)
+    assert certain["monte_carlo"]["probabilities"] == {"adopted": 1.0}
+
+
+def test_no_confidence_by_era() -> None:
+    # N1: 2/3 of each chamber (1995 wording UNVERIFIED); N2: a Majilis majority of all
+    before = run(no_confidence, date="2005-01-10", initiators=24,
+                 votes={"majilis": {"yes": 51}, "senate": {"yes": 26}})
+    assert before["status"] == "rejected"          # 51 < 52 of 77
+    assert "government.no_confidence_majority" in before["unverified_rules"]
+    after = run(no_confidence, date="2010-01-11", initiators=22, votes={"majilis": {"yes": 54}})
+    assert after["status"] == "adopted" and after["certain"]
+    too_few = run(no_confidence, date="2010-01-11", initiators=21, votes={"majilis": {"yes": 90}})
+    assert too_few["status"] == "rejected"
+    kurultai = run(no_confidence, date="2026-11-02", votes={"kurultai": {"yes": 73}})
+    assert step(kurultai, "kurultai", "express")["votes_needed"] == 73
+
+
+def test_minister_dismissal_president_bound_from_2017() -> None:
+    before = run(no_confidence, date="2010-06-01", target="minister", chamber="majilis",
+                 initiators=36, votes={"majilis": {"yes": 72}})
+    assert before["status"] == "pending"            # the President is not bound
+    after = run(no_confidence, date="2018-06-01", target="minister", chamber="senate",
+                votes={"senate": {"yes": 32}})
+    assert after["status"] == "adopted" and after["minister"] == "dismissed"
+
+
+@pytest.mark.parametrize(
+    ("day", "consent", "yes", "status"),
+    [("1997-10-10", {"majilis": {"yes": 34}, "senate": {"yes": 19}}, None, "adopted"),
+     ("1997-10-10", {"majilis": {"yes": 33}, "senate": {"yes": 19}}, None, "rejected"),
+     ("2019-02-25", {"majilis": {"yes": 54}}, None, "adopted"),
+     ("2019-02-25", {"majilis": {"yes": 53}}, None, "rejected"),
+     ("2026-10-01", {"kurultai": {"yes": 73}}, None, "adopted")],
+)
+def test_prime_minister_consent(day: str, consent: dict[str, Any], yes: None,
+                                status: str) -> None:
+    assert run(appoint, date=day, office="prime-minister", votes=consent)["status"] == status
+
+
+def test_vice_president_only_from_2026() -> None:
+    assert run(appoint, date="2026-10-01", office="vice-president",
+               votes={"kurultai": {"yes": 73}})["status"] == "adopted"
+    with pytest.raises(InputError):
+        run(appoint, date="2020-01-01", office="vice-president", votes={})
+
+
+def test_court_appointments() -> None:
+    council = run(appoint, date="1996-06-01", office="constitutional-council-member",
+                  appointed_by="majilis")
+    assert council["status"] == "adopted" and council["unverified_rules"]
+    supreme = run(appoint, date="2010-06-01", office="supreme-court-judge",
+                  votes={"senate": {"yes": 24}})
+    assert supreme["status"] == "adopted"
+    assert step(supreme, "senate", "elect")["votes_needed"] == 24
+    kurultai = run(appoint, date="2026-10-01", office="supreme-court-judge",
+                   votes={"kurultai": {"yes": 72}})
+    assert kurultai["status"] == "rejected"
+
+
+def test_dissolution_limits() -> None:
+    assert run(dissolve, date="2011-11-16", target="majilis")["status"] == "adopted"
+    assert run(dissolve, date="2016-01-20", target="majilis")["status"] == "adopted"
+    twice = run(dissolve, date="2016-06-20", target="majilis")
+    assert twice["status"] == "rejected"
+    assert step(twice, "president", "not within 1 year")["passed"] is False
+    assert run(dissolve, date="2005-06-01", target="majilis")["status"] == "rejected"
+    no_ground = run(dissolve, date="2000-06-01", target="parliament")
+    assert no_ground["status"] == "rejected"
+    last_months = run(dissolve, date="2026-10-01", target="kurultai",
+                      president_term_ends="2027-01-15")
+    assert last_months["status"] == "rejected"
+    emergency = run(dissolve, date="2026-12-01", target="kurultai", state_of_emergency=True)
+    assert emergency["status"] == "rejected"
+    result = run(dissolve, date="2023-01-19", target="majilis")
+    assert result["early_election_by"] == "2023-03-19"
+
+
+def test_2019_succession() -> None:
+    # P16: Nazarbayev's powers ended on 20 March 2019; the Senate chair took over for the
+    # rest of the term (to 2020)
+    result = run(succession, date="2019-03-20", event="resignation")
+    assert result["status"] == "adopted"
+    assert result["outgoing_president"] == "Nursultan Nazarbayev"
+    assert result["successor"] == "Kassym-Jomart Tokayev"
+    assert result["successor_office"] == "senate-chair"
+    assert result["serves_until"].startswith("2020")
+    assert step(result, "senate-chair", "leaves the post")["article"]
+
+
+def test_2026_succession_vice_president_and_election() -> None:
+    result = run(succession, date="2026-10-01", event="death")
+    assert result["successor_office"] == "vice-president"
+    assert "UNKNOWN" in result["successor"]
+    assert "2026-12-01" in result["serves_until"]
+
+
+def test_removal_needs_three_quarters() -> None:
+    base = {"date": "2010-06-01", "event": "incapacity"}
+    ok = run(succession, **base, votes={"majilis": {"yes": 81}, "senate": {"yes": 36}})
+    assert ok["status"] == "adopted"
+    assert "succession.removal_majority" in ok["unverified_rules"]
+    short = run(succession, **base, votes={"majilis": {"yes": 81}, "senate": {"yes": 35}})
+    assert short["status"] == "rejected"
+    kurultai = run(succession, date="2026-10-01", event="incapacity",
+                   votes={"kurultai": {"yes": 109}})
+    assert kurultai["status"] == "adopted"
+    assert step(kurultai, "kurultai", "remove")["votes_needed"] == 109
+
+
+def test_referendum_initiative() -> None:
+    refused = run(referendum_initiative, date="2011-01-06", initiator="parliament",
+                  subject="constitutional-amendment", president="reject",
+                  votes={"majilis": {"yes": 86}, "senate": {"yes": 38}})
+    assert refused["status"] == "adopted"
+    assert "referendum.parliament_four_fifths_route" in refused["unverified_rules"]
+    short = run(referendum_initiative, date="2011-01-06", initiator="parliament",
+                subject="constitutional-amendment", president="reject",
+                votes={"majilis": {"yes": 85}, "senate": {"yes": 38}})
+    assert short["status"] == "rejected"
+    citizens = run(referendum_initiative, date="2010-12-01", initiator="citizens",
+                   signatures=199_999, initiative_group_min_per_region=3)
+    assert citizens["status"] == "rejected"
+    excluded = run(referendum_initiative, date="2010-12-01", initiator="citizens",
+                   signatures=200_000, initiative_group_min_per_region=3,
+                   topics=["amnesty-and-pardon"])
+    assert excluded["status"] == "rejected"
+    halyk = run(referendum_initiative, date="2026-10-01", initiator="halyk_kenesi",
+                president="accept")
+    assert halyk["status"] == "adopted"
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"date": "2020-01-01", "initiator": "halyk_kenesi"}, InputError),
+        ({"date": "2011-06-01", "initiator": "government",
+          "votes": {"majilis": {"yes": 100, "no": 8}}}, InputError),
+        ({"date": "1994-01-01", "initiator": "government"}, OutOfModelRange),
+        ({"date": "2027-06-01", "initiator": "government"}, OutOfModelRange),
+        ({"date": "2016-02-01", "initiator": "government",
+          "votes": {"majilis": {"yes": 60}}}, InputError),
+        ({"initiator": "government"}, InputError),
+        ({"date": "2011-06-01", "initiator": "king"}, InputError),
+    ],
+)
+def test_bad_scenarios(data: dict[str, Any], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        legislate(Fields(data))
