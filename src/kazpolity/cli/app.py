@@ -17,7 +17,9 @@ from kazpolity import __version__
 from kazpolity.cli import exit_codes
 from kazpolity.errors import InputError, KazpolityError
 
-FACES: tuple[str, ...] = ("rules", "serve", "elections", "allocate", "forensics")
+FACES: tuple[str, ...] = (
+    "rules", "serve", "elections", "allocate", "forensics", "institutions",
+)
 
 app = typer.Typer(
     name="kazpolity",
