@@ -17,7 +17,10 @@ from kazpolity import __version__
 from kazpolity.api.access import assert_every_route_has_policy
 from kazpolity.errors import InputError, KazpolityError, NotFound
 
-ROUTE_MODULES: tuple[str, ...] = ("kazpolity.api.rules", "kazpolity.web.pages")
+ROUTE_MODULES: tuple[str, ...] = (
+    "kazpolity.api.rules", "kazpolity.web.pages",
+    "kazpolity.api.v1_elections", "kazpolity.api.protocols", "kazpolity.api.results",
+)
 
 
 def _wants_html(request: Request) -> bool:

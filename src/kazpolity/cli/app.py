@@ -17,9 +17,8 @@ from kazpolity import __version__
 from kazpolity.cli import exit_codes
 from kazpolity.errors import InputError, KazpolityError
 
-FACES: tuple[str, ...] = (
-    "rules", "serve", "elections", "allocate", "forensics", "institutions",
-)
+FACES: tuple[str, ...] = ("rules", "serve", "elections", "allocate", "forensics", "admin", "plot",
+                         "institutions")
 
 app = typer.Typer(
     name="kazpolity",
@@ -73,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("error: aborted", err=True)
         return exit_codes.BAD_INPUT
     except (click.ClickException, typer.TyperException) as bad:
-        message = getattr(bad, "format_message", lambda: str(bad))()
+        formatter = getattr(bad, "format_message", None)
+        message = formatter() if callable(formatter) else str(bad)
         typer.echo(f"error: {message}", err=True)
         return exit_codes.BAD_INPUT
     except InputError as bad:

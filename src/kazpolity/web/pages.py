@@ -1,82 +1,118 @@
-"""HTML pages, server-rendered from the same core as the API. No CDN: assets are served here."""
+"""HTML pages, server-rendered from the same core as the API. No CDN: assets are served here.
+
+This module holds the common layout (``page``), the error page (``render_error``), the
+static assets and the navigation; each area's pages live in their own module
+(``today_pages``, ``rules_pages``, ``election_pages``, ``admin_pages``, ``forensics_pages``,
+``institution_pages``), registered from ``register`` below in navigation order.
+"""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount
 
-from kazpolity.api.access import PUBLIC, policy, public_mount
-from kazpolity.law import MODEL_END, MODEL_START, changes_between, parse_day, rules_at
-from kazpolity.law.eras import eras
+from kazpolity.api.access import public_mount
+from kazpolity.charts.palette import party_colour
+from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
+from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals["show"] = display_value
+templates.env.globals["colour"] = party_colour
+templates.env.globals["colour_of"] = party_colour
 
-NAV: list[tuple[str, str]] = [("/", "Today"), ("/rules", "Rules")]
-"""Navigation entries; other page modules append theirs when they register."""
+NAV: list[tuple[str, str]] = [
+    ("/", "Today"), ("/rules", "Rules"), ("/elections", "Elections"),
+    ("/administration", "Administration"), ("/forensics", "Forensics"),
+    ("/institutions", "Institutions"),
+]
+"""Navigation entries: (path, English label)."""
+
+PAGE_MODULES: tuple[str, ...] = (
+    "kazpolity.web.today_pages", "kazpolity.web.rules_pages", "kazpolity.web.election_pages",
+    "kazpolity.web.admin_pages", "kazpolity.web.forensics_pages",
+    "kazpolity.web.institution_pages",
+)
+
+
+def _lang_url(request: Request, lang: str) -> str:
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query.append(("lang", lang))
+    return f"{request.url.path}?{urlencode(query)}"
 
 
 def page(request: Request, template: str, title: str, active: str, status: int = 200,
          **context: Any) -> HTMLResponse:
-    """Render a page inside the common layout."""
-    return templates.TemplateResponse(
+    """Render a page inside the common layout, in the reader's language."""
+    lang = pick_lang(request)
+
+    def words(word: str) -> str:
+        return translate(word, lang)
+
+    def fmt(value: int | float | None, places: int | None = None) -> str:
+        return number(value, lang, places)
+
+    response = templates.TemplateResponse(
         request, template,
-        {"title": title, "nav": NAV, "active": active, **context},
+        {"title": title, "nav": NAV, "active": active, "lang": lang, "langs": LANGS,
+         "lang_names": LANG_NAMES, "lang_url": lambda code: _lang_url(request, code),
+         "_": words, "num": fmt, "svg": Markup, **context},
         status_code=status,
     )
+    asked = request.query_params.get("lang")
+    if asked in LANGS:
+        response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
+    return response
 
 
 def render_error(request: Request, status: int, message: str) -> Response:
     """An error as a page, never a traceback."""
     heading = {400: "Bad request", 404: "Not found", 422: "Invalid input"}.get(status, "Error")
     return page(request, "error.html", heading, "", status=status, heading=heading,
-                message=message)
+                status_code=status, message=message)
 
 
-def _day(text: str | None, field: str) -> date:
+def day_or_today(text: str | None, field: str) -> date:
+    """The date asked for, or today."""
     return date.today() if not text else parse_day(text, field)
 
 
-def rules_page(request: Request, on: str | None, compare: str | None, active: str
-               ) -> HTMLResponse:
-    day = _day(on, "on")
-    book = rules_at(day)
-    changes = None
-    span: tuple[str, str] = ("", "")
-    if compare:
-        other = parse_day(compare, "compare")
-        changes = changes_between(day, other)
-        span = (min(day, other).isoformat(), max(day, other).isoformat())
-    return page(request, "rules.html", f"Rules on {day.isoformat()}", active, book=book,
-                compare=compare, changes=changes, change_span=span, eras=[
-                    {"start": era.start.isoformat(), "label": era.label} for era in eras()],
-                model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (not the JSON API)."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", "")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Unknown paths and other HTTP errors: a page for browsers, JSON for the rest."""
+    assert isinstance(exc, StarletteHTTPException)
+    if wants_html(request):
+        message = exc.detail if isinstance(exc.detail, str) else "the request failed"
+        if exc.status_code == 404:
+            message = f"no page at {request.url.path}"
+        return render_error(request, exc.status_code, message)
+    return await http_exception_handler(request, exc)
 
 
 def register(app: FastAPI) -> None:
-    """Add the pages and the static assets."""
+    """Add the static assets, the HTML error handler and every page module."""
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     static = Mount("/static", app=StaticFiles(directory=str(WEB_DIR / "static")),
                    name="static")
     app.router.routes.append(public_mount(static))
-
-    @app.get("/rules", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def rules(request: Request, on: str | None = Query(None), compare: str | None = Query(None)
-              ) -> HTMLResponse:
-        return rules_page(request, on, compare, "/rules")
-
-    if not any(getattr(route, "path", None) == "/" for route in app.routes):
-        @app.get("/", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-                 include_in_schema=False)
-        def home(request: Request, on: str | None = Query(None),
-                 compare: str | None = Query(None)) -> HTMLResponse:
-            return rules_page(request, on, compare, "/")
+    for name in PAGE_MODULES:
+        importlib.import_module(name).register(app)

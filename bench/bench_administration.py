@@ -1,0 +1,273 @@
+"""Benchmark: election administration in process and over HTTP, in one run.
+
+1. In process, per scale (10,000 → 100,000 → 1,000,000 precincts, each in its own
+   subprocess so its peak memory is its own): protocols drawn, validated (the numpy
+   validator), stored as immutable versions with their audit entries (SQLite, WAL,
+   synchronous=FULL), accepted by their territorial commissions, published as aggregates up
+   every level, accepted, finalized — which allocates the seats through the elections
+   engine — and verified from the leaves. The 10,000 run is the baseline: larger scales
+   print time and memory per precinct as a ratio of it (1.0 = linear).
+2. Over HTTP on loopback: a server process (``kazpolity serve``) and 32 keep-alive clients
+   submit every precinct's protocol of the synthetic 2023 election; submissions per
+   second, p50/p99 latency and lost submissions (acknowledged but not stored) are printed,
+   with a baseline of the same clients reading ``GET /api/v1/elections`` in the same run.
+
+Targets (issue 4, 2 cores): 10,000 in process end to end within 2 s; ≥1,000 submissions/s.
+Run: ``.venv/bin/python bench/bench_administration.py`` (``--quick``: 10,000 and 100,000
+in process, 3,000 over HTTP).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ON = date(2023, 3, 19)
+TERRITORIAL = 20
+CHUNK = 20_000
+"""Protocols per transaction in the bulk path (bounds the memory in flight)."""
+
+
+def in_process(precincts: int) -> dict[str, Any]:
+    """One in-process run at ``precincts`` precincts (called in a subprocess)."""
+    from kazpolity.administration.controls import validate_matrix
+    from kazpolity.administration.election import ElectionDefinition
+    from kazpolity.administration.hierarchy import Commission, Hierarchy
+    from kazpolity.administration.lifecycle import ADMIN_ACTOR
+    from kazpolity.administration.protocol import Protocol
+    from kazpolity.administration.store.repository import AdministrationStore
+    from kazpolity.administration.store.verify import verify_store
+    from kazpolity.administration.submission import Submission
+    from kazpolity.administration.synthetic import election_facts, synthetic_matrix
+
+    facts = election_facts(ON)
+    commissions = [Commission("CEC", "central", None, "CEC")]
+    commissions += [Commission(f"TEC-{t:02d}", "territorial", "CEC", f"TEC {t}")
+                    for t in range(TERRITORIAL)]
+    from kazpolity.administration.forms import form_for
+
+    form = form_for("majilis", ON, [o.id for o in facts.options], against_all=True)
+    matrix = synthetic_matrix(form, precincts)
+    commissions += [
+        Commission(f"PEC-{i:07d}", "precinct", f"TEC-{i % TERRITORIAL:02d}", f"PEC {i}",
+                   voters_on_list=int(matrix[i, 0]))
+        for i in range(precincts)
+    ]
+    hierarchy = Hierarchy.build(("central", "territorial", "precinct"), commissions)
+    definition = ElectionDefinition("bench", "majilis", ON, "test", facts.options, True,
+                                    hierarchy)
+    directory = tempfile.mkdtemp(prefix="kazpolity-bench-")
+    url = f"sqlite:///{directory}/bench.db"
+    store = AdministrationStore(url)
+    t0 = time.perf_counter()
+    store.create_election(definition)
+    setup = time.perf_counter() - t0
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    check = validate_matrix(definition.form, matrix)
+    assert not check.rejected_rows().any() and not check.flagged_rows().any()
+    timings["validate"] = time.perf_counter() - start
+    t = time.perf_counter()
+    ids = definition.hierarchy.at_level("precinct")
+    for chunk in range(0, precincts, CHUNK):
+        rows = matrix[chunk:chunk + CHUNK].tolist()
+        items = [(cid, Submission(Protocol(tuple(row)), "test"))
+                 for cid, row in zip(ids[chunk:chunk + CHUNK], rows, strict=True)]
+        store.submit_many("bench", ADMIN_ACTOR, items)
+    timings["store"] = time.perf_counter() - t
+    t = time.perf_counter()
+    h = definition.hierarchy
+    for tec in h.at_level("territorial"):
+        children = h.children[tec]
+        for chunk in range(0, len(children), CHUNK):
+            store.decide_many("bench", tec, "accept", children[chunk:chunk + CHUNK])
+        store.publish_aggregate("bench", tec, tec)
+    store.decide_many("bench", "CEC", "accept", h.children["CEC"])
+    store.publish_aggregate("bench", "CEC", "CEC")
+    timings["aggregate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    final = store.finalize("bench", "CEC")
+    timings["allocate"] = time.perf_counter() - t
+    end_to_end = time.perf_counter() - start
+    rss_pipeline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store.close()
+    t = time.perf_counter()
+    report = verify_store(url)
+    verify = time.perf_counter() - t
+    assert report["ok"], report
+    return {
+        "precincts": precincts,
+        "setup_seconds": setup,
+        "end_to_end_seconds": end_to_end,
+        "steps": timings,
+        "verify_seconds": verify,
+        "seats": final["seats"],
+        "peak_rss_mb": rss_pipeline,
+        "peak_rss_with_verify_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def http_burst(port: int, requests: list[tuple[str, str, bytes | None]],
+                     concurrency: int) -> tuple[float, list[float], int, list[str]]:
+    from kazpolity.administration.lean_http import LeanConnection
+
+    latencies: list[float] = []
+    acknowledged: list[str] = []
+    failures = 0
+    queue = list(reversed(requests))
+
+    async def worker() -> None:
+        nonlocal failures
+        connection = LeanConnection(f"http://127.0.0.1:{port}")
+        while queue:
+            path, token, body = queue.pop()
+            t = time.perf_counter()
+            response = await connection.request("POST" if body else "GET", path, body,
+                                                token or None)
+            latencies.append(time.perf_counter() - t)
+            if response.status < 300:
+                acknowledged.append(path)
+            else:
+                failures += 1
+        await connection.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - start, latencies, failures, acknowledged
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
+
+
+def over_http(precincts: int | None, concurrency: int) -> dict[str, Any]:
+    from sqlalchemy import func, select
+
+    from kazpolity.administration.hierarchy import PRECINCT
+    from kazpolity.administration.store.repository import AdministrationStore
+    from kazpolity.administration.store.schema import protocol_versions
+    from kazpolity.administration.synthetic import synthetic_definition, synthetic_protocols
+
+    directory = tempfile.mkdtemp(prefix="kazpolity-bench-http-")
+    url = f"sqlite:///{directory}/http.db"
+    definition = synthetic_definition(ON, precincts=precincts)
+    store = AdministrationStore(url)
+    store.create_election(definition)
+    tokens = store.issue_credentials(definition.id)
+    store.close()
+    protocols = synthetic_protocols(definition)
+    form = definition.form
+    base = f"/api/v1/elections/{definition.id}"
+    submissions = [
+        (f"{base}/protocols/{pid}", tokens[pid],
+         json.dumps({"mode": "test", **protocols[pid].to_json(form)}).encode())
+        for pid in definition.hierarchy.at_level(PRECINCT)
+    ]
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kazpolity.cli", "serve", "--port", str(port), "--no-seed"],
+        env={**os.environ, "KAZPOLITY_DATABASE_URL": url},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        import httpx
+
+        for _ in range(600):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}{base}", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        reads = [(f"{base}/commissions/CEC", "", None)] * min(3000, len(submissions))
+        read_seconds, _, _, _ = asyncio.run(http_burst(port, reads, concurrency))
+        seconds, latencies, failures, acknowledged = asyncio.run(
+            http_burst(port, submissions, concurrency))
+    finally:
+        server.kill()
+        server.wait()
+    store = AdministrationStore(url)
+    with store.reader.connect() as conn:
+        stored = int(conn.execute(
+            select(func.count()).select_from(protocol_versions)
+            .where(protocol_versions.c.election_id == definition.id)).scalar() or 0)
+    store.close()
+    return {
+        "submissions": len(submissions),
+        "concurrency": concurrency,
+        "seconds": seconds,
+        "per_second": len(acknowledged) / seconds,
+        "p50_ms": percentile(latencies, 0.5) * 1000,
+        "p99_ms": percentile(latencies, 0.99) * 1000,
+        "failed": failures,
+        "lost": len(acknowledged) - stored,
+        "baseline_reads_per_second": len(reads) / read_seconds,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--concurrency", type=int, default=32)
+    args = parser.parse_args()
+    if args.scale:
+        print(json.dumps(in_process(args.scale)))
+        return
+    scales = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
+    print("In process (validate → store → accept → publish every level → finalize/seats):")
+    baseline: dict[str, Any] | None = None
+    for scale in scales:
+        out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--scale",
+                              str(scale)], check=True, capture_output=True, text=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        per = result["end_to_end_seconds"] / scale
+        mem = result["peak_rss_mb"] / scale
+        if baseline is None:
+            baseline = {"per": per, "mem": mem}
+        steps = ", ".join(f"{k} {v:.2f}s" for k, v in result["steps"].items())
+        print(f"  {scale:>9,} precincts: {result['end_to_end_seconds']:7.2f} s end to end "
+              f"({steps}); verify {result['verify_seconds']:.2f} s; "
+              f"peak RSS {result['peak_rss_mb']:.0f} MB "
+              f"({result['peak_rss_with_verify_mb']:.0f} MB with verify); "
+              f"time/precinct ×{per / baseline['per']:.2f}, "
+              f"memory/precinct ×{mem / baseline['mem']:.2f} of the 10,000 run; "
+              f"seats {result['seats']['status']}")
+        if scale == 10_000:
+            verdict = "meets" if result["end_to_end_seconds"] <= 2.0 else "MISSES"
+            print(f"    target 10,000 within 2 s: {verdict}")
+    precincts = 3000 if args.quick else None
+    http = over_http(precincts, args.concurrency)
+    print(f"Over HTTP (loopback, {http['concurrency']} keep-alive clients, one server "
+          f"process):")
+    print(f"  {http['submissions']:,} submissions in {http['seconds']:.2f} s: "
+          f"{http['per_second']:.0f}/s, p50 {http['p50_ms']:.1f} ms, "
+          f"p99 {http['p99_ms']:.1f} ms, failed {http['failed']}, lost {http['lost']}")
+    print(f"  baseline GET .../commissions/CEC (an in-memory read): "
+          f"{http['baseline_reads_per_second']:.0f}/s "
+          f"(submissions at ×{http['per_second'] / http['baseline_reads_per_second']:.2f} "
+          f"of it)")
+    verdict = "meets" if http["per_second"] >= 1000 and http["lost"] == 0 else "MISSES"
+    print(f"  target ≥1,000 submissions/s with none lost: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+"""Rebuild an election's state from its audit log, optionally checking every step.
+
+The server replays without checks to load its state; ``kazpolity audit verify`` replays
+with ``strict=True``, which recomputes every entry hash and link, checks each change was
+allowed to its actor, re-validates every stored protocol, recomputes every published
+aggregate from the children at that moment, the final aggregate from the precinct leaves,
+and the seats from the final aggregate.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kazpolity.administration.audit import AuditEntry, entry_hash
+from kazpolity.administration.canonical import ZERO_HASH, canonical_hash
+from kazpolity.administration.controls import validate
+from kazpolity.administration.election import ElectionDefinition
+from kazpolity.administration.hierarchy import PRECINCT
+from kazpolity.administration.lifecycle import (
+    ADMIN_ACTOR,
+    Conflict,
+    ElectionState,
+    Forbidden,
+)
+from kazpolity.administration.protocol import parse_protocol
+from kazpolity.administration.tabulation import tabulate
+from kazpolity.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRecord:
+    """One stored protocol version (a precinct count or an aggregate)."""
+
+    commission_id: str
+    version: int
+    kind: str
+    payload: Mapping[str, Any]
+    payload_hash: str
+    detail: Mapping[str, Any]
+
+    @staticmethod
+    def from_row(row: Mapping[Any, Any]) -> VersionRecord:
+        return VersionRecord(
+            commission_id=row["commission_id"],
+            version=int(row["version"]),
+            kind=row["kind"],
+            payload=json.loads(row["payload"]),
+            payload_hash=row["payload_hash"],
+            detail=json.loads(row["detail"]),
+        )
+
+
+@dataclass
+class ReplayResult:
+    state: ElectionState
+    problems: list[str] = field(default_factory=list)
+
+
+SeatAllocator = Callable[[ElectionDefinition, tuple[int, ...]], Mapping[str, Any] | None]
+
+_PARENT_ACTIONS = {
+    "protocol.accept": "accept",
+    "protocol.return": "return",
+    "protocol.annul": "annul",
+    "protocol.reopen": "reopen",
+}
+
+
+class _VersionStream:
+    """Stored versions read in insertion order, which is the order of their log entries:
+    a lookup normally takes the next one, so memory stays flat; out-of-order or missing
+    rows (tampering) are buffered until found or reported."""
+
+    def __init__(self, versions: Iterable[VersionRecord], problems: list[str]) -> None:
+        self._iter = iter(versions)
+        self._buffer: dict[tuple[str, int], VersionRecord] = {}
+        self._seen: set[tuple[str, int]] = set()
+        self._problems = problems
+
+    def get(self, key: tuple[str, int]) -> VersionRecord | None:
+        if key in self._buffer:
+            return self._buffer.pop(key)
+        for record in self._iter:
+            found = (record.commission_id, record.version)
+            if found in self._seen:
+                self._problems.append(f"protocol version {found} stored twice")
+                continue
+            self._seen.add(found)
+            if found == key:
+                return record
+            self._buffer[found] = record
+        return None
+
+    def leftover(self) -> set[tuple[str, int]]:
+        for record in self._iter:
+            self._buffer[(record.commission_id, record.version)] = record
+        return set(self._buffer)
+
+
+def _values(definition: ElectionDefinition, record: VersionRecord) -> tuple[int, ...]:
+    payload = {"lines": record.payload.get("lines"), "votes": record.payload.get("votes")}
+    return parse_protocol(definition.form, payload).values
+
+
+def replay(
+    definition: ElectionDefinition,
+    entries: Iterable[AuditEntry],
+    versions: Iterable[VersionRecord],
+    *,
+    strict: bool = False,
+    allocate: SeatAllocator | None = None,
+    credential_hashes: Mapping[int, tuple[str, str]] | None = None,
+    definition_hash: str | None = None,
+) -> ReplayResult:
+    """Apply ``entries`` in order; with ``strict``, collect every discrepancy found."""
+    state = ElectionState.empty(definition)
+    result = ReplayResult(state)
+    problems = result.problems
+    by_key = _VersionStream(versions, problems)
+    used: set[tuple[str, int]] = set()
+    used_credentials: set[int] = set()
+    expected_seq = 1
+    for entry in entries:
+        where = f"audit entry {entry.seq} ({entry.action} {entry.commission_id})"
+        values: tuple[int, ...] | None = None
+        if strict:
+            if entry.seq != expected_seq:
+                problems.append(f"{where}: expected sequence number {expected_seq} "
+                                "(an entry is missing, inserted or reordered)")
+            if entry.prev_hash != state.head.head_hash:
+                problems.append(f"{where}: prev hash {entry.prev_hash[:16]}… does not match "
+                                f"the previous entry's hash {state.head.head_hash[:16]}…")
+            last, _ = state.head.commissions.get(entry.commission_id, (ZERO_HASH, 0))
+            if entry.commission_prev_hash != last:
+                problems.append(f"{where}: commission chain link does not match")
+            recomputed = entry_hash(entry.body())
+            if recomputed != entry.entry_hash:
+                problems.append(f"{where}: stored hash {entry.entry_hash[:16]}… ≠ recomputed "
+                                f"{recomputed[:16]}… (the row was modified)")
+            if entry.election_id != definition.id:
+                problems.append(f"{where}: belongs to election {entry.election_id}")
+        expected_seq = entry.seq + 1
+        try:
+            values = _check_and_values(
+                state, entry, by_key, used, used_credentials, strict, allocate,
+                credential_hashes, definition_hash, problems, where,
+            )
+        except (Forbidden, Conflict, InputError) as err:
+            problems.append(f"{where}: not allowed: {err}")
+        state.apply(entry, values)
+    if strict:
+        for key in sorted(by_key.leftover()):
+            problems.append(f"protocol version {key} has no audit entry")
+        if credential_hashes is not None:
+            for cred_id in sorted(set(credential_hashes) - used_credentials):
+                problems.append(f"credential {cred_id} has no audit entry")
+    return result
+
+
+def _check_and_values(
+    state: ElectionState,
+    entry: AuditEntry,
+    by_key: _VersionStream,
+    used: set[tuple[str, int]],
+    used_credentials: set[int],
+    strict: bool,
+    allocate: SeatAllocator | None,
+    credential_hashes: Mapping[int, tuple[str, str]] | None,
+    definition_hash: str | None,
+    problems: list[str],
+    where: str,
+) -> tuple[int, ...] | None:
+    definition = state.election
+    action = entry.action
+    detail = entry.detail
+    if action in ("protocol.submit", "aggregate.publish"):
+        key = (entry.commission_id, int(detail["version"]))
+        record = by_key.get(key)
+        if record is None:
+            problems.append(f"{where}: protocol version {key} is missing from the store")
+            return None
+        used.add(key)
+        values = _values(definition, record)
+        if not strict:
+            return values
+        precinct = action == "protocol.submit"
+        state.check_own_submission(entry.actor, entry.commission_id, precinct=precinct)
+        current = state.commissions[entry.commission_id].version
+        if key[1] != current + 1:
+            problems.append(f"{where}: version {key[1]} does not follow {current}")
+        payload_hash = canonical_hash(dict(record.payload), checked=False)
+        if payload_hash != record.payload_hash or payload_hash != entry.subject_hash:
+            problems.append(f"{where}: stored payload hashes to {payload_hash[:16]}…, the "
+                            f"log says {str(entry.subject_hash)[:16]}…")
+        if canonical_hash(dict(record.detail)) != detail.get("detail_hash"):
+            problems.append(f"{where}: version detail does not match its logged hash")
+        if precinct:
+            _check_precinct(definition, record, values, problems, where)
+        else:
+            aggregate = state.aggregate_of(entry.commission_id)
+            expected = aggregate.payload(definition.form.line_keys, definition.registration_order)
+            if dict(record.payload) != expected:
+                problems.append(f"{where}: published aggregate does not equal the sum of "
+                                "its accepted children at that moment")
+        return values
+    if not strict:
+        return None
+    if action in _PARENT_ACTIONS:
+        state.check_parent_action(entry.actor, entry.commission_id, _PARENT_ACTIONS[action])
+        target = state.commissions[entry.commission_id]
+        if int(detail.get("version", -1)) != target.version:
+            problems.append(f"{where}: acts on version {detail.get('version')} but the "
+                            f"current version is {target.version}")
+        if entry.subject_hash != target.payload_hash:
+            problems.append(f"{where}: subject hash is not the current version's hash")
+    elif action == "election.finalize":
+        state.check_finalize(entry.actor)
+        _check_final(state, entry, allocate, problems, where)
+    elif action == "election.reopen":
+        state.check_election_reopen(entry.actor)
+    elif action == "election.create":
+        if entry.actor != ADMIN_ACTOR or entry.seq != 1:
+            problems.append(f"{where}: the election must be created first, by the admin")
+        if definition_hash is not None and entry.subject_hash != definition_hash:
+            problems.append(f"{where}: the stored election or its commissions (registers, "
+                            "members) no longer hash to the logged definition hash")
+    elif action == "credential.issue":
+        cred_id = int(detail.get("credential_id", -1))
+        used_credentials.add(cred_id)
+        if entry.actor != ADMIN_ACTOR:
+            problems.append(f"{where}: credentials are issued only by the admin")
+        if credential_hashes is not None:
+            stored = credential_hashes.get(cred_id)
+            if stored is None:
+                problems.append(f"{where}: credential {cred_id} is missing from the store")
+            elif stored != (entry.commission_id, entry.subject_hash):
+                problems.append(f"{where}: credential {cred_id} was altered in the store")
+    else:
+        problems.append(f"{where}: unknown action")
+    return None
+
+
+def _check_precinct(
+    definition: ElectionDefinition,
+    record: VersionRecord,
+    values: tuple[int, ...],
+    problems: list[str],
+    where: str,
+) -> None:
+    if definition.hierarchy.commissions[record.commission_id].level != PRECINCT:
+        problems.append(f"{where}: only precincts submit counts")
+    from kazpolity.administration.protocol import Protocol
+
+    check = validate(definition.form, Protocol(values))
+    for failed in check.rejections:
+        problems.append(f"{where}: stored protocol breaks {failed.message()}")
+    reasons = record.detail.get("flag_reasons") or {}
+    for flag in check.flags:
+        if not str(reasons.get(flag.relation.name, "")).strip():
+            problems.append(f"{where}: flag {flag.relation.name} has no written reason")
+    if record.detail.get("mode") != definition.mode:
+        problems.append(f"{where}: submitted in mode {record.detail.get('mode')!r}, the "
+                        f"election is {definition.mode!r}")
+    if record.version > 1:
+        repeat = record.detail.get("repeat") or {}
+        if not str(repeat.get("reason", "")).strip() or not str(
+            repeat.get("authority", "")
+        ).strip():
+            problems.append(f"{where}: repeat protocol without a reason and authority")
+
+
+def _check_final(
+    state: ElectionState,
+    entry: AuditEntry,
+    allocate: SeatAllocator | None,
+    problems: list[str],
+    where: str,
+) -> None:
+    definition = state.election
+    h = definition.hierarchy
+    root = state.commissions[h.root_id]
+    from kazpolity.administration.protocol import Protocol
+
+    leaves = {
+        cid: Protocol(values)
+        for cid, values in state.counted_precincts(official=True).items()
+    }
+    tally = tabulate(h, definition.form, leaves)[h.root_id]
+    if root.values != tally.values or root.reported != tally.reported:
+        problems.append(f"{where}: the final central aggregate does not equal the sum of "
+                        f"the precinct leaves ({tally.reported} precincts)")
+    if entry.subject_hash != root.payload_hash:
+        problems.append(f"{where}: finalizes a central aggregate other than the current one")
+    if allocate is not None and root.values is not None:
+        seats = allocate(definition, root.values)
+        if seats != entry.detail.get("seats"):
+            problems.append(f"{where}: the logged seats differ from the engine's "
+                            f"allocation of the final aggregate")

@@ -1,0 +1,193 @@
+"""Administered elections over HTTP: the store, bearer credentials and scope checks.
+
+The store is opened on first use from ``app.state.administration_db_url`` when set, else
+from ``KAZPOLITY_DATABASE_URL`` or the data directory (``administration.store.settings``).
+Each commission authenticates with its own bearer token; only its SHA-256 is stored.
+A valid token outside its scope gets 403; a missing or unknown token 401.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Path, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from kazpolity.administration.lifecycle import Conflict, Forbidden
+from kazpolity.administration.store.repository import AdministrationStore
+from kazpolity.api.access import PUBLIC, policy
+
+_store_lock = threading.Lock()
+_bearer = HTTPBearer(auto_error=False, description="A commission's credential")
+
+ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+ElectionId = Annotated[str, Path(pattern=ID_REGEX, description="Election id")]
+CommissionId = Annotated[str, Path(pattern=ID_REGEX, description="Commission id")]
+
+
+def store_of(request: Request) -> AdministrationStore:
+    """The app's administration store (opened and migrated once)."""
+    state = request.app.state
+    store: AdministrationStore | None = getattr(state, "administration_store", None)
+    if store is None:
+        with _store_lock:
+            store = getattr(state, "administration_store", None)
+            if store is None:
+                store = AdministrationStore(getattr(state, "administration_db_url", None))
+                state.administration_store = store
+    return store
+
+
+async def get_store(request: Request) -> AdministrationStore:
+    return store_of(request)
+
+
+Store = Annotated[AdministrationStore, Depends(get_store)]
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(
+        status_code=401,
+        detail={"field": "authorization", "message": message},
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def authenticate(store: AdministrationStore, election_id: str,
+                 credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The commission whose bearer token came with the request (401 otherwise)."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("a commission's bearer token is required")
+    token = credentials.credentials
+    if not token or len(token) > 200:
+        raise _unauthorized("unknown credential")
+    commission_id = store.authenticate(election_id, token)
+    if commission_id is None:
+        raise _unauthorized("unknown credential for this election")
+    return commission_id
+
+
+def forbid(message: str) -> HTTPException:
+    return HTTPException(status_code=403, detail={"field": "authorization", "message": message})
+
+
+# One flat dependency per policy (each nested dependency costs FastAPI time per request).
+
+async def own_scope(request: Request, election_id: ElectionId, commission_id: CommissionId,
+                    credentials: Bearer) -> str:
+    """COMMISSION_OWN: the token's commission is the one in the path."""
+    actor = authenticate(store_of(request), election_id, credentials)
+    if actor != commission_id:
+        raise forbid(f"{actor}'s credential acts only on {actor}'s own protocol")
+    return actor
+
+
+async def parent_scope(request: Request, election_id: ElectionId,
+                       commission_id: CommissionId, credentials: Bearer) -> str:
+    """COMMISSION_PARENT: the token's commission is the parent of the one in the path."""
+    store = store_of(request)
+    actor = authenticate(store, election_id, credentials)
+    hierarchy = store.runtime(election_id).definition.hierarchy
+    target = hierarchy.commissions.get(commission_id)
+    if target is None or target.parent_id != actor:
+        raise forbid(f"{actor} is not the parent commission of {commission_id}")
+    return actor
+
+
+async def central_scope(request: Request, election_id: ElectionId, credentials: Bearer) -> str:
+    """COMMISSION_CENTRAL: the token is the central commission's."""
+    store = store_of(request)
+    actor = authenticate(store, election_id, credentials)
+    if actor != store.runtime(election_id).definition.hierarchy.root_id:
+        raise forbid("only the central commission may do this")
+    return actor
+
+
+def _error(status: int, field: str, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": {"field": field,
+                                                               "message": message}})
+
+
+def register(app: FastAPI) -> None:
+    """Error mapping for the administration routes and the public election summaries."""
+
+    async def _forbidden(_request: Request, exc: Exception) -> Response:
+        return _error(403, "authorization", str(exc))
+
+    async def _conflict(_request: Request, exc: Exception) -> Response:
+        return _error(409, "state", str(exc))
+
+    async def _http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if not request.url.path.startswith("/api/v1/elections"):
+            return await http_exception_handler(request, exc)
+        detail = exc.detail
+        if isinstance(detail, dict):
+            content: dict[str, Any] = {"error": detail}
+        else:
+            content = {"error": {"field": "request", "message": str(detail)}}
+        return JSONResponse(status_code=exc.status_code, content=content,
+                            headers=dict(exc.headers or {}))
+
+    app.add_exception_handler(Forbidden, _forbidden)
+    app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(HTTPException, _http)
+
+    @app.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
+    def list_elections(store: Store) -> dict[str, Any]:
+        """Every administered election."""
+        return {"elections": store.list_elections()}
+
+    @app.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),
+             tags=["administration"])
+    def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+        """The election, its protocol form, its state and its audit closing hash."""
+        rt = store.runtime(election_id)
+        state = rt.state
+        definition = rt.definition
+        root = state.commissions[definition.hierarchy.root_id]
+        return {
+            **definition.to_json(),
+            "form": definition.form.to_json(),
+            "commissions": len(definition.hierarchy.order),
+            "precincts": definition.hierarchy.precinct_counts[definition.hierarchy.root_id],
+            "registered_voters": definition.hierarchy.registered_voters(
+                definition.hierarchy.root_id),
+            "finalized": state.finalized,
+            "central_protocol": {"status": root.status, "version": root.version,
+                                 "payload_hash": root.payload_hash},
+            "audit": {"entries": state.head.seq, "head": state.head.head_hash,
+                      "closing_hash": state.head.election_closing()},
+        }
+
+    @app.get("/api/v1/elections/{election_id}/commissions", openapi_extra=policy(PUBLIC),
+             tags=["administration"])
+    def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
+        """Every commission with its parent, register, protocol status and version."""
+        rt = store.runtime(election_id)
+        h = rt.definition.hierarchy
+        rows = []
+        for cid in h.order:
+            c = h.commissions[cid]
+            s = rt.state.commissions[cid]
+            rows.append({
+                "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
+                "region_code": c.region_code, "voters_on_list": c.voters_on_list,
+                "members": len(c.members), "status": s.status, "version": s.version,
+            })
+        return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
+
+    @app.get("/api/v1/elections/{election_id}/commissions/{commission_id}",
+             openapi_extra=policy(PUBLIC), tags=["administration"])
+    def commission_detail(election_id: ElectionId, commission_id: CommissionId,
+                          store: Store) -> dict[str, Any]:
+        """One commission with its members and children."""
+        rt = store.runtime(election_id)
+        h = rt.definition.hierarchy
+        c = h.get(commission_id)
+        return {**c.to_json(), "children": list(h.children[commission_id]),
+                "precincts": h.precinct_counts[commission_id]}

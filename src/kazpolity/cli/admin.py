@@ -1,0 +1,262 @@
+"""``kazpolity admin``, ``kazpolity audit`` and ``kazpolity simulate``: election administration.
+
+- ``admin seed-election --synthetic --date 2023-03-19 --db URL --credentials-out FILE``
+- ``admin issue-credential``, ``admin migrate``, ``admin list``
+- ``admin import-protocols`` / ``admin export-protocols`` (CSV or Parquet)
+- ``audit verify --db URL``: recompute the hash chain and every aggregate; exit 1 on any
+  discrepancy, naming it
+- ``simulate submit --url URL --credentials FILE [--concurrency N]``: drive every precinct's
+  protocol through the API, then every higher level's acceptance, then finalize
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from kazpolity.cli import exit_codes
+from kazpolity.errors import InputError
+
+admin_app = typer.Typer(help="Create elections, commissions and credentials; bulk data.",
+                        no_args_is_help=True)
+audit_app = typer.Typer(help="Verify the audit log and every aggregate.", no_args_is_help=True)
+simulate_app = typer.Typer(help="Drive an election through the HTTP API.",
+                           no_args_is_help=True)
+
+DB_HELP = "Database URL (default: KAZPOLITY_DATABASE_URL or the data dir's SQLite file)."
+
+
+def _emit(data: dict[str, Any], as_json: bool, lines: list[str]) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    else:
+        for line in lines:
+            typer.echo(line)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--date", f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _write_secret_file(path: Path, data: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(data, out, indent=0, sort_keys=True)
+
+
+@admin_app.command("migrate")
+def migrate_cmd(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Create or upgrade the store's schema (Alembic)."""
+    from kazpolity.administration.store.repository import AdministrationStore
+
+    store = AdministrationStore(db)
+    typer.echo(f"schema up to date: {store.url.split('@')[-1]}", err=True)
+
+
+@admin_app.command("list")
+def list_cmd(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """List the administered elections."""
+    from kazpolity.administration.store.repository import AdministrationStore
+
+    elections = AdministrationStore(db).list_elections()
+    _emit({"elections": elections}, as_json,
+          [f"{e['id']}\t{e['election_type']}\t{e['date']}\t{e['mode']}" for e in elections])
+
+
+@admin_app.command("seed-election")
+def seed_election(
+    synthetic: bool = typer.Option(False, "--synthetic",
+                                   help="Generate commissions and registers (required)."),
+    on: str = typer.Option("2023-03-19", "--date", help="Election date."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    credentials_out: Path = typer.Option(..., "--credentials-out",
+                                         help="Write {commission_id: token} JSON here."),
+    election_id: str | None = typer.Option(None, "--election-id"),
+    mode: str = typer.Option("test", "--mode", help="test or live."),
+    precincts: int | None = typer.Option(None, "--precincts",
+                                         help="Fewer precincts than the official count."),
+    seed: int | None = typer.Option(None, "--seed", help="Random seed."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Create an election with every commission and one credential per commission."""
+    if not synthetic:
+        raise InputError("--synthetic", "only synthetic elections can be seeded so far")
+    from kazpolity.administration.store.repository import AdministrationStore
+    from kazpolity.administration.synthetic import DEFAULT_SEED, synthetic_definition
+
+    if precincts is not None and precincts < 1:
+        raise InputError("--precincts", "must be at least 1")
+    definition = synthetic_definition(
+        _date(on), election_id=election_id, mode=mode,
+        seed=DEFAULT_SEED if seed is None else seed, precincts=precincts,
+    )
+    store = AdministrationStore(db)
+    store.create_election(definition)
+    tokens = store.issue_credentials(definition.id)
+    _write_secret_file(credentials_out, tokens)
+    h = definition.hierarchy
+    counts = {level: len(h.at_level(level)) for level in h.levels}
+    summary: dict[str, Any] = {
+        "election_id": definition.id,
+        "date": definition.on.isoformat(),
+        "mode": definition.mode,
+        "levels": list(h.levels),
+        "commissions": counts,
+        "registered_voters": h.registered_voters(h.root_id),
+        "credentials_out": str(credentials_out),
+    }
+    _emit(summary, as_json, [
+        f"election {definition.id} ({definition.mode}) on {definition.on.isoformat()}",
+        "commissions: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
+        f"registered voters: {summary['registered_voters']:,}",
+        f"credentials written to {credentials_out} (keep it secret)",
+    ])
+
+
+@admin_app.command("issue-credential")
+def issue_credential(
+    election: str = typer.Option(..., "--election", help="Election id."),
+    commission: list[str] = typer.Option(..., "--commission", help="Commission id(s)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    out: Path | None = typer.Option(None, "--out", help="Write tokens JSON here."),
+) -> None:
+    """Issue a new credential (the old one stops working); prints or writes the token."""
+    from kazpolity.administration.store.repository import AdministrationStore
+
+    tokens = AdministrationStore(db).issue_credentials(election, commission)
+    if out is not None:
+        _write_secret_file(out, tokens)
+        typer.echo(f"{len(tokens)} credential(s) written to {out}", err=True)
+    else:
+        typer.echo(json.dumps(tokens, sort_keys=True))
+
+
+@admin_app.command("import-protocols")
+def import_protocols(
+    election: str = typer.Option(..., "--election", help="Election id."),
+    file: Path = typer.Option(..., "--file", help="A .csv or .parquet file."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Bulk-load precinct protocols (entered by the admin), all or nothing."""
+    from kazpolity.administration.bulk import read_protocols
+    from kazpolity.administration.lifecycle import ADMIN_ACTOR
+    from kazpolity.administration.store.repository import AdministrationStore
+    from kazpolity.administration.submission import Submission
+
+    store = AdministrationStore(db)
+    definition = store.runtime(election).definition
+    protocols = read_protocols(definition, file)
+    from kazpolity.administration.controls import validate
+
+    items = []
+    for cid, protocol in protocols.items():
+        check = validate(definition.form, protocol)
+        reasons = {f.relation.name: f"bulk import from {file.name}" for f in check.flags}
+        items.append((cid, Submission(protocol, definition.mode, reasons, None, check)))
+    result = store.submit_many(election, ADMIN_ACTOR, items)
+    _emit({"election_id": election, **result}, as_json,
+          [f"recorded {result['recorded']} protocol(s), {result['unchanged']} unchanged"])
+
+
+@admin_app.command("export-protocols")
+def export_protocols(
+    election: str = typer.Option(..., "--election", help="Election id."),
+    out: Path = typer.Option(..., "--out", help="A .csv or .parquet file."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Write every precinct's current protocol (any status) to CSV or Parquet."""
+    from kazpolity.administration.bulk import write_protocols
+    from kazpolity.administration.hierarchy import PRECINCT
+    from kazpolity.administration.store.repository import AdministrationStore
+
+    rt = AdministrationStore(db).runtime(election)
+    protocols = {
+        cid: s.values for cid, s in rt.state.commissions.items()
+        if s.values is not None and rt.definition.hierarchy.commissions[cid].level == PRECINCT
+    }
+    n = write_protocols(rt.definition, protocols, out)
+    typer.echo(f"{n} protocol(s) written to {out}", err=True)
+
+
+@audit_app.command("verify")
+def verify(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    election: str | None = typer.Option(None, "--election", help="One election (default all)."),
+    closing_hash: str | None = typer.Option(
+        None, "--closing-hash", help="A closing hash published earlier (needs --election)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Recompute the hash chain, every stored protocol and aggregate, and the seats."""
+    from kazpolity.administration.store.verify import verify_store
+
+    if closing_hash is not None and election is None:
+        raise InputError("--closing-hash", "name the election with --election")
+    report = verify_store(db, election, closing_hash)
+    lines = []
+    for item in report["elections"]:
+        verdict = f"{len(item['problems'])} problem(s)" if item["problems"] else "OK"
+        lines.append(f"{item['election_id']}: {item['entries']} entries, "
+                     f"closing hash {item['closing_hash']}, {verdict}")
+        lines.extend(f"  - {p}" for p in item["problems"])
+    _emit(report, as_json, lines)
+    if not report["ok"]:
+        raise typer.Exit(exit_codes.CHECK_FAILED)
+
+
+@simulate_app.command("submit")
+def simulate_submit(
+    url: str = typer.Option("http://127.0.0.1:8000", "--url", help="The server's base URL."),
+    credentials: Path = typer.Option(..., "--credentials", help="JSON {commission: token}."),
+    concurrency: int = typer.Option(16, "--concurrency", help="Requests in flight."),
+    election: str | None = typer.Option(None, "--election",
+                                        help="Election id (default: the only one)."),
+    seed: int | None = typer.Option(None, "--seed", help="Seed of the synthetic counts."),
+    finalize: bool = typer.Option(True, "--finalize/--no-finalize",
+                                  help="Finalize at the central level at the end."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Submit every precinct's protocol, accept and publish up every level, finalize."""
+    from kazpolity.administration.driver import drive_election
+
+    if concurrency < 1:
+        raise InputError("--concurrency", "must be at least 1")
+    try:
+        tokens = json.loads(credentials.read_text("utf-8"))
+    except (OSError, ValueError) as err:
+        raise InputError("--credentials", f"cannot read {credentials}: {err}") from err
+    if not isinstance(tokens, dict):
+        raise InputError("--credentials", "must be a JSON object {commission_id: token}")
+    report = drive_election(
+        url, tokens, concurrency=concurrency, election_id=election, seed=seed,
+        finalize=finalize, progress=not as_json and sys.stderr.isatty(),
+    )
+    _emit(report, as_json, [
+        f"election {report['election_id']}: {report['submitted']} protocols in "
+        f"{report['submit_seconds']:.1f} s ({report['submissions_per_second']:.0f}/s, "
+        f"p99 {report['p99_ms']:.1f} ms), {report['failed']} failed",
+        f"accepted {report['accepted']}, published {report['published']}, "
+        f"finalized: {report['finalized']}",
+        f"seats: {report['seats']}",
+    ])
+    if report["failed"]:
+        raise typer.Exit(exit_codes.CHECK_FAILED)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(admin_app, name="admin")
+    app.add_typer(audit_app, name="audit")
+    app.add_typer(simulate_app, name="simulate")

@@ -1,0 +1,115 @@
+"""``kazpolity plot``: the dashboard's charts as files.
+
+* ``kazpolity plot parliament majilis-2023 -o out.svg`` — the arch of an election's seats;
+* ``kazpolity plot map --on 2023-03-19 -o out.svg [--lang kk]`` — the regions cartogram;
+* ``kazpolity plot fingerprint FILE --map role=COL -o out.svg`` — the turnout × share
+  fingerprint of a precinct table, drawn by ``kazpolity.forensics.figures``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from kazpolity.errors import InputError
+
+plot_app = typer.Typer(name="plot", help="Export the dashboard's charts (SVG).",
+                       no_args_is_help=True)
+
+OUT_OPT = typer.Option(..., "-o", "--output", help="File to write (.svg).")
+JSON_OPT = typer.Option(False, "--json", help="Print one JSON object describing the file.")
+
+
+def _write(path: Path, text: str) -> None:
+    if path.suffix.lower() != ".svg":
+        raise InputError("--output", f"must end in .svg, got {path.name!r}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError("--output", f"cannot write {path}: {err.strerror}") from err
+
+
+def _report(as_json: bool, payload: dict[str, object], line: str) -> None:
+    if as_json:
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+    else:
+        typer.echo(line)
+
+
+@plot_app.command("parliament")
+def parliament(
+    election_id: str = typer.Argument(..., help="e.g. majilis-2023, senate-2023"),
+    output: Path = OUT_OPT,
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The arch diagram of the seats an election filled, coloured by party."""
+    from kazpolity.charts.compositions import election_composition
+    from kazpolity.charts.parliament import arch_svg
+    from kazpolity.elections.official import official_election
+
+    election = official_election(election_id)
+    composition = election_composition(election)
+    if composition is None:
+        raise InputError("election", f"{election_id} filled no seats (a {election.body} "
+                                     "election): nothing to draw")
+    _write(output, arch_svg(composition.groups,
+                            title=f"{election_id}: {composition.seats} seats"))
+    _report(as_json, {"output": str(output), "election": election_id,
+                      "seats": composition.seats,
+                      "groups": {g.name: g.seats for g in composition.groups},
+                      "notes": list(composition.notes)},
+            f"wrote {output} ({composition.seats} seats, {len(composition.groups)} groups)")
+
+
+@plot_app.command("map")
+def regions_map(
+    on: str = typer.Option(..., "--on", help="YYYY-MM-DD: the units in force that day."),
+    output: Path = OUT_OPT,
+    lang: str = typer.Option("en", "--lang", help="Names in en, kk or ru."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The tile cartogram of Kazakhstan's first-level units on a date."""
+    from kazpolity.charts.regions_map import regions_map_svg
+    from kazpolity.geo import LANGS, regions_at
+    from kazpolity.law import parse_day
+
+    if lang not in LANGS:
+        raise InputError("--lang", f"must be one of {', '.join(LANGS)}, got {lang!r}")
+    day = parse_day(on, "--on")
+    regions = regions_at(day)
+    _write(output, regions_map_svg(regions, title=f"Regions of Kazakhstan on {day.isoformat()}",
+                                   lang=lang))
+    _report(as_json, {"output": str(output), "on": day.isoformat(), "units": len(regions),
+                      "codes": [r.code for r in regions]},
+            f"wrote {output} ({len(regions)} units on {day.isoformat()})")
+
+
+@plot_app.command("fingerprint")
+def fingerprint(
+    file: Path = typer.Argument(..., help="CSV, .zip holding one CSV, or Parquet file."),
+    map_: list[str] = typer.Option([], "--map", "-m", help="role=COLUMN, as for "
+                                   "`kazpolity forensics fingerprint`."),
+    output: Path = OUT_OPT,
+    bins: int = typer.Option(100, "--bins", help="Bins per axis."),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """The turnout × leader-share fingerprint (Klimek et al. 2012) of a precinct table."""
+    from kazpolity.forensics.figures import fingerprint_figure, inline_svg
+    from kazpolity.forensics.klimek import fingerprint as compute_fingerprint
+    from kazpolity.forensics.loaders import load_precincts
+    from kazpolity.forensics.table import ColumnMap
+
+    if bins < 2:
+        raise InputError("--bins", "must be at least 2")
+    table = load_precincts(file, ColumnMap.parse(map_))
+    result = compute_fingerprint(table, bins)
+    _write(output, inline_svg(fingerprint_figure(result)))
+    _report(as_json, {"output": str(output), "precincts": result.n_used, "bins": bins},
+            f"wrote {output} (fingerprint of {result.n_used} precincts)")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(plot_app, name="plot")

@@ -1,0 +1,271 @@
+"""*Administration*: live tabulation of the administered elections in the store.
+
+"Reported k of N" at every level, drill-down central → territorial (→ district) → precinct,
+every protocol's versions with their reasons, and the audit chain's status (recomputed by
+``kazpolity.administration.store.verify``, cached per log head).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.administration.hierarchy import PRECINCT
+from kazpolity.administration.lifecycle import ElectionState
+from kazpolity.administration.results import live_tallies, seats_document
+from kazpolity.administration.store.repository import AdministrationStore
+from kazpolity.administration.store.verify import verify_election
+from kazpolity.administration.tabulation import Tally
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.charts.parliament import SeatGroup, arch_svg
+from kazpolity.charts.regions_map import TileValue, regions_map_svg
+from kazpolity.errors import InputError, KazpolityError
+from kazpolity.geo import GEO_START, Region, regions_at
+from kazpolity.web.i18n import pick_lang
+from kazpolity.web.pages import page
+
+_open_lock = threading.Lock()
+_verify_lock = threading.Lock()
+_verified: dict[tuple[str, str, int], dict[str, Any]] = {}
+
+MAP_COLOURS: dict[str, str] = {"reported": "precincts reported, %", "turnout": "turnout, %",
+                               "leader": "leading list's share of valid votes, %"}
+
+
+def store_of(request: Request) -> AdministrationStore:
+    """The app's administration store (the same one the JSON API uses)."""
+    state = request.app.state
+    store: AdministrationStore | None = getattr(state, "administration_store", None)
+    if store is None:
+        with _open_lock:
+            store = getattr(state, "administration_store", None)
+            if store is None:
+                store = AdministrationStore(getattr(state, "administration_db_url", None))
+                state.administration_store = store
+    return store
+
+
+def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str | None]:
+    """Every administered election with its progress, or none and why the store failed."""
+    try:
+        store = store_of(request)
+        rows = []
+        for item in store.list_elections():
+            state = store.runtime(item["id"]).state
+            root = live_tallies(state)[state.election.hierarchy.root_id]
+            rows.append({**item, "on": item["date"], "precincts": root.expected,
+                         "reported": root.reported, "finalized": state.finalized,
+                         "entries": state.head.seq})
+        return rows, None
+    except (KazpolityError, OSError, RuntimeError) as err:
+        return [], str(err)
+    except Exception as err:  # a database that cannot be opened must not break the page
+        return [], f"{type(err).__name__}: {err}"
+
+
+def audit_status(store: AdministrationStore, state: ElectionState) -> dict[str, Any]:
+    """The chain's verification, recomputed once per log head."""
+    key = (store.url, state.election.id, state.head.seq)
+    with _verify_lock:
+        hit = _verified.get(key)
+    if hit is None:
+        hit = verify_election(store, state.election.id)
+        with _verify_lock:
+            if len(_verified) > 32:
+                _verified.clear()
+            _verified[key] = hit
+    return hit
+
+
+@dataclass(frozen=True)
+class Row:
+    """One commission in a drill-down table."""
+
+    id: str
+    level: str
+    name: str
+    region_code: str | None
+    reported: int
+    expected: int
+    status: str
+    version: int
+    registered: int
+    turnout: float | None
+    leader_share: float | None
+    is_precinct: bool
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.reported / self.expected if self.expected else 0.0
+
+
+def _share(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def _row(state: ElectionState, tallies: Mapping[str, Tally], cid: str, leader: str,
+         names: Mapping[str, str]) -> Row:
+    h = state.election.hierarchy
+    form = state.election.form
+    commission = h.commissions[cid]
+    tally = tallies[cid]
+    lines = dict(zip(form.line_keys, tally.values[:len(form.line_keys)], strict=True))
+    votes = dict(zip(form.options, tally.values[len(form.line_keys):], strict=True))
+    own = state.commissions[cid]
+    name = commission.name
+    code = commission.region_code
+    if commission.level != PRECINCT and code is not None and code in names:
+        name = f"{names[code]} — {commission.level}"
+    return Row(
+        id=cid, level=commission.level, name=name, region_code=commission.region_code,
+        reported=tally.reported, expected=tally.expected, status=own.status,
+        version=own.version, registered=h.registered_voters(cid),
+        turnout=_share(lines.get("ballots_found", 0), lines.get("voters_on_list", 0)),
+        leader_share=_share(votes.get(leader, 0), lines.get("ballots_valid", 0)),
+        is_precinct=commission.level == PRECINCT)
+
+
+def _leader(state: ElectionState, tallies: Mapping[str, Tally]) -> str:
+    form = state.election.form
+    root = tallies[state.election.hierarchy.root_id]
+    votes = dict(zip(form.options, root.values[len(form.line_keys):], strict=True))
+    return max(votes, key=lambda option: (votes[option], option)) if votes else ""
+
+
+def _region_names(on: date, lang: str) -> dict[str, str]:
+    if on < GEO_START:
+        return {}
+    return {r.code: r.name(lang) for r in regions_at(on)}
+
+
+def tabulation_map(state: ElectionState, rows: list[Row], colour: str, lang: str) -> str | None:
+    """The cartogram of the election day's units, coloured by a per-region value."""
+    on = state.election.on
+    if on < GEO_START:
+        return None
+    regions: tuple[Region, ...] = regions_at(on)
+    values: dict[str, TileValue] = {}
+    for row in rows:
+        if row.region_code is None:
+            continue
+        if colour == "reported":
+            values[row.region_code] = TileValue(row.percent, f"{row.reported}/{row.expected}")
+        elif colour == "turnout" and row.turnout is not None and row.reported:
+            values[row.region_code] = TileValue(row.turnout, f"{row.turnout:.1f}%")
+        elif colour == "leader" and row.leader_share is not None and row.reported:
+            values[row.region_code] = TileValue(row.leader_share, f"{row.leader_share:.1f}%")
+    return regions_map_svg(regions, lang=lang, values=values, value_name=MAP_COLOURS[colour],
+                           title=f"{state.election.id}: {MAP_COLOURS[colour]} by region")
+
+
+def regional_rows(state: ElectionState, lang: str) -> list[Row]:
+    """The central commission's children (the territorial commissions) as rows."""
+    h = state.election.hierarchy
+    tallies = live_tallies(state)
+    leader = _leader(state, tallies)
+    names = _region_names(state.election.on, lang)
+    return [_row(state, tallies, cid, leader, names) for cid in h.children[h.root_id]]
+
+
+def _seats(state: ElectionState) -> tuple[dict[str, Any] | None, str | None]:
+    document = seats_document(state)
+    allocation = document.get("allocation")
+    if not allocation or allocation.get("status") != "ok":
+        return document, None
+    names = {o.id: o.name for o in state.election.options}
+    groups = [SeatGroup(names.get(k, k), int(v)) for k, v in
+              sorted(allocation["seats"].items(), key=lambda kv: -document["votes"].get(kv[0],
+                                                                                        0))
+              if v]
+    if not groups:
+        return document, None
+    title = f"{state.election.id}: {sum(g.seats for g in groups)} list seats ({document['basis']})"
+    return document, arch_svg(groups, title=title)
+
+
+def admin_index(request: Request) -> HTMLResponse:
+    rows, error = administered_elections(request)
+    return page(request, "admin_index.html", "Administration", "/administration",
+                elections=rows, error=error)
+
+
+def election_view(request: Request, election_id: str, colour: str) -> HTMLResponse:
+    if colour not in MAP_COLOURS:
+        raise InputError("colour", f"must be one of {', '.join(MAP_COLOURS)}, got {colour!r}")
+    lang = pick_lang(request)
+    store = store_of(request)
+    state = store.runtime(election_id).state
+    h = state.election.hierarchy
+    tallies = live_tallies(state)
+    leader = _leader(state, tallies)
+    names = _region_names(state.election.on, lang)
+    root = _row(state, tallies, h.root_id, leader, names)
+    children = [_row(state, tallies, cid, leader, names) for cid in h.children[h.root_id]]
+    levels = [{"level": level, "reported": sum(tallies[c].reported for c in h.at_level(level)),
+               "expected": sum(tallies[c].expected for c in h.at_level(level)),
+               "commissions": len(h.at_level(level)),
+               "accepted": sum(1 for c in h.at_level(level)
+                               if state.commissions[c].status == "accepted")}
+              for level in h.levels]
+    seats, arch = _seats(state)
+    option_names = {o.id: o.name for o in state.election.options}
+    return page(request, "admin_election.html", f"{election_id} — live tabulation",
+                "/administration", election=state.election, state=state, root=root,
+                children=children, levels=levels, seats=seats, arch=arch,
+                option_names=option_names, audit=audit_status(store, state),
+                map_svg=tabulation_map(state, children, colour, lang), colour=colour,
+                colours=MAP_COLOURS, leader=option_names.get(leader, leader))
+
+
+def commission_view(request: Request, election_id: str, commission_id: str) -> HTMLResponse:
+    lang = pick_lang(request)
+    store = store_of(request)
+    state = store.runtime(election_id).state
+    h = state.election.hierarchy
+    commission = h.get(commission_id)
+    tallies = live_tallies(state)
+    leader = _leader(state, tallies)
+    names = _region_names(state.election.on, lang)
+    row = _row(state, tallies, commission_id, leader, names)
+    children = [_row(state, tallies, cid, leader, names) for cid in h.children[commission_id]]
+    trail = []
+    parent = commission.parent_id
+    while parent is not None:
+        trail.append(_row(state, tallies, parent, leader, names))
+        parent = h.commissions[parent].parent_id
+    form = state.election.form
+    tally = tallies[commission_id]
+    lines = list(zip(form.line_keys, tally.values[:len(form.line_keys)], strict=True))
+    option_names = {o.id: o.name for o in state.election.options}
+    votes = [(option_names.get(o, o), v) for o, v in
+             zip(form.options, tally.values[len(form.line_keys):], strict=True)]
+    history = store.history(election_id, commission_id)
+    return page(request, "admin_commission.html", f"{commission_id} — {election_id}",
+                "/administration", election=state.election, commission=commission, row=row,
+                children=children, trail=list(reversed(trail)), lines=lines, votes=votes,
+                history=history, leader=option_names.get(leader, leader))
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/administration", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def administration(request: Request) -> HTMLResponse:
+        return admin_index(request)
+
+    @app.get("/administration/{election_id}", response_class=HTMLResponse,
+             openapi_extra=policy(PUBLIC), include_in_schema=False)
+    def administered(request: Request, election_id: str,
+                     colour: str = Query("reported", description="reported, turnout, leader")
+                     ) -> HTMLResponse:
+        return election_view(request, election_id, colour)
+
+    @app.get("/administration/{election_id}/commissions/{commission_id}",
+             response_class=HTMLResponse, openapi_extra=policy(PUBLIC), include_in_schema=False)
+    def commission(request: Request, election_id: str, commission_id: str) -> HTMLResponse:
+        return commission_view(request, election_id, commission_id)

@@ -1,0 +1,227 @@
+"""*Elections*: the list, and for each election its results, seats arch, regions map,
+disproportionality indices, the step-by-step allocation, and a re-run under another date's
+law or another method with the difference from the official seats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.charts.compositions import election_composition
+from kazpolity.charts.parliament import SeatGroup, arch_svg
+from kazpolity.charts.regions_map import regions_map_svg
+from kazpolity.cli.elections import disproportionality
+from kazpolity.elections.apportionment import METHODS
+from kazpolity.elections.kazakh_lists import ListOutcome
+from kazpolity.elections.majority import MajorityOutcome
+from kazpolity.elections.official import OfficialElection, official_election, official_elections
+from kazpolity.elections.reproduce import Rerun, presidential_outcome, reproduce, rerun
+from kazpolity.elections.threshold import parse_percent
+from kazpolity.errors import InputError
+from kazpolity.geo import GEO_START, regions_at
+from kazpolity.law import MODEL_END, MODEL_START, parse_day
+from kazpolity.web.i18n import pick_lang
+from kazpolity.web.pages import page
+
+INDEX_NAMES: dict[str, str] = {
+    "gallagher": "Gallagher (least squares), %",
+    "loosemore_hanby": "Loosemore–Hanby, %",
+    "sainte_lague": "Sainte-Laguë index",
+    "enp_votes": "Effective number of lists (votes)",
+    "enp_seats": "Effective number of lists (seats)",
+}
+
+METHOD_NAMES: dict[str, str] = {
+    "hare": "Hare quota, largest remainder", "droop": "Droop quota, largest remainder",
+    "hagenbach-bischoff": "Hagenbach-Bischoff quota", "imperiali": "Imperiali quota",
+    "dhondt": "D'Hondt", "sainte-lague": "Sainte-Laguë",
+    "modified-sainte-lague": "Modified Sainte-Laguë (1.4)", "huntington-hill": "Huntington-Hill",
+    "adams": "Adams", "dean": "Dean", "danish": "Danish",
+}
+
+
+@dataclass(frozen=True)
+class RerunRequest:
+    """The re-run form's values, validated."""
+
+    under: date
+    method: str | None
+    threshold: Fraction | None
+    seats: int | None
+    form: dict[str, str]
+
+
+def can_rerun(election: OfficialElection) -> bool:
+    return (election.body == "majilis" and bool(election.list_votes)) or (
+        election.body == "president" and election.date >= MODEL_START)
+
+
+def parse_rerun(election: OfficialElection, under: str | None, method: str | None,
+                threshold: str | None, seats: str | None) -> RerunRequest | None:
+    """The form's values (``None`` when the form was not submitted); bad values raise."""
+    form = {"under": under or "", "method": method or "", "threshold": threshold or "",
+            "seats": seats or ""}
+    if not any(form.values()):
+        return None
+    if not can_rerun(election):
+        raise InputError("election", f"{election.election_id} has no votes to re-run (only "
+                                     "party-list and presidential elections can be re-run)")
+    day = parse_day(under, "under") if under else election.date
+    chosen = method or None
+    if chosen is not None and chosen not in METHODS:
+        raise InputError("method", f"unknown method {chosen!r} (known: {', '.join(METHODS)})")
+    percent = parse_percent("threshold", threshold) if threshold else None
+    count: int | None = None
+    if seats:
+        if not seats.strip().isdigit() or int(seats) <= 0 or int(seats) > 2000:
+            raise InputError("seats", f"must be a whole number of seats from 1 to 2000, "
+                                      f"got {seats!r}")
+        count = int(seats)
+    if election.body == "president" and (chosen or percent is not None or count):
+        raise InputError("method", "a presidential election takes no method, threshold or "
+                                   "seats: only the date whose law applies")
+    return RerunRequest(day, chosen, percent, count, form)
+
+
+def rerun_view(election: OfficialElection, request: RerunRequest) -> dict[str, Any]:
+    """The re-run's outcome as the template shows it."""
+    result: Rerun = rerun(election, request.under, method=request.method,
+                          threshold=request.threshold, seats=request.seats)
+    view: dict[str, Any] = {"under": request.under.isoformat(), "result": result}
+    outcome = result.outcome
+    if isinstance(outcome, ListOutcome):
+        view["kind"] = "list"
+        view["status"] = outcome.status
+        view["outcome"] = outcome
+        if outcome.status == "ok":
+            parties = list(dict.fromkeys([*result.official, *outcome.seats]))
+            view["rows"] = [
+                {"party": party, "votes": outcome.votes.get(party),
+                 "official": result.official.get(party, 0), "rerun": outcome.seats.get(party, 0),
+                 "difference": outcome.seats.get(party, 0) - result.official.get(party, 0)}
+                for party in parties]
+            groups = [SeatGroup(p, n) for p, n in outcome.seats.items() if n]
+            if groups:
+                view["arch"] = arch_svg(groups, title=f"Re-run under {request.under}: "
+                                                      f"{sum(outcome.seats.values())} list seats")
+        if result.rules is not None:
+            view["rules"] = result.rules
+    else:
+        view["kind"] = "majority"
+        view["outcome"] = outcome
+    return view
+
+
+def explanation(election: OfficialElection) -> ListOutcome | MajorityOutcome | None:
+    """The allocation under the election's own law, with its working (``None`` if none)."""
+    if election.body == "majilis" and election.list_votes:
+        outcome = rerun(election, election.date).outcome
+        return outcome
+    if election.body == "president" and election.date >= MODEL_START:
+        return presidential_outcome(election)
+    return None
+
+
+def election_map(election: OfficialElection, lang: str) -> tuple[str | None, str]:
+    """The cartogram of the units in force on the election day, and a caption."""
+    if election.date < GEO_START:
+        return None, (f"Regions are modelled from {GEO_START.isoformat()}; this election "
+                      "precedes that.")
+    regions = regions_at(election.date)
+    svg = regions_map_svg(regions, lang=lang,
+                          title=f"Regions of Kazakhstan on {election.date.isoformat()}")
+    return svg, (f"The {len(regions)} first-level units in force on "
+                 f"{election.date.isoformat()}. No regional results are bundled for this "
+                 "election, so the units are shown without values.")
+
+
+def twin_map(request: Request, election: OfficialElection, lang: str
+             ) -> tuple[str, str, str] | None:
+    """The turnout map of an administered (synthetic, precinct-level) election held on the
+    same day for the same body, with its id and a caption; ``None`` when there is none."""
+    from kazpolity.web.admin_pages import regional_rows, store_of, tabulation_map
+
+    administered, _ = administered_elections_safe(request)
+    for item in administered:
+        if item["on"] == election.date.isoformat() and item["election_type"] == election.body:
+            state = store_of(request).runtime(item["id"]).state
+            svg = tabulation_map(state, regional_rows(state, lang), "turnout", lang)
+            if svg is None:
+                return None
+            caption = (f"Turnout by region in {item['id']}, the synthetic precinct-level twin "
+                       "of this election (test data whose national totals equal the official "
+                       f"ones): reported {item['reported']:,} of {item['precincts']:,} "
+                       "precincts. No official regional results are bundled.")
+            return svg, caption, str(item["id"])
+    return None
+
+
+def administered_elections_safe(request: Request) -> tuple[list[dict[str, Any]], str | None]:
+    from kazpolity.web.admin_pages import administered_elections
+
+    return administered_elections(request)
+
+
+def election_page(request: Request, election_id: str, under: str | None, method: str | None,
+                  threshold: str | None, seats: str | None) -> HTMLResponse:
+    election = official_election(election_id)
+    lang = pick_lang(request)
+    composition = election_composition(election)
+    arch = (arch_svg(composition.groups, title=f"{election_id}: {composition.seats} seats")
+            if composition else None)
+    twin = twin_map(request, election, lang)
+    twin_id: str | None = None
+    map_svg: str | None
+    if twin is not None:
+        map_svg, map_caption, twin_id = twin
+    else:
+        map_svg, map_caption = election_map(election, lang)
+    rerun_error: str | None = None
+    rerun_result: dict[str, Any] | None = None
+    form = {"under": under or "", "method": method or "", "threshold": threshold or "",
+            "seats": seats or ""}
+    status = 200
+    try:
+        asked = parse_rerun(election, under, method, threshold, seats)
+        if asked is not None:
+            rerun_result = rerun_view(election, asked)
+    except InputError as err:
+        rerun_error, status = f"{err.field}: {err.message}", 422
+    indices = disproportionality(election)
+    return page(
+        request, "election.html", f"{election_id} — {election.date.isoformat()}", "/elections",
+        status=status, election=election, composition=composition, arch=arch, map_svg=map_svg,
+        map_caption=map_caption, twin_id=twin_id, indices=indices, index_names=INDEX_NAMES,
+        check=reproduce(election), explained=explanation(election),
+        can_rerun=can_rerun(election), methods=METHOD_NAMES, form=form,
+        rerun=rerun_result, rerun_error=rerun_error,
+        model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat(),
+        is_list=isinstance, ListOutcome=ListOutcome)
+
+
+def elections_list_page(request: Request) -> HTMLResponse:
+    rows = [{"election": e, "check": reproduce(e)} for e in official_elections()]
+    administered, admin_error = administered_elections_safe(request)
+    return page(request, "elections.html", "Elections", "/elections", rows=rows,
+                administered=administered, admin_error=admin_error)
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/elections", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def elections(request: Request) -> HTMLResponse:
+        return elections_list_page(request)
+
+    @app.get("/elections/{election_id}", response_class=HTMLResponse,
+             openapi_extra=policy(PUBLIC), include_in_schema=False)
+    def election(request: Request, election_id: str,
+                 under: str | None = Query(None, description="YYYY-MM-DD whose law applies"),
+                 method: str | None = Query(None), threshold: str | None = Query(None),
+                 seats: str | None = Query(None)) -> HTMLResponse:
+        return election_page(request, election_id, under, method, threshold, seats)

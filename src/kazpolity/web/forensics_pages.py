@@ -1,0 +1,213 @@
+"""*Forensics*: the turnout × share fingerprint, integer-percent histograms and digit tests
+for a loaded election, each with its null model and caveats in words.
+
+Sources: the administered synthetic election in the store (its precinct protocols as
+they stand), or an election simulated by ``kazpolity.simulate`` — clean, or with a known
+falsification injected — to show what each statistic looks like when the truth is known.
+Results are cached per source (and, for the store, per audit-log head).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.administration.hierarchy import PRECINCT
+from kazpolity.administration.lifecycle import ElectionState
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.errors import InputError
+from kazpolity.web.admin_pages import store_of
+from kazpolity.web.pages import page
+
+if TYPE_CHECKING:  # the statistics stack (scipy, matplotlib) loads on first use
+    from kazpolity.forensics.digits import BatteryRow, DigitTest
+    from kazpolity.forensics.integer_percent import IntegerPercentResult
+    from kazpolity.forensics.klimek import Fingerprint
+    from kazpolity.forensics.table import PrecinctTable
+
+REPLICATES = 200
+SIMULATION_SEED = 20120412
+SIMULATED: dict[str, str] = {
+    "simulated-clean": "Simulated, clean: 3,000 precincts in 10 regions, honest counts",
+    "simulated-stuffed": "Simulated, ballot stuffing: the clean election with Klimek-model "
+                         "stuffing in 10% (incremental) and 2% (extreme) of precincts",
+    "simulated-rounded": "Simulated, rounded percentages: the clean election with the "
+                         "leader's share set to a whole percent in 8% of precincts",
+}
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, int, int], Analysis] = {}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the page shows for one source."""
+
+    source: str
+    title: str
+    table_size: int
+    turnout: float
+    leader: str
+    leader_share: float
+    fingerprint: Fingerprint
+    integer: IntegerPercentResult
+    last_digit: DigitTest
+    pairs: tuple[DigitTest, DigitTest]
+    battery: tuple[BatteryRow, ...]
+    fingerprint_svg: str
+    histograms_png: str
+    digits_svg: str
+    truth: dict[str, Any]
+
+
+def table_from_store(state: ElectionState) -> tuple[PrecinctTable, str]:
+    """The precincts that have a protocol, as a ``PrecinctTable`` (leader = the list with
+    the most votes nationally among them)."""
+    from kazpolity.forensics.table import PrecinctTable
+
+    definition = state.election
+    form = definition.form
+    h = definition.hierarchy
+    rows = [(cid, state.commissions[cid].values) for cid in h.at_level(PRECINCT)]
+    present = [(cid, values) for cid, values in rows if values is not None]
+    if not present:
+        raise InputError("election", f"{definition.id} has no precinct protocol yet")
+    matrix = np.array([values for _, values in present], dtype=np.int64)
+
+    def line(key: str) -> np.ndarray[Any, np.dtype[np.int64]]:
+        if key not in form.index:
+            return np.zeros(len(present), dtype=np.int64)
+        column: np.ndarray[Any, np.dtype[np.int64]] = matrix[:, form.index[key]]
+        return column
+
+    issued = (line("ballots_issued_in_room") + line("ballots_issued_outside")
+              + line("ballots_issued_early"))
+    votes = {option: matrix[:, form.index[f"votes.{option}"]] for option in form.options}
+    leader = max(votes, key=lambda option: (int(votes[option].sum()), option))
+    names = {o.id: o.name for o in definition.options}
+    table = PrecinctTable.build(
+        {"registered": line("voters_on_list"), "issued": issued,
+         "ballots": line("ballots_found"), "valid": line("ballots_valid"),
+         "invalid": line("ballots_invalid"), "leader": votes[leader]},
+        {"region": [h.commissions[cid].region_code or "abroad" for cid, _ in present],
+         "commission": [h.commissions[cid].parent_id or "" for cid, _ in present],
+         "precinct": [cid for cid, _ in present]},
+        {names.get(option, option): counts for option, counts in votes.items()
+         if option != leader},
+    )
+    return table, names.get(leader, leader)
+
+
+def simulated_table(source: str) -> tuple[PrecinctTable, str, dict[str, Any]]:
+    """A simulated election with its ground truth."""
+    from kazpolity.simulate.election import ElectionSpec, generate_election
+    from kazpolity.simulate.falsify import round_to_integer_percent, stuff_ballots
+
+    spec = ElectionSpec(n_regions=10, precincts_per_region=300)
+    election = generate_election(spec, SIMULATION_SEED)
+    rng = np.random.default_rng(SIMULATION_SEED + 1)
+    if source == "simulated-stuffed":
+        election = stuff_ballots(election, 0.10, 0.02, rng)
+    elif source == "simulated-rounded":
+        election = round_to_integer_percent(election, 0.08, rng)
+    tampered = int(election.tampered.sum()) if election.tampered is not None else 0
+    truth = {"clean": source == "simulated-clean", "tampered_precincts": tampered}
+    return election.table(), "party P0 (the leader)", truth
+
+
+def analyse(source: str, title: str, table: PrecinctTable, leader: str,
+            truth: dict[str, Any]) -> Analysis:
+    from kazpolity.forensics.digits import digit_pair_tests, eft_battery, last_digit_chi2
+    from kazpolity.forensics.figures import (
+        digit_figure,
+        fingerprint_figure,
+        inline_png,
+        inline_svg,
+        integer_histograms_figure,
+    )
+    from kazpolity.forensics.integer_percent import integer_percent_test
+    from kazpolity.forensics.klimek import fingerprint
+
+    print_ = fingerprint(table)
+    integer = integer_percent_test(table, REPLICATES, 0)
+    counts = np.concatenate([table.leader_votes(), *table.parties.values()])
+    last = last_digit_chi2(counts)
+    pairs = digit_pair_tests(counts)
+    battery = tuple(eft_battery(table, replicates=100, seed=0))
+    cast = int(table.cast().sum())
+    return Analysis(
+        source=source, title=title, table_size=len(table),
+        turnout=float(table.voters().sum() / max(1, int(table.registered.sum()))),
+        leader=leader, leader_share=float(table.leader_votes().sum() / max(1, cast)),
+        fingerprint=print_, integer=integer, last_digit=last, pairs=pairs, battery=battery,
+        fingerprint_svg=inline_svg(fingerprint_figure(print_)),
+        histograms_png=inline_png(integer_histograms_figure(table, integer)),
+        digits_svg=inline_svg(digit_figure(last.frequencies,
+                                           "Last digits of party counts")),
+        truth=truth)
+
+
+def _cached(key: tuple[str, int, int], build: Callable[[], Analysis]) -> Analysis:
+    with _lock:  # matplotlib's pyplot is not thread-safe; one analysis at a time
+        hit = _cache.get(key)
+        if hit is None:
+            hit = build()
+            if len(_cache) > 16:
+                _cache.clear()
+            _cache[key] = hit
+        return hit
+
+
+def sources(request: Request) -> dict[str, str]:
+    """Every source the page offers: the store's elections, then the simulations."""
+    from kazpolity.web.admin_pages import administered_elections
+
+    elections, _ = administered_elections(request)
+    found = {f"store:{e['id']}": f"Administered election {e['id']} (precinct protocols in "
+                                 "the store)" for e in elections}
+    return {**found, **SIMULATED}
+
+
+def forensics_page(request: Request, source: str | None) -> HTMLResponse:
+    from kazpolity.forensics.digits import BATTERY_NULLS
+    from kazpolity.forensics.report import DISCLAIMER
+
+    offered = sources(request)
+    chosen = source or next(iter(offered))
+    if chosen not in offered:
+        raise InputError("source", f"unknown source {chosen!r} (known: {', '.join(offered)})")
+    if chosen.startswith("store:"):
+        election_id = chosen.removeprefix("store:")
+        store = store_of(request)
+        state = store.runtime(election_id).state
+
+        def build_store() -> Analysis:
+            table, leader = table_from_store(state)
+            return analyse(chosen, offered[chosen], table, leader,
+                           {"clean": None, "note": "synthetic counts drawn without "
+                            "falsification; protocols as they stand in the store"})
+
+        analysis = _cached((chosen, id(store), state.head.seq), build_store)
+    else:
+        def build_simulated() -> Analysis:
+            table, leader, truth = simulated_table(chosen)
+            return analyse(chosen, offered[chosen], table, leader, truth)
+
+        analysis = _cached((chosen, 0, 0), build_simulated)
+    return page(request, "forensics.html", "Forensics", "/forensics", a=analysis,
+                sources=offered, chosen=chosen, disclaimer=DISCLAIMER, nulls=BATTERY_NULLS,
+                z=(analysis.integer.excess_any / analysis.integer.null_sd
+                   if analysis.integer.null_sd > 0 else None))
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/forensics", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def forensics(request: Request, source: str | None = Query(None)) -> HTMLResponse:
+        return forensics_page(request, source)

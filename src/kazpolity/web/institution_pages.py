@@ -1,0 +1,149 @@
+"""*Institutions*: run a bill scenario through the law-making procedure in force on its date
+(``kazpolity.institutions.legislate``) and see its timeline, step by step, each step with
+the rule and article it applies; the bodies and office-holders of that date are on *Today*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.charts.timeline import TimelineStep, timeline_svg
+from kazpolity.errors import InputError
+from kazpolity.institutions.legislate import INITIATORS, KINDS, legislate
+from kazpolity.institutions.scenario import Fields
+from kazpolity.law import MODEL_END, MODEL_START, rules_at
+from kazpolity.web.pages import page
+
+CHAMBER_VOTES = ("majilis", "senate", "kurultai")
+PRESIDENT = ("sign", "veto", "none")
+MAX_RUNS = 500
+DEFAULTS: dict[str, str] = {
+    "date": "2024-03-01", "initiator": "government", "kind": "ordinary", "president": "sign",
+    "majilis_yes": "70", "majilis_no": "20", "majilis_abstain": "0",
+    "senate_yes": "40", "senate_no": "5", "senate_abstain": "0",
+}
+PRESETS: dict[str, dict[str, str]] = {
+    "A government bill in 2024, passed and signed": DEFAULTS,
+    "A 2024 bill vetoed by the President": {**DEFAULTS, "president": "veto"},
+    "A 2012 bill the Senate rejects": {
+        "date": "2012-05-01", "initiator": "deputies", "kind": "ordinary", "president": "sign",
+        "majilis_yes": "80", "majilis_no": "10", "senate_yes": "10", "senate_no": "30"},
+    "A Kurultai bill in 2026, voted by a discipline model": {
+        "date": "2026-09-15", "initiator": "government", "kind": "ordinary",
+        "president": "sign", "model": "on", "discipline": "0.9", "default": "yes",
+        "composition": "Amanat=80, Others=65"},
+}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The form's values as the institutions package's scenario mapping."""
+
+    data: dict[str, Any]
+    runs: int
+
+
+def _count(form: dict[str, str], key: str) -> int | None:
+    raw = form.get(key, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise InputError(key.replace("_", "."), f"expected a whole number of votes, got {raw!r}")
+    return int(raw)
+
+
+def _composition(text: str) -> dict[str, int]:
+    factions: dict[str, int] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        name, _, seats = part.partition("=")
+        if not name.strip() or not seats.strip().isdigit():
+            raise InputError("model.composition", f"{part!r} is not of the form Faction=seats")
+        factions[name.strip()] = int(seats)
+    return factions
+
+
+def scenario_from_form(form: dict[str, str]) -> Scenario:
+    """Build the scenario; every bad value raises ``InputError`` naming its field."""
+    data: dict[str, Any] = {
+        "date": form.get("date") or DEFAULTS["date"],
+        "initiator": form.get("initiator") or "government",
+        "kind": form.get("kind") or "ordinary",
+        "president": form.get("president") or "sign",
+        "urgent": form.get("urgent") == "on",
+    }
+    votes: dict[str, dict[str, int]] = {}
+    for chamber in CHAMBER_VOTES:
+        counts = {part: _count(form, f"{chamber}_{part}") for part in ("yes", "no", "abstain")}
+        if any(value is not None for value in counts.values()):
+            votes[chamber] = {part: value or 0 for part, value in counts.items()}
+    if votes:
+        data["votes"] = votes
+    override: dict[str, dict[str, int]] = {}
+    for chamber in CHAMBER_VOTES:
+        counts = {part: _count(form, f"override_{chamber}_{part}") for part in ("yes", "no")}
+        if any(value is not None for value in counts.values()):
+            override[chamber] = {part: value or 0 for part, value in counts.items()}
+    if override:
+        data["override"] = override
+    runs = 1
+    if form.get("model") == "on":
+        try:
+            discipline = float(form.get("discipline") or "0.95")
+        except ValueError:
+            raise InputError("model.discipline", "expected a probability 0..1") from None
+        model: dict[str, Any] = {"discipline": discipline,
+                                 "default": form.get("default") or "yes"}
+        if form.get("composition", "").strip():
+            model["composition"] = _composition(form["composition"])
+        data["model"] = model
+        runs = 200
+    return Scenario(data, min(runs, MAX_RUNS))
+
+
+def run_scenario(scenario: Scenario) -> dict[str, Any]:
+    """The procedure's result with its timeline drawn."""
+    result = legislate(Fields(scenario.data), runs=scenario.runs, seed=1)
+    steps = [TimelineStep(date.fromisoformat(s["date"]), s["body"], s["action"], s["passed"],
+                          bool(s["unverified"])) for s in result["steps"]]
+    result["timeline"] = timeline_svg(steps, title=f"Bill of {result['date']}: "
+                                                   f"{result['status']}")
+    return result
+
+
+def institutions_page(request: Request) -> HTMLResponse:
+    form = {k: v for k, v in request.query_params.items() if k != "lang"}
+    submitted = bool(form)
+    values = form if submitted else dict(DEFAULTS)
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    status = 200
+    if submitted:
+        try:
+            result = run_scenario(scenario_from_form(values))
+        except InputError as err:
+            error, status = f"{err.field}: {err.message}", 422
+    day = values.get("date") or DEFAULTS["date"]
+    try:
+        chambers = [c for c in CHAMBER_VOTES if rules_at(date.fromisoformat(day)).exists(c)]
+    except (ValueError, InputError):
+        chambers = list(CHAMBER_VOTES)
+    return page(request, "institutions.html", "Institutions", "/institutions", status=status,
+                form=values, result=result, error=error, initiators=INITIATORS, kinds=KINDS,
+                presidents=PRESIDENT, chambers=CHAMBER_VOTES, chambers_on=chambers,
+                presets=PRESETS, model_start=MODEL_START.isoformat(),
+                model_end=MODEL_END.isoformat())
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/institutions", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def institutions(request: Request) -> HTMLResponse:
+        return institutions_page(request)

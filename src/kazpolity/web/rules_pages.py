@@ -1,0 +1,54 @@
+"""*Rules*: the rulebook on any date, the changes between two dates, each rule with its
+source, and a timeline of the constitutional eras."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.law import MODEL_END, MODEL_START, changes_between, parse_day, rules_at
+from kazpolity.law.eras import Era, era_at, eras
+from kazpolity.web.pages import day_or_today, page
+
+
+def era_timeline(on: date | None = None) -> list[dict[str, object]]:
+    """Each era with its span and its share of the modelled period (for a timeline bar)."""
+    items = eras()
+    total = (MODEL_END - MODEL_START).days + 1
+    current: Era | None = era_at(on) if on is not None else None
+    rows: list[dict[str, object]] = []
+    for index, era in enumerate(items):
+        end = items[index + 1].start if index + 1 < len(items) else MODEL_END
+        rows.append({
+            "start": era.start.isoformat(), "end": end.isoformat(), "code": era.code,
+            "label": era.label, "url": era.url,
+            "percent": round(100 * max((end - era.start).days, 1) / total, 3),
+            "current": era == current,
+        })
+    return rows
+
+
+def rules_page(request: Request, on: str | None, compare: str | None) -> HTMLResponse:
+    day = day_or_today(on, "on")
+    book = rules_at(day)
+    changes = None
+    span: tuple[str, str] = ("", "")
+    if compare:
+        other = parse_day(compare, "compare")
+        changes = changes_between(day, other)
+        span = (min(day, other).isoformat(), max(day, other).isoformat())
+    return page(request, "rules.html", f"Rules on {day.isoformat()}", "/rules", book=book,
+                compare=compare, changes=changes, change_span=span,
+                eras=era_timeline(day), era=era_at(day),
+                model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/rules", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def rules(request: Request, on: str | None = Query(None), compare: str | None = Query(None)
+              ) -> HTMLResponse:
+        return rules_page(request, on, compare)

@@ -1,0 +1,117 @@
+"""*Today* (or any date): the bodies that exist, their composition as parliament arches,
+and who holds the main offices — all from ``kazpolity.institutions`` and the rulebook."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kazpolity.api.access import PUBLIC, policy
+from kazpolity.charts.compositions import (
+    APPOINTED,
+    CHAMBERS,
+    ELECTED_NOW,
+    neutral_colour,
+)
+from kazpolity.charts.palette import APK_COLOUR, UNKNOWN, UNKNOWN_COLOUR
+from kazpolity.charts.parliament import SeatGroup, arch_svg
+from kazpolity.charts.regions_map import regions_map_svg
+from kazpolity.errors import KazpolityError
+from kazpolity.geo import capital_at, regions_at
+from kazpolity.institutions import chamber_composition, holder_on
+from kazpolity.institutions.bodies import Composition
+from kazpolity.institutions.holders import OFFICES, HolderAnswer
+from kazpolity.law import MODEL_END, MODEL_START, rules_at
+from kazpolity.law.eras import era_at
+from kazpolity.web.i18n import pick_lang
+from kazpolity.web.pages import day_or_today, page
+
+KINDS: dict[str, tuple[str, str]] = {
+    "elected-by-maslikhats": ("Elected by maslikhat electors", ELECTED_NOW),
+    "appointed-by-president": ("Appointed by the President", APPOINTED),
+    "appointed-on-apk-recommendation": ("Appointed on the APK's recommendation", APK_COLOUR),
+    "list": ("Party-list seats (split unknown)", UNKNOWN_COLOUR),
+    "district": ("District seats (split unknown)", UNKNOWN_COLOUR),
+    "apk": ("Elected by the Assembly of People", APK_COLOUR),
+}
+
+
+def seat_groups(composition: Composition) -> list[SeatGroup]:
+    """The chamber's seats by party where known, else by kind of seat, else unknown."""
+    groups: list[SeatGroup] = []
+    if composition.by_party:
+        groups = [SeatGroup(name, seats, neutral_colour(name))
+                  for name, seats in composition.by_party.items() if seats]
+    else:
+        for kind, seats in composition.by_kind.items():
+            label, colour = KINDS.get(kind, (kind, UNKNOWN_COLOUR))
+            if seats:
+                groups.append(SeatGroup(label, seats, colour))
+    shown = sum(group.seats for group in groups)
+    if shown < composition.size:
+        groups.append(SeatGroup(UNKNOWN, composition.size - shown, UNKNOWN_COLOUR))
+    return groups
+
+
+def chambers_on(day: date) -> list[dict[str, Any]]:
+    """Each chamber that exists on ``day`` with its arch and seat groups."""
+    book = rules_at(day)
+    shown = []
+    for body in CHAMBERS:
+        if not book.exists(body):
+            continue
+        composition = chamber_composition(body, day, book)
+        groups = seat_groups(composition)
+        seats = sum(group.seats for group in groups)
+        title = book.titles.get(body, body)
+        notes = [composition.note] if composition.note else []
+        if composition.election_id:
+            notes.insert(0, f"As elected on {composition.election_date} "
+                            f"({composition.election_id}); later changes of mandate are not "
+                            "modelled.")
+        shown.append({
+            "body": body, "title": title, "seats": seats, "status": composition.status,
+            "seats_by_law": composition.seats_total, "groups": groups, "notes": notes,
+            "election_id": composition.election_id,
+            "arch": arch_svg(groups, title=f"{title}: {seats} seats", legend=False),
+        })
+    return shown
+
+
+def holders_on(day: date) -> tuple[list[HolderAnswer], str | None]:
+    """Every office that exists on ``day`` with its holder, or why the data is missing."""
+    try:
+        answers = [holder_on(office, day) for office in OFFICES]
+    except KazpolityError as err:
+        return [], f"office-holder data unavailable: {err}"
+    return [answer for answer in answers if answer.status != "no-office"], None
+
+
+def today_page(request: Request, on: str | None) -> HTMLResponse:
+    day = day_or_today(on, "on")
+    book = rules_at(day)
+    bodies = [(body, book.titles[body]) for body, rules in book.bodies.items()
+              if rules is not None]
+    absent = [(body, book.titles[body]) for body, rules in book.bodies.items() if rules is None]
+    lang = pick_lang(request)
+    regions = regions_at(day)
+    holders, holders_error = holders_on(day)
+    return page(
+        request, "today.html", f"Kazakhstan on {day.isoformat()}", "/", day=day,
+        is_today=day == date.today(), era=era_at(day), bodies=bodies, absent=absent,
+        chambers=chambers_on(day), holders=holders, holders_error=holders_error,
+        region_count=len(regions), capital=capital_at(day).name(lang),
+        regions_map=regions_map_svg(regions, lang=lang,
+                                    title=f"Regions of Kazakhstan on {day.isoformat()}"),
+        model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())
+
+
+def register(app: FastAPI) -> None:
+    @app.get("/", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+             include_in_schema=False)
+    def today(request: Request, on: str | None = Query(None, description="YYYY-MM-DD")
+              ) -> HTMLResponse:
+        return today_page(request, on)
