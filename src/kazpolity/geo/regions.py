@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 
+from kazpolity.datafile import YamlReader
 from kazpolity.errors import DataFileError, InputError, NotFound, OutOfModelRange
 
 GEO_START = date(1995, 8, 30)
@@ -114,104 +114,15 @@ class RegionTable:
 # ---------------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Walks a composed YAML node tree so that every error can name its line."""
+class _Reader(YamlReader):
+    """The shared strict reader, plus the regions file's own value types."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def fail(self, node: yaml.Node | None, key: str, message: str) -> DataFileError:
-        line = node.start_mark.line + 1 if node is not None else None
-        return DataFileError(str(self.path), line, key, message)
-
-    def compose(self) -> yaml.Node:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise self.fail(None, "(file)", f"cannot read: {err.strerror}") from err
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise DataFileError(str(self.path), line, "(syntax)", str(err).splitlines()[0]) from err
-        if node is None:
-            raise self.fail(None, "(file)", "empty file")
-        return node
-
-    def scalar(self, node: yaml.Node, key: str) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, key, "expected a single value")
-        try:
-            return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError) as err:
-            raise self.fail(node, key, f"unreadable value {node.value!r}") from err
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        key: str,
-        allowed: frozenset[str],
-        required: frozenset[str] = frozenset(),
-    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        """A mapping as {key: (key node, value node)}; unknown, duplicate, missing keys fail."""
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, key, "expected a mapping")
-        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            name = self.scalar(key_node, key)
-            child = f"{key}.{name}" if key else str(name)
-            if not isinstance(name, str):
-                raise self.fail(key_node, child, "keys must be text")
-            if name not in allowed:
-                raise self.fail(key_node, child, f"unknown key (allowed: {sorted(allowed)})")
-            if name in result:
-                raise self.fail(key_node, child, "duplicate key")
-            result[name] = (key_node, value_node)
-        for name in sorted(required - result.keys()):
-            raise self.fail(node, f"{key}.{name}" if key else name, "required key missing")
-        return result
-
-    def sequence(self, node: yaml.Node, key: str, *, non_empty: bool = True) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, key, "expected a list")
-        if non_empty and not node.value:
-            raise self.fail(node, key, "must not be empty")
-        return list(node.value)
-
-    def text(self, node: yaml.Node, key: str) -> str:
-        value = self.scalar(node, key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(node, key, "expected non-empty text")
-        return value.strip()
-
-    def optional_text(self, node: yaml.Node, key: str) -> str | None:
-        if self.scalar(node, key) is None:
-            return None
-        return self.text(node, key)
+    def sequence(self, node: yaml.Node, key: str, *, non_empty: bool = True
+                 ) -> list[yaml.Node]:
+        return super().sequence(node, key, non_empty=non_empty)
 
     def boolean(self, node: yaml.Node, key: str) -> bool:
-        value = self.scalar(node, key)
-        if not isinstance(value, bool):
-            raise self.fail(node, key, "expected true or false")
-        return value
-
-    def optional_day(self, node: yaml.Node, key: str) -> date | None:
-        if self.scalar(node, key) is None:
-            return None
-        return self.day(node, key)
-
-    def day(self, node: yaml.Node, key: str) -> date:
-        value = self.scalar(node, key)
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                raise self.fail(node, key, f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-        if isinstance(value, datetime) or not isinstance(value, date):
-            raise self.fail(node, key, f"expected an ISO date (YYYY-MM-DD), got {node.value!r}")
-        return value
+        return self.flag(node, key)
 
     def tile(self, node: yaml.Node, key: str) -> Tile:
         fields = self.mapping(node, key, _TILE_KEYS, _TILE_KEYS)

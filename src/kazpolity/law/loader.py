@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from kazpolity.errors import DataFileError
+from kazpolity.datafile import YamlReader
 from kazpolity.law.model import Act, Body, LeafValue, Parameter, Rule, Source
 
 PARAMETER_KINDS = frozenset({"int", "bool", "str", "fraction", "date", "list[str]"})
@@ -39,98 +39,10 @@ class ModelSpan:
     end: date
 
 
-class _Reader:
-    """Walks a composed YAML node tree, keeping line numbers for error messages."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def fail(self, node: yaml.Node | None, key: str, message: str) -> DataFileError:
-        line = node.start_mark.line + 1 if node is not None else None
-        return DataFileError(str(self.path), line, key, message)
-
-    def compose(self) -> yaml.Node:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise self.fail(None, "(file)", f"cannot read: {err.strerror}") from err
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise DataFileError(str(self.path), line, "(syntax)", str(err).splitlines()[0]) from err
-        if node is None:
-            raise self.fail(None, "(file)", "empty file")
-        return node
-
-    def scalar(self, node: yaml.Node, key: str) -> Any:
-        if not isinstance(node, yaml.ScalarNode):
-            raise self.fail(node, key, "expected a single value")
-        try:
-            return self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError) as err:
-            raise self.fail(node, key, f"{node.value!r} is not a valid value ({err})") from err
-
-    def mapping(
-        self, node: yaml.Node, key: str, allowed: frozenset[str] | None = None
-    ) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
-        """A mapping as {python key: (key node, value node)}; duplicates and unknowns rejected."""
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, key, "expected a mapping")
-        result: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            name = self.scalar(key_node, key)
-            label = f"{key}.{name}" if key else str(name)
-            if name in result:
-                raise self.fail(key_node, label, "duplicate key")
-            if allowed is not None and name not in allowed:
-                raise self.fail(
-                    key_node, label, f"unknown key (allowed: {', '.join(sorted(allowed))})"
-                )
-            result[name] = (key_node, value_node)
-        return result
-
-    def sequence(self, node: yaml.Node, key: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.fail(node, key, "expected a list")
-        return list(node.value)
-
-    def text(self, node: yaml.Node, key: str) -> str:
-        value = self.scalar(node, key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(node, key, "expected non-empty text")
-        return value.strip()
-
-    def day(self, node: yaml.Node, key: str) -> date:
-        value = self.scalar(node, key)
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise self.fail(node, key, f"expected a date YYYY-MM-DD, got {value!r}")
-
-    def flag(self, node: yaml.Node, key: str) -> bool:
-        value = self.scalar(node, key)
-        if not isinstance(value, bool):
-            raise self.fail(node, key, "expected true or false")
-        return value
-
-    def url(self, node: yaml.Node, key: str) -> str:
-        value = self.text(node, key)
-        if not value.startswith(("https://", "http://")):
-            raise self.fail(node, key, f"expected an http(s) URL, got {value!r}")
-        return value
-
-
 def load_acts(path: Path) -> dict[str, Act]:
     """Read ``acts.yaml``: the acts that values cite, each with its date and URL."""
-    reader = _Reader(path)
-    root = reader.mapping(reader.compose(), "")
+    reader = YamlReader(path)
+    root = reader.mapping(reader.compose(), "", text_keys=False)
     acts: dict[str, Act] = {}
     for act_id, (key_node, node) in root.items():
         if not isinstance(act_id, str):
@@ -150,7 +62,7 @@ def load_acts(path: Path) -> dict[str, Act]:
 
 class _BodyLoader:
     def __init__(self, path: Path, acts: dict[str, Act], span: ModelSpan) -> None:
-        self.reader = _Reader(path)
+        self.reader = YamlReader(path)
         self.acts = acts
         self.span = span
 
@@ -292,7 +204,7 @@ class _BodyLoader:
         nullable = self.reader.flag(fields["nullable"][1], f"{key}.nullable") \
             if "nullable" in fields else False
         convert = self.converter(kind, choices, nullable)
-        values = self.reader.mapping(fields["values"][1], f"{key}.values")
+        values = self.reader.mapping(fields["values"][1], f"{key}.values", text_keys=False)
         entries: list[tuple[date, yaml.Node, dict[Any, tuple[yaml.Node, yaml.Node]]]] = []
         for start, (date_node, value_node) in values.items():
             if not isinstance(start, date):
@@ -369,7 +281,7 @@ class _BodyLoader:
             title=self.reader.text(fields["title"][1], "title"),
             existence=self.existence(fields["exists"][1], name),
         )
-        params = self.reader.mapping(fields["parameters"][1], "parameters")
+        params = self.reader.mapping(fields["parameters"][1], "parameters", text_keys=False)
         for param_name, (key_node, node) in params.items():
             if not isinstance(param_name, str) or not param_name.isidentifier():
                 raise self.reader.fail(key_node, f"{name}.{param_name}",
