@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Any
 
 import click
 import typer
@@ -43,8 +44,26 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version."
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Language of place names: en (default), kk or ru "
+        "(also KAZPOLITY_LANG)."
+    ),
 ) -> None:
     """Kazakhstan's political system as executable, verifiable Python."""
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise InputError("--lang", f"must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        os.environ[LANG_ENV] = lang
+
+
+LANG_ENV = "KAZPOLITY_LANG"
+LANGUAGES = ("en", "kk", "ru")
+
+
+def current_lang() -> str:
+    """The language chosen with ``--lang`` or ``KAZPOLITY_LANG`` (English by default)."""
+    value = os.environ.get(LANG_ENV, "en")
+    return value if value in LANGUAGES else "en"
 
 
 for _face in FACES:
@@ -60,6 +79,17 @@ def fail(message: str, code: int = exit_codes.BAD_INPUT) -> typer.Exit:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, mapping every failure to a one-line message and exit code."""
     command = typer.main.get_command(app)
+    previous_lang = os.environ.get(LANG_ENV)
+    try:
+        return _run(command, argv)
+    finally:
+        if previous_lang is None:
+            os.environ.pop(LANG_ENV, None)
+        else:
+            os.environ[LANG_ENV] = previous_lang
+
+
+def _run(command: Any, argv: list[str] | None) -> int:
     try:
         result = command.main(
             args=argv if argv is not None else sys.argv[1:],

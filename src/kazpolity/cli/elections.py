@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kazpolity.cli import exit_codes
+from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.rules import wide_console
 from kazpolity.elections.indices import (
     effective_number_by_seats,
@@ -108,7 +109,13 @@ def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
 @elections_app.command("reproduce")
 def reproduce_all(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Recompute every election under the law of its date; exit 1 on any mismatch."""
-    rows = [reproduce(election) for election in official_elections()]
+    elections = official_elections()
+    rows = []
+    with progress_bar("Reproducing official results", len(elections),
+                      enabled=not as_json) as step:
+        for election in elections:
+            rows.append(reproduce(election))
+            step()
     mismatches = [row for row in rows if row.status == "mismatch"]
     summary = {status: sum(1 for row in rows if row.status == status)
                for status in ("match", "mismatch", "not-reproducible")}

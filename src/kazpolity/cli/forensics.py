@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import typer
 
+from kazpolity.cli.progress import progress_bar
 from kazpolity.errors import InputError
 
 forensics_app = typer.Typer(
@@ -126,7 +127,10 @@ def klimek_fit_cmd(
 
     if replicates < 1:
         raise InputError("replicates", "must be at least 1")
-    res = klimek_fit(_load(file, map_), repeats=replicates, seed=seed)
+    table = _load(file, map_)
+    with progress_bar("Klimek fit: simulation repeats", replicates,
+                      enabled=not json_out) as step:
+        res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step)
     if json_out:
         _emit(res.as_json())
         return

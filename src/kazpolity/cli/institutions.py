@@ -84,6 +84,13 @@ def show(
         _print_json(snapshot)
         return
     typer.echo(render_institutions(snapshot))
+    from kazpolity.cli.app import current_lang
+    from kazpolity.geo import capital_at, regions_at
+
+    lang = current_lang()
+    day = date.fromisoformat(str(snapshot["on"]))
+    typer.echo(f"Capital: {capital_at(day).name(lang)}; first-level units: "
+               + ", ".join(unit.name(lang) for unit in regions_at(day)))
 
 
 def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,

@@ -68,7 +68,8 @@ def parliament(
 def regions_map(
     on: str = typer.Option(..., "--on", help="YYYY-MM-DD: the units in force that day."),
     output: Path = OUT_OPT,
-    lang: str = typer.Option("en", "--lang", help="Names in en, kk or ru."),
+    lang: str | None = typer.Option(None, "--lang", help="Names in en, kk or ru (default: "
+                                    "the root --lang or KAZPOLITY_LANG, else en)."),
     as_json: bool = JSON_OPT,
 ) -> None:
     """The tile cartogram of Kazakhstan's first-level units on a date."""
@@ -76,6 +77,10 @@ def regions_map(
     from kazpolity.geo import LANGS, regions_at
     from kazpolity.law import parse_day
 
+    if lang is None:
+        from kazpolity.cli.app import current_lang
+
+        lang = current_lang()
     if lang not in LANGS:
         raise InputError("--lang", f"must be one of {', '.join(LANGS)}, got {lang!r}")
     day = parse_day(on, "--on")

@@ -26,6 +26,7 @@ gives the reported mean and SD (simulation uncertainty only, not sampling uncert
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -306,8 +307,12 @@ def klimek_fit(
     alphas: tuple[float, ...] = ALPHA_GRID,
     thetas: tuple[float, ...] = THETA_GRID,
     copies: int = 2,
+    on_repeat: Callable[[], None] | None = None,
 ) -> KlimekFit:
-    """Fit f_i, f_e (and alpha, theta on a grid) by simulation; see module docstring."""
+    """Fit f_i, f_e (and alpha, theta on a grid) by simulation; see module docstring.
+
+    ``on_repeat`` is called after each simulation repeat (a progress bar's hook).
+    """
     if repeats < 1:
         raise InputError("replicates", "need at least one simulation repeat")
     t, v, reg = _usable(table)
@@ -315,7 +320,11 @@ def klimek_fit(
         raise InputError("registered", "the Klimek fit needs at least 50 usable precincts")
     start = estimate_clean_parameters(t, v)
     rng = np.random.default_rng(seed)
-    fits = [_fit_once(t, v, reg, start, rng, alphas, thetas, copies) for _ in range(repeats)]
+    fits = []
+    for _ in range(repeats):
+        fits.append(_fit_once(t, v, reg, start, rng, alphas, thetas, copies))
+        if on_repeat is not None:
+            on_repeat()
     arr = np.array([[f[1], f[2], f[3], f[4], f[0]] for f in fits])
     alpha = float(_most_common(arr[:, 2]))
     theta = float(_most_common(arr[:, 3]))
