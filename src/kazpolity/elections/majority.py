@@ -93,56 +93,25 @@ def absolute_majority(
     if not counts or base == 0:
         raise InputError("votes", "no votes to count")
     steps = [f"Majority needed: more than {float(percent):g}% of {base:,} ({base_name})"]
+
+    def outcome(status: str, winner: str | None = None, runoff: tuple[str, ...] = (),
+                options: tuple[str, ...] = ()) -> MajorityOutcome:
+        return MajorityOutcome(status, winner, runoff, options, base_name, base, percent,
+                               counts, tuple(steps), article, unverified)
+
     leader, top = _ranked(counts)[0]
-    if Fraction(top * 100, base) > percent and sum(1 for c in counts.values() if c == top) == 1:
-        steps.append(f"{leader}: {top:,} = {float(Fraction(top * 100, base)):.2f}% → elected")
-        return MajorityOutcome(
-            "elected",
-            leader,
-            (),
-            (),
-            base_name,
-            base,
-            percent,
-            counts,
-            tuple(steps),
-            article,
-            unverified,
-        )
-    steps.append(
-        f"Nobody has more than {float(percent):g}%: leader {leader} "
-        f"{float(Fraction(top * 100, base)):.2f}%"
-    )
+    share = Fraction(top * 100, base)
+    if share > percent and sum(1 for c in counts.values() if c == top) == 1:
+        steps.append(f"{leader}: {top:,} = {float(share):.2f}% → elected")
+        return outcome("elected", leader)
+    steps.append(f"Nobody has more than {float(percent):g}%: leader {leader} "
+                 f"{float(share):.2f}%")
     going_on, tied = _top_two(counts)
     if tied:
         steps.append(f"Tie for a runoff place between {', '.join(tied)}: a lot is required")
-        return MajorityOutcome(
-            "lot_required",
-            None,
-            going_on,
-            tied,
-            base_name,
-            base,
-            percent,
-            counts,
-            tuple(steps),
-            article,
-            unverified,
-        )
+        return outcome("lot_required", runoff=going_on, options=tied)
     steps.append(f"Runoff between {going_on[0]} and {going_on[1]}")
-    return MajorityOutcome(
-        "runoff",
-        None,
-        going_on,
-        (),
-        base_name,
-        base,
-        percent,
-        counts,
-        tuple(steps),
-        article,
-        unverified,
-    )
+    return outcome("runoff", runoff=going_on)
 
 
 def plurality(

@@ -324,6 +324,15 @@ class AdministrationStore:
             key = zlib.crc32(election_id.encode("utf-8"))
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
+    def _lock_and_check_head(self, conn: Connection, election_id: str, head_seq: int) -> None:
+        """Take the election's lock and make sure nobody appended since ``head_seq``."""
+        self._lock_database(conn, election_id)
+        current = conn.execute(
+            select(func.max(audit_log.c.seq)).where(audit_log.c.election_id == election_id)
+        ).scalar()
+        if int(current or 0) != head_seq:
+            raise _Stale
+
     def _write(self, election_id: str, decide: Callable[[ElectionState, ChainHead], Plan]) -> (
         dict[str, Any]
     ):
@@ -410,14 +419,7 @@ class AdministrationStore:
             if entries:
                 try:
                     with self.writer.begin() as conn:
-                        self._lock_database(conn, election_id)
-                        current = conn.execute(
-                            select(func.max(audit_log.c.seq)).where(
-                                audit_log.c.election_id == election_id
-                            )
-                        ).scalar()
-                        if int(current or 0) != rt.state.head.seq:
-                            raise _Stale
+                        self._lock_and_check_head(conn, election_id, rt.state.head.seq)
                         if versions:
                             conn.execute(insert(protocol_versions), versions)
                         conn.execute(insert(audit_log), [e.to_row() for e in entries])
@@ -501,14 +503,7 @@ class AdministrationStore:
                 at = utc_now()
                 try:
                     with self.writer.begin() as conn:
-                        self._lock_database(conn, election_id)
-                        current = conn.execute(
-                            select(func.max(audit_log.c.seq)).where(
-                                audit_log.c.election_id == election_id
-                            )
-                        ).scalar()
-                        if int(current or 0) != rt.state.head.seq:
-                            raise _Stale
+                        self._lock_and_check_head(conn, election_id, rt.state.head.seq)
                         start = int(conn.execute(select(func.max(credentials.c.id))).scalar()
                                     or 0)
                         cred_rows: list[dict[str, Any]] = []
