@@ -23,6 +23,7 @@ from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_election
 from kazpolity.administration.tabulation import Tally
 from kazpolity.api.access import PUBLIC, policy
+from kazpolity.api.v1_elections import store_of
 from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import TileValue, regions_map_svg
 from kazpolity.errors import InputError, KazpolityError
@@ -30,25 +31,11 @@ from kazpolity.geo import GEO_START, Region, regions_at
 from kazpolity.web.i18n import pick_lang
 from kazpolity.web.pages import page
 
-_open_lock = threading.Lock()
 _verify_lock = threading.Lock()
 _verified: dict[tuple[str, str, int], dict[str, Any]] = {}
 
 MAP_COLOURS: dict[str, str] = {"reported": "precincts reported, %", "turnout": "turnout, %",
                                "leader": "leading list's share of valid votes, %"}
-
-
-def store_of(request: Request) -> AdministrationStore:
-    """The app's administration store (the same one the JSON API uses)."""
-    state = request.app.state
-    store: AdministrationStore | None = getattr(state, "administration_store", None)
-    if store is None:
-        with _open_lock:
-            store = getattr(state, "administration_store", None)
-            if store is None:
-                store = AdministrationStore(getattr(state, "administration_db_url", None))
-                state.administration_store = store
-    return store
 
 
 def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str | None]:

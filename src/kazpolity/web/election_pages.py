@@ -145,7 +145,8 @@ def twin_map(request: Request, election: OfficialElection, lang: str
              ) -> tuple[str, str, str] | None:
     """The turnout map of an administered (synthetic, precinct-level) election held on the
     same day for the same body, with its id and a caption; ``None`` when there is none."""
-    from kazpolity.web.admin_pages import regional_rows, store_of, tabulation_map
+    from kazpolity.api.v1_elections import store_of
+    from kazpolity.web.admin_pages import regional_rows, tabulation_map
 
     administered, _ = administered_elections_safe(request)
     for item in administered:

@@ -21,8 +21,8 @@ from fastapi.responses import HTMLResponse
 from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.lifecycle import ElectionState
 from kazpolity.api.access import PUBLIC, policy
+from kazpolity.api.v1_elections import store_of
 from kazpolity.errors import InputError
-from kazpolity.web.admin_pages import store_of
 from kazpolity.web.pages import page
 
 if TYPE_CHECKING:  # the statistics stack (scipy, matplotlib) loads on first use
