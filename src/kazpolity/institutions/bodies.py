@@ -185,6 +185,63 @@ class _Section:
         return {**self.data, "sources": self.sources, "unverified": self.unverified}
 
 
+RULE_SECTIONS: tuple[tuple[str, str | None, str | None, tuple[tuple[str, str], ...]], ...] = (
+    ("constitutional_council", "constitutional_council", "constitutional_council_chair", (
+        ("members", "constitutional_council.members"),
+        ("appointed_by_president", "constitutional_council.appointed_by_president"),
+        ("appointed_by_senate", "constitutional_council.appointed_by_senate"),
+        ("appointed_by_majilis", "constitutional_council.appointed_by_majilis"),
+        ("chamber_appointments_made_by",
+         "constitutional_council.chamber_appointments_made_by"),
+        ("term_years", "constitutional_council.term_years"),
+        ("former_presidents_life_members",
+         "constitutional_council.former_presidents_life_members"))),
+    ("constitutional_court", "constitutional_court", "constitutional_court_chair", (
+        ("members", "constitutional_court.judges"),
+        ("chair_consent_by", "constitutional_court.chair_consent_by"),
+        ("judges_by_president", "constitutional_court.judges_by_president"),
+        ("judges_by_senate", "constitutional_court.judges_by_senate"),
+        ("judges_by_majilis", "constitutional_court.judges_by_majilis"),
+        ("judges_consent_by", "constitutional_court.judges_consent_by"),
+        ("term_years", "constitutional_court.term_years"),
+        ("single_term", "constitutional_court.single_term"))),
+    ("supreme_court", None, None, (
+        ("elected_by", "courts.supreme_court_elected_by"),
+        ("nominated_by", "courts.supreme_court_nominated_by"),
+        ("recommended_by", "courts.supreme_court_recommended_by"),
+        ("election_majority", "courts.supreme_court_election_majority"),
+        ("judges", "courts.supreme_court_judges"))),
+    ("supreme_judicial_council", None, None, (
+        ("chair_appointed_by", "courts.local_judges_appointed_by"),
+        ("chair_consent_by", "courts.sjc_chair_consent_by"),
+        ("member_term_years", "courts.sjc_member_term_years"))),
+    ("central_election_commission", None, "cec_chair", (
+        ("members", "election_administration.commission_members"),
+        ("appointment", "election_administration.cec_appointment"),
+        ("term_years", "election_administration.term_years"))),
+    ("maslikhats", None, None, (
+        ("term_years", "local_government.maslikhat_term_years"),
+        ("min_age", "local_government.maslikhat_min_age"),
+        ("early_termination", "local_government.maslikhat_early_termination"))),
+    ("akims", None, None, (
+        ("regional", "local_government.regional_akim_appointment"),
+        ("regional_min_candidates", "local_government.regional_akim_min_candidates"),
+        ("district", "local_government.district_akim_selection"),
+        ("rural", "local_government.rural_akim_selection"))),
+    ("assembly_of_people", "assembly_of_people", None, (
+        ("majilis_deputies_elected", "assembly_of_people.majilis_deputies_elected"),
+        ("senators_recommended", "assembly_of_people.senators_recommended"),
+        ("chaired_by", "assembly_of_people.chaired_by"))),
+    ("halyk_kenesi", "halyk_kenesi", None, (
+        ("members", "halyk_kenesi.members"),
+        ("members_per_block", "halyk_kenesi.members_per_block"),
+        ("formed_by", "halyk_kenesi.formed_by"),
+        ("legislative_initiative", "halyk_kenesi.legislative_initiative"))),
+)
+"""Bodies whose section is only rules (and a chair): (section, body that must exist or None,
+office whose holder is shown or None, (field, rule key) pairs)."""
+
+
 def institutions_on(on: date) -> dict[str, Any]:
     """Every body on ``on`` (``None`` for bodies that do not exist), as one JSON object."""
     rb = rules_at(on)
@@ -252,80 +309,16 @@ def institutions_on(on: date) -> dict[str, Any]:
             section.data["elected_by"] += "; 9 deputies by the Assembly of People"
         out[chamber] = section.done()
 
-    for body, office, keys in (
-        ("constitutional_council", "constitutional_council_chair",
-         {"members": "members", "appointed_by_president": "appointed_by_president",
-          "appointed_by_senate": "appointed_by_senate",
-          "appointed_by_majilis": "appointed_by_majilis",
-          "chamber_appointments_made_by": "chamber_appointments_made_by",
-          "term_years": "term_years",
-          "former_presidents_life_members": "former_presidents_life_members"}),
-        ("constitutional_court", "constitutional_court_chair",
-         {"members": "judges", "chair_consent_by": "chair_consent_by",
-          "judges_by_president": "judges_by_president", "judges_by_senate": "judges_by_senate",
-          "judges_by_majilis": "judges_by_majilis", "judges_consent_by": "judges_consent_by",
-          "term_years": "term_years", "single_term": "single_term"}),
-    ):
-        if not rb.exists(body):
-            out[body] = None
+    for name, body, office, rules in RULE_SECTIONS:
+        if body is not None and not rb.exists(body):
+            out[name] = None
             continue
         section = _Section(rb)
-        for name, key in keys.items():
-            section.rule(name, f"{body}.{key}")
-        section.holder("chair", holder_on(office, on))
-        out[body] = section.done()
-
-    courts = _Section(rb)
-    courts.rule("elected_by", "courts.supreme_court_elected_by")
-    courts.rule("nominated_by", "courts.supreme_court_nominated_by")
-    courts.rule("recommended_by", "courts.supreme_court_recommended_by")
-    courts.rule("election_majority", "courts.supreme_court_election_majority")
-    courts.rule("judges", "courts.supreme_court_judges")
-    out["supreme_court"] = courts.done()
-
-    sjc = _Section(rb)
-    sjc.rule("chair_appointed_by", "courts.local_judges_appointed_by")
-    sjc.rule("chair_consent_by", "courts.sjc_chair_consent_by")
-    sjc.rule("member_term_years", "courts.sjc_member_term_years")
-    out["supreme_judicial_council"] = sjc.done()
-
-    cec = _Section(rb)
-    cec.rule("members", "election_administration.commission_members")
-    cec.rule("appointment", "election_administration.cec_appointment")
-    cec.rule("term_years", "election_administration.term_years")
-    cec.holder("chair", holder_on("cec_chair", on))
-    out["central_election_commission"] = cec.done()
-
-    local = _Section(rb)
-    local.rule("term_years", "local_government.maslikhat_term_years")
-    local.rule("min_age", "local_government.maslikhat_min_age")
-    local.rule("early_termination", "local_government.maslikhat_early_termination")
-    out["maslikhats"] = local.done()
-
-    akims = _Section(rb)
-    akims.rule("regional", "local_government.regional_akim_appointment")
-    akims.rule("regional_min_candidates", "local_government.regional_akim_min_candidates")
-    akims.rule("district", "local_government.district_akim_selection")
-    akims.rule("rural", "local_government.rural_akim_selection")
-    out["akims"] = akims.done()
-
-    if rb.exists("assembly_of_people"):
-        apk = _Section(rb)
-        apk.rule("majilis_deputies_elected", "assembly_of_people.majilis_deputies_elected")
-        apk.rule("senators_recommended", "assembly_of_people.senators_recommended")
-        apk.rule("chaired_by", "assembly_of_people.chaired_by")
-        out["assembly_of_people"] = apk.done()
-    else:
-        out["assembly_of_people"] = None
-    if rb.exists("halyk_kenesi"):
-        hk = _Section(rb)
-        hk.rule("members", "halyk_kenesi.members")
-        hk.rule("members_per_block", "halyk_kenesi.members_per_block")
-        hk.rule("formed_by", "halyk_kenesi.formed_by")
-        hk.rule("legislative_initiative", "halyk_kenesi.legislative_initiative")
-        out["halyk_kenesi"] = hk.done()
-    else:
-        out["halyk_kenesi"] = None
+        for label, key in rules:
+            section.rule(label, key)
+        if office is not None:
+            section.holder("chair", holder_on(office, on))
+        out[name] = section.done()
     return out
 
 
