@@ -133,3 +133,16 @@ def test_input_error_from_api() -> None:
     with pytest.raises(InputError) as bad:
         PrecinctTable.build({"registered": np.array([10, 20]), "issued": np.array([5, 21])})
     assert bad.value.field == "issued"
+
+
+def test_klimek_fit_options(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["forensics", "klimek-fit", str(small_csv), *MAP, "--replicates", "1",
+                 "--by-region", "--clean-scale", "logit", "--theta", "0.15", "--json"]) == 0
+    fit = json.loads(capsys.readouterr().out)
+    assert fit["by_region"] is True and fit["clean_scale"] == "logit"
+    assert fit["theta"] == pytest.approx(0.15)
+    _one_line_error(capsys, main(["forensics", "klimek-fit", str(small_csv), *MAP,
+                                  "--theta", "1.5"]), "--theta")
+    _one_line_error(capsys, main(["forensics", "klimek-fit", str(small_csv), *MAP,
+                                  "--clean-scale", "cubic"]), "clean_scale")

@@ -3,10 +3,11 @@ engines against each other and against the exact expectation."""
 
 from __future__ import annotations
 
+from decimal import Context, Decimal
 from fractions import Fraction
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -99,3 +100,71 @@ def test_poisson_binomial_pmf_hand_case_and_moments() -> None:
     mean = float((k * pmf).sum())
     assert abs(mean - probs.sum()) < 1e-6
     assert abs(float(((k - mean) ** 2 * pmf).sum()) - float((probs * (1 - probs)).sum())) < 1e-6
+
+
+@settings(deadline=None, max_examples=200)
+@given(
+    st.integers(min_value=1, max_value=5000),
+    # p in (0, 1); the lower end stops at 1e-300 because the reference itself, scipy's
+    # binom.pmf (Boost ibeta_derivative), raises OverflowError at p ~ 2.2e-308.
+    st.floats(min_value=1e-300, max_value=1.0, exclude_max=True),
+)
+def test_integer_probability_equals_brute_force_binom_sum(n: int, p: float) -> None:
+    # The exact definition: sum of Binomial(n, p) probabilities over every k whose percentage
+    # is integer. Covers skewed binomials (n p << 1 or n q << 1) where a normal-tail cut fails.
+    ks = np.arange(n + 1)
+    mask = is_integer_percent(ks, np.full(ks.size, n))
+    want = float(stats.binom.pmf(ks[mask], n, p).sum())
+    got = float(integer_probability(np.array([n]), np.array([p]))[0])
+    assert abs(got - want) <= 1e-12
+
+
+def test_integer_probability_degenerate_and_vectorised_cases() -> None:
+    n = np.array([5, 5, 100, 0, 1, 3000])
+    p = np.array([0.0, 1.0, 0.0, 0.5, 0.5, 0.37])
+    got = integer_probability(n, p)
+    # p = 0 / 1: all mass on 0% / 100%, both integer; n = 0: no precinct, probability 0;
+    # n = 1: k = 0 or 1, i.e. 0% or 100%, always integer.
+    assert got[:5].tolist() == [1.0, 1.0, 1.0, 0.0, 1.0]
+    ks = np.arange(3001)
+    mask = is_integer_percent(ks, np.full(ks.size, 3000))
+    assert abs(got[5] - stats.binom.pmf(ks[mask], 3000, 0.37).sum()) < 1e-12
+    # A batch spanning several chunks gives the same values as one precinct at a time.
+    rng = np.random.default_rng(9)
+    n = rng.integers(1, 20000, 2500)
+    p = rng.uniform(0, 1, 2500)
+    batch = integer_probability(n, p)
+    one = np.array([integer_probability(n[i : i + 1], p[i : i + 1])[0] for i in range(0, 2500, 97)])
+    assert np.array_equal(batch[::97], one)
+
+
+def test_stirling_remainders_match_decimal_arithmetic() -> None:
+    from kazpolity.forensics.integer_percent import _stirling_remainders
+
+    ctx = Context(prec=50)
+    pi = Decimal("3.14159265358979323846264338327950288419716939937510")
+    half_log_2pi = ctx.divide(ctx.multiply(Decimal(2), pi).ln(ctx), Decimal(2))
+    table = _stirling_remainders(60)
+    log_factorial = Decimal(0)
+    assert table[0] == 0.0
+    for j in range(1, 61):
+        dj = Decimal(j)
+        log_factorial = ctx.add(log_factorial, dj.ln(ctx))
+        main = ctx.multiply(dj + Decimal("0.5"), dj.ln(ctx))
+        main = ctx.add(ctx.subtract(main, dj), half_log_2pi)
+        want = float(ctx.subtract(log_factorial, main))
+        # absolute error in log-probability terms; the series' truncation is ~1e-16 at j = 16
+        assert abs(table[j] - want) <= 2e-16
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=70))
+def test_poisson_binomial_pmf_equals_direct_convolution(probs: list[float]) -> None:
+    from kazpolity.forensics.integer_percent import poisson_binomial_pmf
+
+    want = np.ones(1)
+    for q in probs:
+        want = np.convolve(want, [1.0 - q, q])
+    got = poisson_binomial_pmf(np.array(probs))
+    assert np.all(got[want.size :] < 1e-15)
+    assert np.allclose(got[: want.size], want, rtol=0, atol=1e-14)

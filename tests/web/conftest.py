@@ -148,3 +148,12 @@ def screenshot(tab: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     tab.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _forget_language(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A page visited with ``?lang=`` sets a cookie; the session client must not carry it
+    into the next test."""
+    yield
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies.clear()

@@ -64,10 +64,16 @@ class SeatGroup:
     name: str
     seats: int
     colour: str | None = None
+    label: str | None = None
+    """The name as shown (e.g. in the reader's language); ``name`` stays the identifier."""
 
     @property
     def fill(self) -> str:
         return self.colour or party_colour(self.name)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.name
 
 
 def row_capacities(rows: int) -> tuple[int, ...]:
@@ -171,7 +177,7 @@ def arch_svg(groups: Sequence[SeatGroup], *, title: str, legend: bool = True) ->
         body.append(
             f'<circle class="seat" cx="{svg.num(cx)}" cy="{svg.num(cy)}" '
             f'r="{svg.num(seat.radius * SCALE)}" fill="{group.fill}" '
-            f"data-party={svg.attr(group.name)}><title>{svg.text(group.name)}</title></circle>"
+            f"data-party={svg.attr(group.name)}><title>{svg.text(group.shown)}</title></circle>"
         )
     body.append("</g>")
     body.append(
@@ -185,7 +191,7 @@ def arch_svg(groups: Sequence[SeatGroup], *, title: str, legend: bool = True) ->
             column, line = index % 2, index // 2
             x = PAD + column * SCALE
             y = PAD + SCALE + 14 + line * LEGEND_LINE
-            label = f"{group.seats} · {group.name}"
+            label = f"{group.seats} · {group.shown}"
             body.append(
                 f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="14" height="14" rx="3" '
                 f'fill="{group.fill}" stroke="{text_colour(group.fill)}" stroke-opacity="0.2"/>'

@@ -21,6 +21,7 @@ from typing import Any
 import typer
 
 from kazpolity.cli import exit_codes
+from kazpolity.cli.progress import progress_bar
 from kazpolity.errors import InputError
 
 admin_app = typer.Typer(help="Create elections, commissions and credentials; bulk data.",
@@ -55,12 +56,20 @@ def _write_secret_file(path: Path, data: dict[str, str]) -> None:
 
 
 @admin_app.command("migrate")
-def migrate_cmd(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+def migrate_cmd(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
     """Create or upgrade the store's schema (Alembic)."""
     from kazpolity.administration.store.repository import AdministrationStore
 
     store = AdministrationStore(db)
-    typer.echo(f"schema up to date: {store.url.split('@')[-1]}", err=True)
+    where = store.url.split("@")[-1]
+    store.close()
+    if as_json:
+        _emit({"schema": "up to date", "database": where}, True, [])
+    else:
+        typer.echo(f"schema up to date: {where}", err=True)
 
 
 @admin_app.command("list")
@@ -99,14 +108,21 @@ def seed_election(
 
     if precincts is not None and precincts < 1:
         raise InputError("--precincts", "must be at least 1")
-    definition = synthetic_definition(
-        _date(on), election_id=election_id, mode=mode,
-        seed=DEFAULT_SEED if seed is None else seed, precincts=precincts,
-    )
-    store = AdministrationStore(db)
-    store.create_election(definition)
-    tokens = store.issue_credentials(definition.id)
-    _write_secret_file(credentials_out, tokens)
+    day = _date(on)
+    with progress_bar("Generating commissions and registers", 3, enabled=not as_json) as step:
+        definition = synthetic_definition(
+            day, election_id=election_id, mode=mode,
+            seed=DEFAULT_SEED if seed is None else seed, precincts=precincts,
+        )
+        step()
+        step.describe("Writing the election to the store")
+        store = AdministrationStore(db)
+        store.create_election(definition)
+        step()
+        step.describe("Issuing credentials")
+        tokens = store.issue_credentials(definition.id)
+        _write_secret_file(credentials_out, tokens)
+        step()
     h = definition.hierarchy
     counts = {level: len(h.at_level(level)) for level in h.levels}
     summary: dict[str, Any] = {
@@ -120,7 +136,7 @@ def seed_election(
     }
     _emit(summary, as_json, [
         f"election {definition.id} ({definition.mode}) on {definition.on.isoformat()}",
-        "commissions: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
+        "commissions: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()),
         f"registered voters: {summary['registered_voters']:,}",
         f"credentials written to {credentials_out} (keep it secret)",
     ])
@@ -132,6 +148,8 @@ def issue_credential(
     commission: list[str] = typer.Option(..., "--commission", help="Commission id(s)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     out: Path | None = typer.Option(None, "--out", help="Write tokens JSON here."),
+    as_json: bool = typer.Option(False, "--json", help="With --out: print one JSON object "
+                                 "(without --out the tokens are printed as JSON anyway)."),
 ) -> None:
     """Issue a new credential (the old one stops working); prints or writes the token."""
     from kazpolity.administration.store.repository import AdministrationStore
@@ -139,7 +157,11 @@ def issue_credential(
     tokens = AdministrationStore(db).issue_credentials(election, commission)
     if out is not None:
         _write_secret_file(out, tokens)
-        typer.echo(f"{len(tokens)} credential(s) written to {out}", err=True)
+        if as_json:
+            _emit({"election_id": election, "credentials": len(tokens), "out": str(out)},
+                  True, [])
+        else:
+            typer.echo(f"{len(tokens):,} credential(s) written to {out}", err=True)
     else:
         typer.echo(json.dumps(tokens, sort_keys=True))
 
@@ -153,23 +175,30 @@ def import_protocols(
 ) -> None:
     """Bulk-load precinct protocols (entered by the admin), all or nothing."""
     from kazpolity.administration.bulk import read_protocols
+    from kazpolity.administration.controls import validate
     from kazpolity.administration.lifecycle import ADMIN_ACTOR
     from kazpolity.administration.store.repository import AdministrationStore
     from kazpolity.administration.submission import Submission
 
-    store = AdministrationStore(db)
-    definition = store.runtime(election).definition
-    protocols = read_protocols(definition, file)
-    from kazpolity.administration.controls import validate
-
-    items = []
-    for cid, protocol in protocols.items():
-        check = validate(definition.form, protocol)
-        reasons = {f.relation.name: f"bulk import from {file.name}" for f in check.flags}
-        items.append((cid, Submission(protocol, definition.mode, reasons, None, check)))
-    result = store.submit_many(election, ADMIN_ACTOR, items)
+    with progress_bar("Reading the election from the store", 4, enabled=not as_json) as step:
+        store = AdministrationStore(db)
+        definition = store.runtime(election).definition
+        step()
+        step.describe(f"Reading {file.name}")
+        protocols = read_protocols(definition, file)
+        step()
+        step.describe("Checking protocols")
+        items = []
+        for cid, protocol in protocols.items():
+            check = validate(definition.form, protocol)
+            reasons = {f.relation.name: f"bulk import from {file.name}" for f in check.flags}
+            items.append((cid, Submission(protocol, definition.mode, reasons, None, check)))
+        step()
+        step.describe("Recording protocols")
+        result = store.submit_many(election, ADMIN_ACTOR, items)
+        step()
     _emit({"election_id": election, **result}, as_json,
-          [f"recorded {result['recorded']} protocol(s), {result['unchanged']} unchanged"])
+          [f"recorded {result['recorded']:,} protocol(s), {result['unchanged']:,} unchanged"])
 
 
 @admin_app.command("export-protocols")
@@ -177,19 +206,27 @@ def export_protocols(
     election: str = typer.Option(..., "--election", help="Election id."),
     out: Path = typer.Option(..., "--out", help="A .csv or .parquet file."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Write every precinct's current protocol (any status) to CSV or Parquet."""
     from kazpolity.administration.bulk import write_protocols
     from kazpolity.administration.hierarchy import PRECINCT
     from kazpolity.administration.store.repository import AdministrationStore
 
-    rt = AdministrationStore(db).runtime(election)
-    protocols = {
-        cid: s.values for cid, s in rt.state.commissions.items()
-        if s.values is not None and rt.definition.hierarchy.commissions[cid].level == PRECINCT
-    }
-    n = write_protocols(rt.definition, protocols, out)
-    typer.echo(f"{n} protocol(s) written to {out}", err=True)
+    with progress_bar("Reading the election from the store", 2, enabled=not as_json) as step:
+        rt = AdministrationStore(db).runtime(election)
+        protocols = {
+            cid: s.values for cid, s in rt.state.commissions.items()
+            if s.values is not None and rt.definition.hierarchy.commissions[cid].level == PRECINCT
+        }
+        step()
+        step.describe(f"Writing {out.name}")
+        n = write_protocols(rt.definition, protocols, out)
+        step()
+    if as_json:
+        _emit({"election_id": election, "protocols": n, "out": str(out)}, True, [])
+    else:
+        typer.echo(f"{n:,} protocol(s) written to {out}", err=True)
 
 
 @audit_app.command("verify")
@@ -205,11 +242,12 @@ def verify(
 
     if closing_hash is not None and election is None:
         raise InputError("--closing-hash", "name the election with --election")
-    report = verify_store(db, election, closing_hash)
+    with progress_bar("Verifying elections", None, enabled=not as_json) as step:
+        report = verify_store(db, election, closing_hash, on_start=step.start, on_step=step)
     lines = []
     for item in report["elections"]:
         verdict = f"{len(item['problems'])} problem(s)" if item["problems"] else "OK"
-        lines.append(f"{item['election_id']}: {item['entries']} entries, "
+        lines.append(f"{item['election_id']}: {item['entries']:,} entries, "
                      f"closing hash {item['closing_hash']}, {verdict}")
         lines.extend(f"  - {p}" for p in item["problems"])
     _emit(report, as_json, lines)
@@ -245,10 +283,10 @@ def simulate_submit(
         finalize=finalize, progress=not as_json and sys.stderr.isatty(),
     )
     _emit(report, as_json, [
-        f"election {report['election_id']}: {report['submitted']} protocols in "
+        f"election {report['election_id']}: {report['submitted']:,} protocols in "
         f"{report['submit_seconds']:.1f} s ({report['submissions_per_second']:.0f}/s, "
-        f"p99 {report['p99_ms']:.1f} ms), {report['failed']} failed",
-        f"accepted {report['accepted']}, published {report['published']}, "
+        f"p99 {report['p99_ms']:.1f} ms), {report['failed']:,} failed",
+        f"accepted {report['accepted']:,}, published {report['published']:,}, "
         f"finalized: {report['finalized']}",
         f"seats: {report['seats']}",
     ])

@@ -76,9 +76,19 @@ def fail(message: str, code: int = exit_codes.BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
+def with_exit_codes(command: Any) -> Any:
+    """Give every command and group that has no epilog the exit-code table (``--help``)."""
+    documented = exit_codes.EXIT_CODES_HELP in (getattr(command, "help", None) or "")
+    if getattr(command, "epilog", None) is None and not documented:
+        command.epilog = exit_codes.EXIT_CODES_HELP
+    for sub in getattr(command, "commands", {}).values():
+        with_exit_codes(sub)
+    return command
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, mapping every failure to a one-line message and exit code."""
-    command = typer.main.get_command(app)
+    command = with_exit_codes(typer.main.get_command(app))
     previous_lang = os.environ.get(LANG_ENV)
     try:
         return _run(command, argv)

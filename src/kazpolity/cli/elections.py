@@ -58,9 +58,14 @@ def list_elections(as_json: bool = typer.Option(False, "--json", help="Print JSO
         _print_json([{"id": e.election_id, "body": e.body, "date": e.date.isoformat()}
                      for e in items])
         return
+    from kazpolity.cli.app import current_lang
+    from kazpolity.names import name_of
+
+    lang = current_lang()
     table = Table("id", "body", "date", "registered", "turnout %")
     for e in items:
-        table.add_row(e.election_id, e.body, e.date.isoformat(),
+        table.add_row(e.election_id, name_of("election_kinds", e.body, lang, e.body),
+                      e.date.isoformat(),
                       f"{e.registered:,}" if e.registered else "—",
                       f"{e.turnout_percent:.2f}" if e.turnout_percent is not None else "—")
     wide_console().print(table)
@@ -83,9 +88,14 @@ def show(
     facts = [("registered", election.registered), ("ballots cast", election.ballots_cast),
              ("invalid", election.invalid), ("valid", election.valid)]
     console.print("  ".join(f"{name}: {value:,}" for name, value in facts if value is not None))
+    from kazpolity.cli.app import current_lang
+    from kazpolity.names import result_name
+
+    lang = current_lang()
     table = Table("name", "votes", "%", "list seats", "district seats", "total seats")
     for row in election.rows:
-        table.add_row(row.name, f"{row.votes:,}" if row.votes is not None else "—",
+        table.add_row(result_name(row.name, lang),
+                      f"{row.votes:,}" if row.votes is not None else "—",
                       f"{row.percent:.2f}" if row.percent is not None else "—",
                       *(str(v) if v is not None else "—"
                         for v in (row.seats_list, row.seats_district, row.seats_total)))

@@ -1,7 +1,9 @@
 """``kazpolity forensics ...``: election forensics on precinct results (a thin face).
 
-Every command reads FILE (CSV, zipped CSV or Parquet) with ``--map role=COLUMN`` and prints
-its statistic, null model, uncertainty and assumptions; ``--json`` prints one JSON object.
+Every command reads FILE (CSV, zipped CSV or Parquet) with ``--map role=COLUMN``, or
+``store:ELECTION_ID`` (an election's protocols in the administration store, ``--db URL``), and
+prints its statistic, null model, uncertainty and assumptions; ``--json`` prints one JSON
+object. Exit codes: 0 ok, 2 bad input (one line on stderr), 70 internal error.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ forensics_app = typer.Typer(
     no_args_is_help=True,
 )
 
-FILE_ARG = typer.Argument(..., help="CSV, .zip holding one CSV, or Parquet file.")
+FILE_ARG = typer.Argument(..., help="CSV, .zip holding one CSV, or Parquet file; or "
+                          "store:ELECTION_ID for an election in the store (see --db).")
+DB_OPT = typer.Option(None, "--db", help="Database URL for store:ELECTION_ID (default: "
+                      "KAZPOLITY_DATABASE_URL or the data dir's SQLite file).")
 MAP_OPT = typer.Option(
     [], "--map", "-m", help="role=COLUMN (roles: registered, issued, ballots, valid, invalid, "
-    "leader, region, commission, channel, precinct, party:<label>); A+B sums columns.")
+    "leader, region, commission, channel, precinct, party:<label>); A+B sums columns. For "
+    "store:ELECTION_ID only leader=OPTION (an option's id or name; default: most votes).")
 JSON_OPT = typer.Option(False, "--json", help="Print one JSON object.")
 SEED_OPT = typer.Option(0, "--seed", help="Random seed.")
 REPS_OPT = typer.Option(1000, "--replicates", help="Null / bootstrap replicates.")
@@ -33,11 +39,21 @@ OUT_OPT = typer.Option(None, "-o", "--output", help="Write figures to STEM.png a
 BY_OPT = typer.Option(None, "--by", help="Stratify by a label role: region, commission, channel.")
 
 
-def _load(file: Path, maps: list[str]) -> Any:
+def _load(file: Path | str, maps: list[str], db: str | None = None,
+          json_out: bool = False) -> Any:
+    """FILE (a path or ``store:ELECTION_ID``) as a ``PrecinctTable``."""
     from kazpolity.forensics.loaders import load_precincts
+    from kazpolity.forensics.store_source import parse_source
     from kazpolity.forensics.table import ColumnMap
 
-    return load_precincts(file, ColumnMap.parse(maps))
+    source = parse_source(file, db)
+    if db is not None and isinstance(source, Path):
+        raise InputError("--db", "applies only to FILE = store:ELECTION_ID")
+    with progress_bar(f"Reading {source}", None, enabled=not json_out):
+        return load_precincts(source, ColumnMap.parse(maps))
+
+
+load_table = _load  # also reads FILE for ``kazpolity plot fingerprint``
 
 
 def _emit(obj: dict[str, object]) -> None:
@@ -63,16 +79,19 @@ def _check_reps(replicates: int) -> None:
 def integer_percent(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = REPS_OPT, output: Path | None = OUT_OPT,
-    engine: str = typer.Option("indicator", "--engine", help="indicator or binomial."),
+    engine: str = typer.Option("pmf", "--engine", help="pmf (exact Poisson-binomial law, "
+                               "default), indicator or binomial (literal redraws)."),
+    db: str | None = DB_OPT,
 ) -> None:
     """Integer-percent test (Kobak, Shpilkin & Pshenichnikov 2016)."""
     from kazpolity.forensics.integer_percent import integer_percent_test
 
     _check_reps(replicates)
-    if engine not in ("indicator", "binomial"):
-        raise InputError("engine", "must be indicator or binomial")
-    table = _load(file, map_)
-    res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
+    if engine not in ("pmf", "indicator", "binomial"):
+        raise InputError("engine", "must be pmf, indicator or binomial")
+    table = _load(file, map_, db, json_out)
+    with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
+        res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
     if output is not None:
         from kazpolity.forensics.figures import integer_histograms_figure, save
 
@@ -82,7 +101,7 @@ def integer_percent(
         return
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
-    typer.echo(f"Included precincts: {res.n_included} of {res.n_precincts}.")
+    typer.echo(f"Included precincts: {res.n_included:,} of {res.n_precincts:,}.")
     typer.echo(f"Excess (turnout or leader): {res.excess_any:.1f}  null SD {res.null_sd:.1f}  "
                f"99.9% null band [{res.band_999[0]:.1f}, {res.band_999[1]:.1f}]")
     typer.echo(f"Excess (turnout): {res.excess_turnout:.1f}  (leader): {res.excess_leader:.1f}")
@@ -93,13 +112,14 @@ def integer_percent(
 def fingerprint_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     output: Path | None = OUT_OPT, bins: int = typer.Option(100, "--bins"),
+    db: str | None = DB_OPT,
 ) -> None:
     """Turnout x leader-share 2-D histogram (Klimek et al. 2012)."""
     from kazpolity.forensics.klimek import fingerprint
 
     if bins < 2:
         raise InputError("bins", "must be at least 2")
-    table = _load(file, map_)
+    table = _load(file, map_, db, json_out)
     fp = fingerprint(table, bins)
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
@@ -109,10 +129,10 @@ def fingerprint_cmd(
         _emit(fp.as_json())
         return
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
-    typer.echo(f"Fingerprint of {fp.n_used} precincts, {bins}x{bins} bins; densest cell at "
+    typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
                f"turnout {100 * fp.turnout_edges[top[0]]:.0f}%, share "
                f"{100 * fp.share_edges[top[1]]:.0f}%; precincts at >=99% turnout and share: "
-               f"{int(fp.counts[-1, -1])}.")
+               f"{int(fp.counts[-1, -1]):,}.")
     typer.echo("Statistic: counts only; compare its shape with one Gaussian blob (no test).")
 
 
@@ -121,16 +141,28 @@ def klimek_fit_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = typer.Option(3, "--replicates",
                                                          help="Simulation repeats."),
+    db: str | None = DB_OPT,
+    by_region: bool = typer.Option(False, "--by-region", help="Centre the clean blob on each "
+                                   "region (needs the region role)."),
+    clean_scale: str = typer.Option("linear", "--clean-scale", help="linear (Gaussian in "
+                                    "fractions, as in the paper) or logit."),
+    theta: float | None = typer.Option(None, "--theta", help="Fix the incremental-stuffing "
+                                       "scale theta instead of fitting it on the grid (f_i is "
+                                       "identified only with theta known)."),
 ) -> None:
     """Fit the Klimek et al. (2012) ballot-stuffing model by simulation."""
-    from kazpolity.forensics.klimek import klimek_fit
+    from kazpolity.forensics.klimek import THETA_GRID, klimek_fit
 
     if replicates < 1:
         raise InputError("replicates", "must be at least 1")
-    table = _load(file, map_)
+    if theta is not None and not 0.0 < theta < 1.0:
+        raise InputError("--theta", f"must lie in (0, 1) (got {theta})")
+    table = _load(file, map_, db, json_out)
     with progress_bar("Klimek fit: simulation repeats", replicates,
                       enabled=not json_out) as step:
-        res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step)
+        res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
+                         thetas=THETA_GRID if theta is None else (theta,),
+                         by_region=by_region, clean_scale=clean_scale)
     if json_out:
         _emit(res.as_json())
         return
@@ -145,11 +177,12 @@ def klimek_fit_cmd(
 @forensics_app.command("shpilkin")
 def shpilkin_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
+    db: str | None = DB_OPT,
 ) -> None:
     """Shpilkin's clean-peak estimate of anomalous leader votes (a range)."""
     from kazpolity.forensics.shpilkin import shpilkin_estimate
 
-    res = shpilkin_estimate(_load(file, map_))
+    res = shpilkin_estimate(_load(file, map_, db, json_out))
     if json_out:
         _emit(res.as_json())
         return
@@ -163,20 +196,23 @@ def shpilkin_cmd(
 def digits_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = REPS_OPT, by: str | None = BY_OPT,
-    output: Path | None = OUT_OPT,
+    output: Path | None = OUT_OPT, db: str | None = DB_OPT,
 ) -> None:
     """EFT battery (2BL, LastC, P05s, C05s, skew, kurtosis, dip, Sobyanin, correlation) and
     Beber & Scacco last-digit and digit-pair tests."""
     from kazpolity.forensics.digits import (
         BATTERY_NULLS,
+        battery_steps,
         digit_pair_tests,
         eft_battery,
         last_digit_chi2,
     )
 
     _check_reps(replicates)
-    table = _load(file, map_)
-    rows = eft_battery(table, by=by, replicates=replicates, seed=seed)
+    table = _load(file, map_, db, json_out)
+    with progress_bar("EFT battery (bootstrap)", battery_steps(table, by),
+                      enabled=not json_out) as step:
+        rows = eft_battery(table, by=by, replicates=replicates, seed=seed, on_step=step)
     series = [table.leader] if table.leader is not None else []
     series += list(table.parties.values())
     counts = np.concatenate(series) if series else table.voters()
@@ -197,8 +233,8 @@ def digits_cmd(
     for r in rows:
         vals = [f"{r.estimates[m].value:.3f}" if m in r.estimates and
                 np.isfinite(r.estimates[m].value) else "-" for m in names]
-        typer.echo(f"{r.level}\t{r.series}\t" + "\t".join(vals) + f"\t{r.n}")
-    typer.echo(f"Last digits: chi2 {ld.statistic:.2f}, p {ld.p_value:.4f}, n {ld.n}; "
+        typer.echo(f"{r.level}\t{r.series}\t" + "\t".join(vals) + f"\t{r.n:,}")
+    typer.echo(f"Last digits: chi2 {ld.statistic:.2f}, p {ld.p_value:.4f}, n {ld.n:,}; "
                + "; ".join(f"{p.name} {p.statistic:.3f} (expected {p.expected}, p {p.p_value:.4f})"
                            for p in pairs))
     typer.echo("Nulls: " + "; ".join(f"{k}: {v}" for k, v in BATTERY_NULLS.items()))
@@ -213,6 +249,7 @@ def consistency_cmd(
                                          "names the parent column."),
     level: str = typer.Option("commission", "--level", help="Label role linking children "
                               "to parents."),
+    db: str | None = DB_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
     from kazpolity.forensics.consistency import (
@@ -221,7 +258,7 @@ def consistency_cmd(
         protocol_residuals,
     )
 
-    table = _load(file, map_)
+    table = _load(file, map_, db, json_out)
     residuals = protocol_residuals(table)
     if parents is not None:
         from kazpolity.forensics.loaders import read_frame
@@ -240,7 +277,7 @@ def consistency_cmd(
         _emit({"method": "tabulation consistency", "n_residuals": len(residuals),
                "residuals": [r.as_json() for r in residuals]})
         return
-    typer.echo(f"{len(residuals)} residual(s) (reported - expected):")
+    typer.echo(f"{len(residuals):,} residual(s) (reported - expected):")
     for r in residuals[:200]:
         typer.echo(f"  {r.unit}: {r.field} {r.residual:+d} ({r.rule})")
 
@@ -251,13 +288,16 @@ def report_cmd(
     seed: int = SEED_OPT, replicates: int = REPS_OPT, by: str | None = BY_OPT,
     html_out: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML "
                                          "report here."),
+    db: str | None = DB_OPT,
 ) -> None:
     """All methods, per-precinct flags and a summary; --html for a self-contained page."""
-    from kazpolity.forensics.report import build_report, render_html
+    from kazpolity.forensics.report import build_report, render_html, report_steps
 
     _check_reps(replicates)
-    table = _load(file, map_)
-    rep = build_report(table, by=by, replicates=replicates, seed=seed)
+    table = _load(file, map_, db, json_out)
+    with progress_bar("Forensic report", report_steps(table, by),
+                      enabled=not json_out) as step:
+        rep = build_report(table, by=by, replicates=replicates, seed=seed, on_step=step)
     if html_out is not None:
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(render_html(rep, table, f"Forensic report: {file.name}"),
@@ -265,16 +305,65 @@ def report_cmd(
     if json_out:
         _emit(rep.as_json())
         return
-    typer.echo(f"{rep.n_precincts} precincts; turnout {100 * rep.turnout:.2f}%")
+    typer.echo(f"{rep.n_precincts:,} precincts; turnout {100 * rep.turnout:.2f}%")
     if rep.integer is not None:
         typer.echo(f"Integer-percent excess {rep.integer.excess_any:.1f} "
                    f"(null SD {rep.integer.null_sd:.1f})")
     if rep.shpilkin is not None:
         typer.echo(f"Clean-peak anomalous leader votes: {rep.shpilkin.low:,.0f} to "
                    f"{rep.shpilkin.high:,.0f}")
-    typer.echo(f"Flags: {len(rep.flags)}; protocol residuals: {rep.protocol_residuals}")
+    if rep.klimek is not None:
+        typer.echo(f"Klimek fit: f_e = {rep.klimek.f_extreme:.4f}, f_i = "
+                   f"{rep.klimek.f_incremental:.3f} (weakly identified)")
+    if rep.switching is not None:
+        p = "n/a" if rep.switching.p_value is None else f"{rep.switching.p_value:.3f}"
+        typer.echo(f"Switching mixture: LR {rep.switching.lr_statistic:.2f}, p = {p} "
+                   f"({rep.switching.replicates} replicates)")
+    for method, why in rep.not_run:
+        typer.echo(f"Not run: {method} ({why})")
+    typer.echo(f"Flags: {len(rep.flags):,}; protocol residuals: {rep.protocol_residuals:,}")
     if html_out is not None:
         typer.echo(f"HTML report: {html_out}")
+
+
+@forensics_app.command("switching")
+def switching_cmd(
+    file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
+    seed: int = SEED_OPT, replicates: int = typer.Option(199, "--replicates",
+                                                         help="Bootstrap replicates."),
+    by: str = typer.Option("auto", "--by", help="Location effects by region, commission or "
+                           "national (auto: region if mapped)."),
+    db: str | None = DB_OPT,
+) -> None:
+    """Votes switched from the opposition to the leader: two-component mixture, LR test."""
+    from kazpolity.forensics.switching import switching_flags, switching_test
+
+    if replicates < 0:
+        raise InputError("replicates", "must be zero or more")
+    table = _load(file, map_, db, json_out)
+    with progress_bar("Switching mixture: bootstrap", replicates,
+                      enabled=not json_out) as step:
+        res = switching_test(table, replicates=replicates, seed=seed, by=by, on_replicate=step)
+    flags = switching_flags(table, res)
+    if json_out:
+        out = res.as_json()
+        out["flags"] = [f.as_json() for f in flags[:500]]
+        _emit(out)
+        return
+    p = "n/a" if res.p_value is None else f"{res.p_value:.4f}"
+    typer.echo(f"Statistic: {res.statistic}.")
+    typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
+    typer.echo(f"LR = {res.lr_statistic:.2f}, p = {p}; {res.n_used:,} of {res.n_precincts:,} "
+               f"precincts, location effects by {res.level} ({res.n_groups} groups).")
+    ci = res.switched_votes_interval
+    typer.echo(f"Share of precincts switched {res.share_switched:.3f}, fraction of opposition "
+               f"votes moved {res.fraction:.3f}; switched votes {res.switched_votes:,.0f}"
+               + (f" (95% {ci[0]:,.0f} to {ci[1]:,.0f})" if ci else " (no interval)")
+               + f" of {res.official_leader:,} for the leader.")
+    typer.echo(f"Turnout contrast of high-posterior precincts: {res.turnout_contrast:+.3f} "
+               f"(SE {res.turnout_contrast_se:.3f}; near 0 under switching, > 0 under "
+               f"stuffing). Flags (posterior >= 0.9): {len(flags):,}.")
+    typer.echo(f"Assumptions: {res.assumptions}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,15 +9,14 @@ force on its date. Each prints one JSON object with ``--json``.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.progress import Progress
 
+from kazpolity.cli.progress import progress_bar
 from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.bodies import institutions_on, render_institutions
 from kazpolity.institutions.dissolve import dissolve
@@ -83,14 +82,38 @@ def show(
     if as_json:
         _print_json(snapshot)
         return
-    typer.echo(render_institutions(snapshot))
     from kazpolity.cli.app import current_lang
     from kazpolity.geo import capital_at, regions_at
 
     lang = current_lang()
+    typer.echo(_named_sections(render_institutions(snapshot), snapshot, lang))
     day = date.fromisoformat(str(snapshot["on"]))
     typer.echo(f"Capital: {capital_at(day).name(lang)}; first-level units: "
                + ", ".join(unit.name(lang) for unit in regions_at(day)))
+
+
+def _named_sections(text: str, snapshot: dict[str, Any], lang: str) -> str:
+    """``render_institutions``'s text with each body's heading in ``lang`` (the names
+    catalogue; English where it has no translation)."""
+    if lang == "en":
+        return text
+    from kazpolity.names import catalogue
+
+    names = catalogue()
+    headings: dict[str, str] = {}
+    for body in snapshot:
+        kind = "offices" if names.entry("offices", body) is not None and \
+            names.entry("bodies", body) is None else "bodies"
+        entry = names.entry(kind, body)
+        if entry is not None:
+            headings[_short_title(body)] = entry.get(lang)
+    return "\n".join(headings.get(line, line) for line in text.split("\n"))
+
+
+def _short_title(body: str) -> str:
+    """The heading ``render_institutions`` prints for a body id."""
+    special = {"assembly_of_people": "Assembly of People", "halyk_kenesi": "Halyk Kenesi"}
+    return special.get(body, body.replace("_", " ").title())
 
 
 def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
@@ -150,12 +173,9 @@ def cmd_legislate(
 ) -> None:
     """Run a bill through the law-making procedure in force on the scenario's date."""
     fields = _scenario(scenario)
-    if as_json or not sys.stderr.isatty() or "model" not in fields.data:
-        _emit(legislate(fields, runs, seed), as_json)
-        return
-    with Progress(transient=True) as bar:
-        task = bar.add_task("Monte Carlo", total=runs)
-        payload = legislate(fields, runs, seed, progress=lambda: bar.advance(task))
+    with progress_bar("Monte Carlo runs", runs,
+                      enabled=not as_json and "model" in fields.data) as step:
+        payload = legislate(fields, runs, seed, progress=step)
     _emit(payload, as_json)
 
 

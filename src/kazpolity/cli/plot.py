@@ -3,7 +3,10 @@
 * ``kazpolity plot parliament majilis-2023 -o out.svg`` — the arch of an election's seats;
 * ``kazpolity plot map --on 2023-03-19 -o out.svg [--lang kk]`` — the regions cartogram;
 * ``kazpolity plot fingerprint FILE --map role=COL -o out.svg`` — the turnout × share
-  fingerprint of a precinct table, drawn by ``kazpolity.forensics.figures``.
+  fingerprint of a precinct table, drawn by ``kazpolity.forensics.figures``; FILE may be
+  ``store:ELECTION_ID`` (an election in the store, ``--db URL``).
+
+Each prints what it wrote (``--json``: one JSON object). Exit codes: 0 ok, 2 bad input.
 """
 
 from __future__ import annotations
@@ -94,26 +97,29 @@ def regions_map(
 
 @plot_app.command("fingerprint")
 def fingerprint(
-    file: Path = typer.Argument(..., help="CSV, .zip holding one CSV, or Parquet file."),
+    file: Path = typer.Argument(..., help="CSV, .zip holding one CSV, or Parquet file; or "
+                                "store:ELECTION_ID for an election in the store (see --db)."),
     map_: list[str] = typer.Option([], "--map", "-m", help="role=COLUMN, as for "
                                    "`kazpolity forensics fingerprint`."),
     output: Path = OUT_OPT,
     bins: int = typer.Option(100, "--bins", help="Bins per axis."),
+    db: str | None = typer.Option(None, "--db", help="Database URL for store:ELECTION_ID "
+                                  "(default: KAZPOLITY_DATABASE_URL or the data dir's "
+                                  "SQLite file)."),
     as_json: bool = JSON_OPT,
 ) -> None:
     """The turnout × leader-share fingerprint (Klimek et al. 2012) of a precinct table."""
+    from kazpolity.cli.forensics import load_table
     from kazpolity.forensics.figures import fingerprint_figure, inline_svg
     from kazpolity.forensics.klimek import fingerprint as compute_fingerprint
-    from kazpolity.forensics.loaders import load_precincts
-    from kazpolity.forensics.table import ColumnMap
 
     if bins < 2:
         raise InputError("--bins", "must be at least 2")
-    table = load_precincts(file, ColumnMap.parse(map_))
+    table = load_table(file, map_, db, as_json)
     result = compute_fingerprint(table, bins)
     _write(output, inline_svg(fingerprint_figure(result)))
     _report(as_json, {"output": str(output), "precincts": result.n_used, "bins": bins},
-            f"wrote {output} (fingerprint of {result.n_used} precincts)")
+            f"wrote {output} (fingerprint of {result.n_used:,} precincts)")
 
 
 def register(app: typer.Typer) -> None:

@@ -35,13 +35,17 @@ def _interval(rule: Rule) -> str:
 
 def render_rulebook(book: Rulebook, console: Console) -> None:
     """The rulebook as one table per body; bodies that do not exist are listed at the end."""
+    from kazpolity.cli.app import current_lang
+    from kazpolity.names import name_of
+
     console.print(f"[bold]Rules in force on {book.on.isoformat()}[/bold]")
     absent = []
     for body, rules in book.bodies.items():
         if rules is None:
             absent.append(body)
             continue
-        table = Table(title=f"{book.titles[body]} ({body})", title_justify="left",
+        title = name_of("bodies", body, current_lang(), book.titles[body])
+        table = Table(title=f"{title} ({body})", title_justify="left",
                       show_lines=False, expand=False)
         table.add_column("rule", no_wrap=True)
         table.add_column("value", overflow="fold")

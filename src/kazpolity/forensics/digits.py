@@ -291,8 +291,12 @@ def eft_battery(
     methods: tuple[str, ...] = ALL_METHODS,
     replicates: int = 1000,
     seed: int | None = 0,
+    *,
+    on_step: Callable[[], None] | None = None,
 ) -> list[BatteryRow]:
-    """The EFT table: one row per stratum and series (Turnout, then leader and parties)."""
+    """The EFT table: one row per stratum and series (Turnout, then leader and parties).
+
+    ``on_step`` is called after each row (``battery_steps`` rows in all; a progress bar)."""
     for m in methods:
         if m not in ALL_METHODS:
             raise InputError("methods", f"unknown method {m!r} (known: {', '.join(ALL_METHODS)})")
@@ -334,7 +338,14 @@ def eft_battery(
                 if "Correlation" in methods:
                     est["Correlation"] = Estimate(correlation(t_here, unc))
             rows.append(BatteryRow(level, sname, est, int(mask.sum())))
+            if on_step is not None:
+                on_step()
     return rows
+
+
+def battery_steps(table: PrecinctTable, by: str | None = None) -> int:
+    """How many rows ``eft_battery`` computes (and how often it calls ``on_step``)."""
+    return len(_series(table)) * len(table.strata(by))
 
 
 # -- Beber & Scacco -------------------------------------------------------------------------

@@ -17,9 +17,11 @@ Three engines draw the same null:
   integer precincts is a sum of independent Bernoulli variables — a Poisson-binomial
   variable. Its exact distribution is computed once by FFT polynomial multiplication and
   the replicate counts are drawn from it; the cost no longer grows with precincts ×
-  replicates.
+  replicates. For 100,000 precincts × 1,000 replicates it runs in about 0.3 s, some 40-60×
+  faster than the per-precinct loop of the authors' own code (dkobak/elections,
+  ``analysis/2024/2024.ipynb``, ``anomaly()``); see ``bench/bench_forensics.py``.
 * ``"indicator"``: for each precinct the probability that its binomial redraw is
-  "integer" is computed exactly from the binomial CDF; a replicate then draws one uniform per
+  "integer" is computed exactly (``integer_probability``); a replicate then draws one uniform per
   precinct per statistic. Because the two redraws are independent and only their
   integer-ness enters the statistic, replicate counts have exactly the distribution of the
   direct redraw; this is a change of sampling order, not an approximation.
@@ -29,12 +31,12 @@ Three engines draw the same null:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
@@ -44,7 +46,9 @@ Engine = Literal["pmf", "indicator", "binomial"]
 HALF_WIDTH_POINTS = 0.05  # a share is "integer" within this many percentage points
 MIN_REGISTERED = 100
 MAX_FRACTION = 0.99
-_TAIL_SD = 8.0  # binomial mass beyond 8 SD is below 1e-15 and is ignored
+_TAIL_LOG = 36.0  # Bernstein tail bound: mass left out per precinct < 2 exp(-36)
+_CHUNK_PRECINCTS = 1024  # precincts per chunk of integer_probability (arrays stay in cache)
+_LOG_2PI = math.log(2.0 * math.pi)
 _CHUNK_ELEMENTS = 4_000_000  # replicate x precinct elements per chunk (~32 MB of floats)
 
 
@@ -158,48 +162,145 @@ def is_integer_percent(k: NDArray[np.integer], n: NDArray[np.integer]) -> NDArra
 
 
 def integer_probability(n: IntArray, p: FloatArray) -> FloatArray:
-    """P(100*K/n is integer within 0.05 points) for K ~ Binomial(n, p), per precinct."""
+    """P(100*K/n is integer within 0.05 points) for K ~ Binomial(n, p), per precinct.
+
+    Exact up to round-off (|error| below 1e-12, checked against a brute-force sum of
+    ``scipy.stats.binom.pmf``): the sum runs over every integer k in the windows
+    ``|2000 k - 20 m n| < n`` (m = 0..100) that lie within a Bernstein tail bound of the
+    mean, ``t = T/3 + sqrt(T^2/9 + 2 T n p q)`` with T = 36, so the mass left out is below
+    2 exp(-36) ~ 5e-16 for every n and p (an "8 SD" cut is not enough for skewed
+    binomials, e.g. n p << 1). Each binomial probability is evaluated with Loader's
+    saddle-point form (Loader 2000, "Fast and accurate computation of binomial
+    probabilities"; the algorithm behind R's ``dbinom``),
+    ``pmf = exp(s(n) - s(k) - s(n-k) - bd0(k, np) - bd0(n-k, nq)) / sqrt(2 pi k (n-k)/n)``
+    with Stirling remainders s and the deviance ``bd0(x, M) = x log(x/M) + M - x`` computed
+    as ``x log1p((x-M)/M) - (x-M)``: no large log-factorials cancel, so the relative error
+    is ~1e-14 instead of the ~1e-11 of a ``gammaln`` table at n ~ 5000.
+
+    Vectorised over precincts in chunks small enough to stay in cache; this is the hot
+    loop of the Kobak-Shpilkin-Pshenichnikov null (AoAS 2016), so the index arithmetic
+    uses float64 (exact below 2^53) rather than int64 floor division.
+    """
     n = np.asarray(n, dtype=np.int64)
     p = np.asarray(p, dtype=np.float64)
     out = np.zeros(n.size, dtype=np.float64)
-    ok = n > 0
-    if not ok.any():
+    idx = np.flatnonzero(n > 0)
+    if idx.size == 0:
         return out
-    idx = np.flatnonzero(ok)
-    nn, pp = n[idx], p[idx]
-    sd = np.sqrt(nn * pp * (1 - pp))
-    lo_k = np.maximum(np.floor(nn * pp - _TAIL_SD * sd - 1), 0)
-    hi_k = np.minimum(np.ceil(nn * pp + _TAIL_SD * sd + 1), nn)
-    m_lo = np.floor(100.0 * lo_k / nn).astype(np.int64) - 1
-    m_hi = np.ceil(100.0 * hi_k / nn).astype(np.int64) + 1
-    m_lo = np.maximum(m_lo, 0)
-    m_hi = np.minimum(m_hi, 100)
-    width = m_hi - m_lo + 1
-    owner = np.repeat(np.arange(idx.size), width)
-    offsets = np.arange(owner.size) - np.repeat(np.cumsum(width) - width, width)
-    m = m_lo[owner] + offsets
-    n_o = nn[owner]
-    # k in (20mn - n)/2000 < k < (20mn + n)/2000, integers.
-    k_first = (20 * m * n_o - n_o) // 2000 + 1
-    k_last = (20 * m * n_o + n_o - 1) // 2000
-    k_first = np.maximum(k_first, 0)
-    k_last = np.minimum(k_last, n_o)
-    # Each window holds about n/1000 integers k: sum the binomial pmf over them directly.
-    count = np.maximum(k_last - k_first + 1, 0)
-    window = np.repeat(np.arange(owner.size), count)
-    k = k_first[window] + (np.arange(window.size) - np.repeat(np.cumsum(count) - count, count))
-    n_k = n_o[window]
-    p_k = pp[owner[window]]
-    log_factorial = special.gammaln(np.arange(int(nn.max()) + 2, dtype=np.float64) + 1.0)
-    log_pmf = (
-        log_factorial[n_k]
-        - log_factorial[k]
-        - log_factorial[n_k - k]
-        + special.xlogy(k, p_k)
-        + special.xlog1py(n_k - k, -p_k)
+    stirling = _stirling_remainders(int(n[idx].max()))
+    for first in range(0, idx.size, _CHUNK_PRECINCTS):
+        sel = idx[first : first + _CHUNK_PRECINCTS]
+        out[sel] = _integer_probability_chunk(n[sel], p[sel], stirling)
+    clipped: FloatArray = np.clip(out, 0.0, 1.0)
+    return clipped
+
+
+# s(j) for j = 0..15, from 50-digit decimal arithmetic (Loader's table; checked in tests).
+_STIRLING_SMALL = (
+    0.0,
+    0.08106146679532726,
+    0.0413406959554093,
+    0.02767792568499834,
+    0.020790672103765093,
+    0.016644691189821193,
+    0.013876128823070748,
+    0.01189670994589177,
+    0.010411265261972096,
+    0.009255462182712733,
+    0.00833056343336287,
+    0.007573675487951841,
+    0.00694284010720953,
+    0.006408994188004207,
+    0.0059513701127588475,
+    0.005554733551962801,
+)
+
+
+def _stirling_remainders(n_max: int) -> FloatArray:
+    """s(j) = log(j!) - [(j + 1/2) log j - j + log(2 pi)/2] for j = 0..n_max (s(0) = 0).
+
+    j <= 15 from the table above, larger j from the asymptotic series (its truncation error
+    is below 1e-16 from j = 16 on), as in Loader (2000)."""
+    out = np.zeros(n_max + 1, dtype=np.float64)
+    small = min(n_max, 15) + 1
+    out[:small] = _STIRLING_SMALL[:small]
+    if n_max > 15:
+        big = np.arange(16, n_max + 1, dtype=np.float64)
+        sq = big * big
+        s0, s1, s2, s3, s4 = 1 / 12, 1 / 360, 1 / 1260, 1 / 1680, 1 / 1188
+        out[16:] = (s0 - (s1 - (s2 - (s3 - s4 / sq) / sq) / sq) / sq) / big
+    return out
+
+
+def _integer_probability_chunk(n: IntArray, p: FloatArray, stirling: FloatArray) -> FloatArray:
+    """integer_probability for one chunk of precincts (n >= 1); see its docstring."""
+    nf = n.astype(np.float64)
+    mean = nf * p
+    mean_c = nf * (1.0 - p)  # n q; 1 - p is exact for p >= 1/2, so n q is accurate as p -> 1
+    t = _TAIL_LOG / 3 + np.sqrt(_TAIL_LOG * _TAIL_LOG / 9 + 2 * _TAIL_LOG * mean * (1.0 - p))
+    lo = np.maximum(np.floor(mean - t), 0.0)
+    hi = np.minimum(np.ceil(mean + t), nf)
+    # Windows m whose k-range |k - m n/100| < n/2000 can meet [lo, hi].
+    m_lo = np.maximum(np.floor(100.0 * lo / nf) - 1.0, 0.0)
+    m_hi = np.minimum(np.ceil(100.0 * hi / nf) + 1.0, 100.0)
+    width = (m_hi - m_lo + 1.0).astype(np.int64)
+    start_w = np.cumsum(width) - width
+    m = np.arange(int(width.sum()), dtype=np.float64) - np.repeat(start_w - m_lo, width)
+    n_w = np.repeat(nf, width)
+    # Integers strictly inside ((20 m n - n)/2000, (20 m n + n)/2000). The numerators are
+    # integers below 2^53 and a non-integer quotient is >= 1/2000 from any integer, so
+    # floor of the float quotient equals integer floor division.
+    twenty_mn = 20.0 * m * n_w
+    k_first = np.maximum(np.floor((twenty_mn - n_w) / 2000.0) + 1.0, 0.0)
+    k_last = np.minimum(np.floor((twenty_mn + n_w - 1.0) / 2000.0), n_w)
+    count = np.maximum(k_last - k_first + 1.0, 0.0).astype(np.int64)
+    per_precinct = np.add.reduceat(count, start_w)
+    ends = np.cumsum(count)
+    k = np.repeat(k_first - (ends - count), count) + np.arange(int(ends[-1]), dtype=np.float64)
+    n_k = np.repeat(nf, per_precinct)
+    rest = n_k - k
+    mean_k = np.repeat(mean, per_precinct)
+    mean_c_k = np.repeat(mean_c, per_precinct)
+    d = k - mean_k
+    d_c = rest - mean_c_k
+    # p = 0 or 1 (and subnormal n p) give infinite deviances, i.e. pmf 0, as they should.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # bd0(x, M) = x log(x/M) + M - x = x log1p((x-M)/M) - (x-M): both terms are O(x-M),
+        # so nothing large cancels.
+        log_pmf = (
+            np.repeat(stirling[n], per_precinct)
+            - stirling[k.astype(np.int64)]
+            - stirling[rest.astype(np.int64)]
+            - (k * np.log1p(d / mean_k) - d)
+            - (rest * np.log1p(d_c / mean_c_k) - d_c)
+            - 0.5 * (_LOG_2PI + np.log(k * rest / n_k))
+        )
+        # k = 0 and k = n (first / last element of a precinct's block when its window
+        # range reaches m = 0 / m = 100): q^n and p^n directly.
+        block_start = np.cumsum(per_precinct) - per_precinct
+        at_zero = (m_lo == 0.0) & (per_precinct > 0)
+        log_pmf[block_start[at_zero]] = nf[at_zero] * np.log1p(-p[at_zero])
+        at_n = (m_hi == 100.0) & (per_precinct > 0)
+        log_pmf[block_start[at_n] + per_precinct[at_n] - 1] = nf[at_n] * np.log(p[at_n])
+    pmf = np.exp(log_pmf)
+    out = np.zeros(n.size, dtype=np.float64)
+    nonempty = per_precinct > 0
+    if nonempty.any():
+        out[nonempty] = np.add.reduceat(pmf, block_start[nonempty])
+    return out
+
+
+def null_probabilities(inputs: IntegerInputs) -> tuple[FloatArray, FloatArray]:
+    """Per included precinct: the null probability that its redrawn turnout, and its
+    redrawn leader share, is integer. One ``integer_probability`` pass over both (the
+    Stirling table and the chunk loop are shared)."""
+    n = np.concatenate([inputs.registered, inputs.cast])
+    p = np.concatenate(
+        [inputs.issued / inputs.registered, inputs.leader / inputs.cast.astype(np.float64)]
     )
-    out[idx] = np.bincount(owner[window], weights=np.exp(log_pmf), minlength=idx.size)
-    return np.clip(out, 0.0, 1.0)
+    both = integer_probability(n, p)
+    size = inputs.registered.size
+    return both[:size], both[size:]
 
 
 def _chunk_rows(n_precincts: int) -> int:
@@ -231,24 +332,39 @@ def poisson_binomial_pmf(p: FloatArray) -> FloatArray:
 
     The generating polynomial prod_i (1 - p_i + p_i z) is multiplied out pairwise, level by
     level, with batched real FFTs (O(n log^2 n)); round-off below 1e-15 is clipped and the
-    result renormalised.
+    result renormalised. See ``_poisson_binomial_pmfs`` for the FFT sizes.
     """
     probs = np.asarray(p, dtype=np.float64)
-    if probs.size == 0:
-        return np.ones(1)
-    polys = np.stack([1.0 - probs, probs], axis=1)
-    while polys.shape[0] > 1:
-        if polys.shape[0] % 2:
-            pad = np.zeros((1, polys.shape[1]))
-            pad[0, 0] = 1.0
-            polys = np.vstack([polys, pad])
-        length = 2 * polys.shape[1] - 1
-        size = 1 << (length - 1).bit_length()
-        spectra = np.fft.rfft(polys, n=size, axis=1)
-        product = spectra[0::2] * spectra[1::2]
-        polys = np.fft.irfft(product, n=size, axis=1)[:, :length]
-    pmf = np.clip(polys[0], 0.0, None)
-    total: FloatArray = pmf / pmf.sum()
+    out: FloatArray = _poisson_binomial_pmfs(probs[np.newaxis, :])[0]
+    return out
+
+
+def _poisson_binomial_pmfs(probs: FloatArray) -> FloatArray:
+    """Row-wise ``poisson_binomial_pmf`` of a (columns, n) array, one FFT tree for all rows.
+
+    At every level the factors have length L = 2^j + 1, so their product has length
+    2L - 1 = 2^(j+1) + 1. Rather than padding to the next power of two (2^(j+2), twice the
+    work), the product is taken as a circular convolution of size 2^(j+1): only its
+    coefficient 0 is aliased, by the top coefficient a_{L-1} b_{L-1}, which is computed
+    directly and subtracted. Mathematically identical to the linear convolution.
+    """
+    columns, n = probs.shape
+    if n == 0:
+        return np.ones((columns, 1))
+    polys = np.stack([1.0 - probs, probs], axis=2)  # (columns, factors, length)
+    while polys.shape[1] > 1:
+        if polys.shape[1] % 2:
+            pad = np.zeros((columns, 1, polys.shape[2]))
+            pad[:, 0, 0] = 1.0
+            polys = np.concatenate([polys, pad], axis=1)
+        size = 2 * polys.shape[2] - 2
+        spectra = np.fft.rfft(polys, n=size, axis=2)
+        circular = np.fft.irfft(spectra[:, 0::2] * spectra[:, 1::2], n=size, axis=2)
+        top = polys[:, 0::2, -1] * polys[:, 1::2, -1]
+        circular[:, :, 0] -= top
+        polys = np.concatenate([circular, top[:, :, np.newaxis]], axis=2)
+    pmf = np.clip(polys[:, 0, :], 0.0, None)
+    total: FloatArray = pmf / pmf.sum(axis=1, keepdims=True)
     return total
 
 
@@ -263,10 +379,10 @@ def null_counts_pmf(
     its own).
     """
     p_any = 1.0 - (1.0 - p_turnout) * (1.0 - p_leader)
+    pmfs = _poisson_binomial_pmfs(np.stack([p_any, p_turnout, p_leader]))
     out = np.empty((replicates, 3), dtype=np.int64)
-    for column, probs in enumerate((p_any, p_turnout, p_leader)):
-        pmf = poisson_binomial_pmf(probs)
-        out[:, column] = rng.choice(pmf.size, size=replicates, p=pmf)
+    for column in range(3):
+        out[:, column] = rng.choice(pmfs.shape[1], size=replicates, p=pmfs[column])
     return out
 
 
@@ -311,8 +427,7 @@ def integer_percent_test(
         raise InputError("registered", "no precinct passes the inclusion rules")
     obs_t = is_integer_percent(inputs.issued, inputs.registered)
     obs_l = is_integer_percent(inputs.leader, inputs.cast)
-    p_t = integer_probability(inputs.registered, inputs.issued / inputs.registered)
-    p_l = integer_probability(inputs.cast, inputs.leader / inputs.cast)
+    p_t, p_l = null_probabilities(inputs)
     expected_any = float(np.sum(1 - (1 - p_t) * (1 - p_l)))
     rng = np.random.default_rng(seed)
     if engine == "pmf":
@@ -361,7 +476,6 @@ def integer_flags(table: PrecinctTable) -> tuple[NDArray[np.bool_], NDArray[np.b
     inc = inputs.included
     t[inc] = is_integer_percent(inputs.issued, inputs.registered)
     lead[inc] = is_integer_percent(inputs.leader, inputs.cast)
-    p_t = integer_probability(inputs.registered, inputs.issued / inputs.registered)
-    p_l = integer_probability(inputs.cast, inputs.leader / inputs.cast)
+    p_t, p_l = null_probabilities(inputs)
     prob[inc] = 1 - (1 - p_t) * (1 - p_l)
     return t, lead, prob

@@ -2,8 +2,9 @@
 
 ``load_precincts(source, column_map)`` accepts a path to a CSV file, a ``.zip`` holding one
 CSV, or a Parquet file. Any other source implements ``PrecinctSource`` (a ``load`` method
-returning a ``PrecinctTable``): the project's results store will plug in that way, e.g.
-``StoreElectionSource(election_id)``, without touching the methods.
+returning a ``PrecinctTable``): the administration store plugs in that way as
+``kazpolity.forensics.store_source.StoreElectionSource(election_id)``, without touching the
+methods.
 """
 
 from __future__ import annotations

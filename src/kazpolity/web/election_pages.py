@@ -4,7 +4,7 @@ law or another method with the difference from the official seats."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -26,8 +26,8 @@ from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.geo import GEO_START, regions_at
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
-from kazpolity.web.i18n import pick_lang
-from kazpolity.web.pages import page
+from kazpolity.web.i18n import pick_lang, translate
+from kazpolity.web.pages import page, shown_name
 
 INDEX_NAMES: dict[str, str] = {
     "gallagher": "Gallagher (least squares), %",
@@ -89,7 +89,8 @@ def parse_rerun(election: OfficialElection, under: str | None, method: str | Non
     return RerunRequest(day, chosen, percent, count, form)
 
 
-def rerun_view(election: OfficialElection, request: RerunRequest) -> dict[str, Any]:
+def rerun_view(election: OfficialElection, request: RerunRequest, lang: str = "en"
+               ) -> dict[str, Any]:
     """The re-run's outcome as the template shows it."""
     result: Rerun = rerun(election, request.under, method=request.method,
                           threshold=request.threshold, seats=request.seats)
@@ -106,7 +107,8 @@ def rerun_view(election: OfficialElection, request: RerunRequest) -> dict[str, A
                  "official": result.official.get(party, 0), "rerun": outcome.seats.get(party, 0),
                  "difference": outcome.seats.get(party, 0) - result.official.get(party, 0)}
                 for party in parties]
-            groups = [SeatGroup(p, n) for p, n in outcome.seats.items() if n]
+            groups = [SeatGroup(p, n, label=shown_name(p, lang))
+                      for p, n in outcome.seats.items() if n]
             if groups:
                 view["arch"] = arch_svg(groups, title=f"Re-run under {request.under}: "
                                                       f"{sum(outcome.seats.values())} list seats")
@@ -131,14 +133,14 @@ def explanation(election: OfficialElection) -> ListOutcome | MajorityOutcome | N
 def election_map(election: OfficialElection, lang: str) -> tuple[str | None, str]:
     """The cartogram of the units in force on the election day, and a caption."""
     if election.date < GEO_START:
-        return None, (f"Regions are modelled from {GEO_START.isoformat()}; this election "
-                      "precedes that.")
+        return None, translate("Regions are modelled from {start}; this election precedes "
+                               "that.", lang).format(start=GEO_START.isoformat())
     regions = regions_at(election.date)
     svg = regions_map_svg(regions, lang=lang,
                           title=f"Regions of Kazakhstan on {election.date.isoformat()}")
-    return svg, (f"The {len(regions)} first-level units in force on "
-                 f"{election.date.isoformat()}. No regional results are bundled for this "
-                 "election, so the units are shown without values.")
+    return svg, translate("The {n} first-level units in force on {day}. No regional results "
+                          "are bundled for this election, so the units are shown without "
+                          "values.", lang).format(n=len(regions), day=election.date.isoformat())
 
 
 def twin_map(request: Request, election: OfficialElection, lang: str
@@ -174,7 +176,9 @@ def election_page(request: Request, election_id: str, under: str | None, method:
     election = official_election(election_id)
     lang = pick_lang(request)
     composition = election_composition(election)
-    arch = (arch_svg(composition.groups, title=f"{election_id}: {composition.seats} seats")
+    arch = (arch_svg([replace(group, label=shown_name(group.name, lang))
+                      for group in composition.groups],
+                     title=f"{election_id}: {composition.seats} {translate('seats', lang)}")
             if composition else None)
     twin = twin_map(request, election, lang)
     twin_id: str | None = None
@@ -191,7 +195,7 @@ def election_page(request: Request, election_id: str, under: str | None, method:
     try:
         asked = parse_rerun(election, under, method, threshold, seats)
         if asked is not None:
-            rerun_result = rerun_view(election, asked)
+            rerun_result = rerun_view(election, asked, lang)
     except InputError as err:
         rerun_error, status = f"{err.field}: {err.message}", 422
     indices = disproportionality(election)

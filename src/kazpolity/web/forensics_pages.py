@@ -18,8 +18,6 @@ import numpy as np
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.administration.hierarchy import PRECINCT
-from kazpolity.administration.lifecycle import ElectionState
 from kazpolity.api.access import PUBLIC, policy
 from kazpolity.api.v1_elections import store_of
 from kazpolity.errors import InputError
@@ -64,44 +62,6 @@ class Analysis:
     histograms_png: str
     digits_svg: str
     truth: dict[str, Any]
-
-
-def table_from_store(state: ElectionState) -> tuple[PrecinctTable, str]:
-    """The precincts that have a protocol, as a ``PrecinctTable`` (leader = the list with
-    the most votes nationally among them)."""
-    from kazpolity.forensics.table import PrecinctTable
-
-    definition = state.election
-    form = definition.form
-    h = definition.hierarchy
-    rows = [(cid, state.commissions[cid].values) for cid in h.at_level(PRECINCT)]
-    present = [(cid, values) for cid, values in rows if values is not None]
-    if not present:
-        raise InputError("election", f"{definition.id} has no precinct protocol yet")
-    matrix = np.array([values for _, values in present], dtype=np.int64)
-
-    def line(key: str) -> np.ndarray[Any, np.dtype[np.int64]]:
-        if key not in form.index:
-            return np.zeros(len(present), dtype=np.int64)
-        column: np.ndarray[Any, np.dtype[np.int64]] = matrix[:, form.index[key]]
-        return column
-
-    issued = (line("ballots_issued_in_room") + line("ballots_issued_outside")
-              + line("ballots_issued_early"))
-    votes = {option: matrix[:, form.index[f"votes.{option}"]] for option in form.options}
-    leader = max(votes, key=lambda option: (int(votes[option].sum()), option))
-    names = {o.id: o.name for o in definition.options}
-    table = PrecinctTable.build(
-        {"registered": line("voters_on_list"), "issued": issued,
-         "ballots": line("ballots_found"), "valid": line("ballots_valid"),
-         "invalid": line("ballots_invalid"), "leader": votes[leader]},
-        {"region": [h.commissions[cid].region_code or "abroad" for cid, _ in present],
-         "commission": [h.commissions[cid].parent_id or "" for cid, _ in present],
-         "precinct": [cid for cid, _ in present]},
-        {names.get(option, option): counts for option, counts in votes.items()
-         if option != leader},
-    )
-    return table, names.get(leader, leader)
 
 
 def simulated_table(source: str) -> tuple[PrecinctTable, str, dict[str, Any]]:
@@ -188,7 +148,9 @@ def forensics_page(request: Request, source: str | None) -> HTMLResponse:
         state = store.runtime(election_id).state
 
         def build_store() -> Analysis:
-            table, leader = table_from_store(state)
+            from kazpolity.forensics.store_source import table_from_state
+
+            table, leader = table_from_state(state)
             return analyse(chosen, offered[chosen], table, leader,
                            {"clean": None, "note": "synthetic counts drawn without "
                             "falsification; protocols as they stand in the store"})

@@ -27,6 +27,7 @@ from kazpolity.api.access import public_mount
 from kazpolity.charts.palette import party_colour
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
+from kazpolity.names import name_of, result_name
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
 
 WEB_DIR = Path(__file__).parent
@@ -66,17 +67,29 @@ def page(request: Request, template: str, title: str, active: str, status: int =
     def fmt(value: int | float | None, places: int | None = None) -> str:
         return number(value, lang, places)
 
+    def name(kind: str, key: str, default: str | None = None) -> str:
+        return name_of(kind, key, lang, default)
+
+    response_context: dict[str, Any] = {"name": name, "rname": lambda text: shown_name(text, lang)}
+
     response = templates.TemplateResponse(
         request, template,
         {"title": title, "nav": NAV, "active": active, "lang": lang, "langs": LANGS,
          "lang_names": LANG_NAMES, "lang_url": lambda code: _lang_url(request, code),
-         "_": words, "num": fmt, "svg": Markup, **context},
+         "_": words, "num": fmt, "svg": Markup, **response_context, **context},
         status_code=status,
     )
     asked = request.query_params.get("lang")
     if asked in LANGS:
         response.set_cookie(COOKIE, asked, max_age=365 * 24 * 3600, samesite="lax")
     return response
+
+
+def shown_name(text: str, lang: str) -> str:
+    """A result row's or seat group's name in ``lang``: the names catalogue for parties,
+    candidates and options, else the interface's words, else English."""
+    named = result_name(text, lang)
+    return named if named != text else translate(text, lang)
 
 
 def render_error(request: Request, status: int, message: str) -> Response:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from kazpolity.api.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, changes_between, parse_day, rules_at
 from kazpolity.law.eras import Era, era_at, eras
+from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import day_or_today, page
 
 
@@ -40,7 +41,8 @@ def rules_page(request: Request, on: str | None, compare: str | None) -> HTMLRes
         other = parse_day(compare, "compare")
         changes = changes_between(day, other)
         span = (min(day, other).isoformat(), max(day, other).isoformat())
-    return page(request, "rules.html", f"Rules on {day.isoformat()}", "/rules", book=book,
+    title = translate("Rules on {day}", pick_lang(request)).format(day=day.isoformat())
+    return page(request, "rules.html", title, "/rules", book=book,
                 compare=compare, changes=changes, change_span=span,
                 eras=era_timeline(day), era=era_at(day),
                 model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())

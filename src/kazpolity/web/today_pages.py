@@ -26,8 +26,9 @@ from kazpolity.institutions.bodies import Composition
 from kazpolity.institutions.holders import OFFICES, HolderAnswer
 from kazpolity.law import MODEL_END, MODEL_START, rules_at
 from kazpolity.law.eras import era_at
-from kazpolity.web.i18n import pick_lang
-from kazpolity.web.pages import day_or_today, page
+from kazpolity.names import name_of
+from kazpolity.web.i18n import pick_lang, translate
+from kazpolity.web.pages import day_or_today, page, shown_name
 
 KINDS: dict[str, tuple[str, str]] = {
     "elected-by-maslikhats": ("Elected by maslikhat electors", ELECTED_NOW),
@@ -39,24 +40,26 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-def seat_groups(composition: Composition) -> list[SeatGroup]:
-    """The chamber's seats by party where known, else by kind of seat, else unknown."""
+def seat_groups(composition: Composition, lang: str = "en") -> list[SeatGroup]:
+    """The chamber's seats by party where known, else by kind of seat, else unknown; each
+    group labelled in ``lang`` (its ``name`` stays English)."""
     groups: list[SeatGroup] = []
     if composition.by_party:
-        groups = [SeatGroup(name, seats, neutral_colour(name))
+        groups = [SeatGroup(name, seats, neutral_colour(name), shown_name(name, lang))
                   for name, seats in composition.by_party.items() if seats]
     else:
         for kind, seats in composition.by_kind.items():
             label, colour = KINDS.get(kind, (kind, UNKNOWN_COLOUR))
             if seats:
-                groups.append(SeatGroup(label, seats, colour))
+                groups.append(SeatGroup(label, seats, colour, shown_name(label, lang)))
     shown = sum(group.seats for group in groups)
     if shown < composition.size:
-        groups.append(SeatGroup(UNKNOWN, composition.size - shown, UNKNOWN_COLOUR))
+        groups.append(SeatGroup(UNKNOWN, composition.size - shown, UNKNOWN_COLOUR,
+                                shown_name(UNKNOWN, lang)))
     return groups
 
 
-def chambers_on(day: date) -> list[dict[str, Any]]:
+def chambers_on(day: date, lang: str = "en") -> list[dict[str, Any]]:
     """Each chamber that exists on ``day`` with its arch and seat groups."""
     book = rules_at(day)
     shown = []
@@ -64,19 +67,20 @@ def chambers_on(day: date) -> list[dict[str, Any]]:
         if not book.exists(body):
             continue
         composition = chamber_composition(body, day, book)
-        groups = seat_groups(composition)
+        groups = seat_groups(composition, lang)
         seats = sum(group.seats for group in groups)
-        title = book.titles.get(body, body)
+        title = name_of("bodies", body, lang, book.titles.get(body, body))
         notes = [composition.note] if composition.note else []
         if composition.election_id:
-            notes.insert(0, f"As elected on {composition.election_date} "
-                            f"({composition.election_id}); later changes of mandate are not "
-                            "modelled.")
+            notes.insert(0, translate("As elected on {day} ({election}); later changes of "
+                                      "mandate are not modelled.", lang).format(
+                day=composition.election_date, election=composition.election_id))
         shown.append({
             "body": body, "title": title, "seats": seats, "status": composition.status,
             "seats_by_law": composition.seats_total, "groups": groups, "notes": notes,
             "election_id": composition.election_id,
-            "arch": arch_svg(groups, title=f"{title}: {seats} seats", legend=False),
+            "arch": arch_svg(groups, title=f"{title}: {seats} {translate('seats', lang)}",
+                             legend=False),
         })
     return shown
 
@@ -100,9 +104,10 @@ def today_page(request: Request, on: str | None) -> HTMLResponse:
     regions = regions_at(day)
     holders, holders_error = holders_on(day)
     return page(
-        request, "today.html", f"Kazakhstan on {day.isoformat()}", "/", day=day,
+        request, "today.html",
+        translate("Kazakhstan on {day}", lang).format(day=day.isoformat()), "/", day=day,
         is_today=day == date.today(), era=era_at(day), bodies=bodies, absent=absent,
-        chambers=chambers_on(day), holders=holders, holders_error=holders_error,
+        chambers=chambers_on(day, lang), holders=holders, holders_error=holders_error,
         region_count=len(regions), capital=capital_at(day).name(lang),
         regions_map=regions_map_svg(regions, lang=lang,
                                     title=f"Regions of Kazakhstan on {day.isoformat()}"),

@@ -12,6 +12,7 @@ database: compare the closing hash with a published one (``--closing-hash``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kazpolity.administration.hierarchy import PRECINCT
@@ -49,13 +50,24 @@ def verify_election(store: AdministrationStore, election_id: str) -> dict[str, A
 
 
 def verify_store(url: str | None, election_id: str | None = None,
-                 expected_closing_hash: str | None = None) -> dict[str, Any]:
+                 expected_closing_hash: str | None = None, *,
+                 on_start: Callable[[int], None] | None = None,
+                 on_step: Callable[[], None] | None = None) -> dict[str, Any]:
     """Verify every election (or one); ``expected_closing_hash`` is a closing hash published
-    earlier, which catches the newest entries deleted together with their rows."""
+    earlier, which catches the newest entries deleted together with their rows.
+
+    Progress hooks (a bar): ``on_start(n)`` with the number of elections to verify, then
+    ``on_step()`` after each."""
     store = AdministrationStore(url, migrate_schema=False)
     try:
         ids = [election_id] if election_id else [e["id"] for e in store.list_elections()]
-        elections = [verify_election(store, eid) for eid in ids]
+        if on_start is not None:
+            on_start(len(ids))
+        elections = []
+        for eid in ids:
+            elections.append(verify_election(store, eid))
+            if on_step is not None:
+                on_step()
     finally:
         store.close()
     if expected_closing_hash is not None:
