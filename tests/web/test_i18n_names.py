@@ -116,3 +116,4 @@ def test_forensics_page_headings_in_kazakh_and_russian(client: TestClient) -> No
             assert word in page.text
     english = client.get("/forensics", params={"source": "simulated-clean", "lang": "en"}).text
     assert "Integer percentages" in english and "Целые проценты" not in english
+    assert "проверяемое право" in client.get("/rules", params={"lang": "ru"}).text

@@ -227,6 +227,12 @@ WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "votes to override a veto": {"kk": "ветоны еңсеру үшін дауыстар",
                                  "ru": "голоса для преодоления вето"},
     "Outcome": {"kk": "Нәтижесі", "ru": "Итог"},
+    "Kazakhstan's political system as executable, verifiable law. Every rule cites its "
+    "source; unverified values are marked.": {
+        "kk": "Қазақстанның саяси жүйесі орындалатын, тексерілетін құқық ретінде. Әр ереже "
+              "өз дереккөзіне сілтейді; расталмаған мәндер белгіленген.",
+        "ru": "Политическая система Казахстана как исполняемое, проверяемое право. Каждое "
+              "правило ссылается на источник; непроверенные значения отмечены."},
     # the Forensics page (headings and labels; the explanations stay in English)
     "Election": {"kk": "Сайлау", "ru": "Выборы"},
     "precincts analysed": {"kk": "талданған учаскелер", "ru": "проанализировано участков"},
