@@ -124,3 +124,20 @@ def test_power_grid_increases_with_rate() -> None:
     power = [np.mean([o.integer_p_value <= 0.05 for o in out if o.task.rate == r])
              for r in (0.0, 0.03, 0.08)]
     assert power[2] == 1.0 and power[0] <= 0.5 and power[1] >= power[0]
+
+
+def test_switching_power_grid_on_dask() -> None:
+    """The switching mixture through the same sweep API: rejects at p <= 0.05 (19 bootstrap
+    replicates, smallest p 1/20) in every election with 20% of precincts switched (40% of
+    opposition votes), with the estimated share within 0.08 of the injected one."""
+    tasks = power_grid(SMALL, "switching", [0.0, 0.2], elections=4, replicates=50,
+                       switching_replicates=19)
+    out = run_sweep(tasks, n_workers=2, processes=False)
+    switched = [o for o in out if o.task.rate == 0.2]
+    clean = [o for o in out if o.task.rate == 0.0]
+    assert all(o.switching_p_value is not None and o.switching_p_value <= 0.05
+               for o in switched)
+    assert all(o.switching_share is not None and abs(o.switching_share - 0.2) < 0.08
+               for o in switched)
+    assert sum(o.switching_p_value is not None and o.switching_p_value <= 0.05
+               for o in clean) <= 2

@@ -17,10 +17,16 @@ import numpy as np
 from kazpolity.errors import InputError
 from kazpolity.forensics.digits import last_digit_chi2
 from kazpolity.forensics.integer_percent import integer_percent_test
+from kazpolity.forensics.switching import switching_test
 from kazpolity.simulate.election import ElectionSpec, generate_election
-from kazpolity.simulate.falsify import fabricate_digits, round_to_integer_percent, stuff_ballots
+from kazpolity.simulate.falsify import (
+    fabricate_digits,
+    round_to_integer_percent,
+    stuff_ballots,
+    switch_votes,
+)
 
-FALSIFICATIONS = ("none", "rounding", "digits", "stuffing")
+FALSIFICATIONS = ("none", "rounding", "digits", "stuffing", "switching")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,8 @@ class SweepTask:
     rate: float
     seed: int
     replicates: int = 200
+    switch_fraction: float = 0.4  # for "switching": the fraction of opposition votes moved
+    switching_replicates: int = 0  # > 0: also run the switching mixture with this bootstrap
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,8 @@ class SweepOutcome:
     integer_p_value: float  # one-sided, (1 + #null >= observed) / (R + 1)
     last_digit_p_value: float
     truth: dict[str, object]
+    switching_p_value: float | None = None
+    switching_share: float | None = None
 
 
 def run_task(task: SweepTask) -> SweepOutcome:
@@ -54,11 +64,18 @@ def run_task(task: SweepTask) -> SweepOutcome:
         election = fabricate_digits(election, task.rate, rng)
     elif task.falsification == "stuffing":
         election = stuff_ballots(election, task.rate, 0.0, rng)
+    elif task.falsification == "switching":
+        election = switch_votes(election, task.rate, task.switch_fraction, rng)
     table = election.table()
     res = integer_percent_test(table, task.replicates, seed=task.seed + 1)
     p = (1 + int(np.sum(res.null_counts_any >= res.observed_any))) / (res.replicates + 1)
     ld = last_digit_chi2(election.votes.ravel())
-    return SweepOutcome(task, res.excess_any, res.null_sd, p, ld.p_value, dict(election.truth))
+    switching_p = switching_share = None
+    if task.switching_replicates > 0:
+        sw = switching_test(table, replicates=task.switching_replicates, seed=task.seed + 2)
+        switching_p, switching_share = sw.p_value, sw.share_switched
+    return SweepOutcome(task, res.excess_any, res.null_sd, p, ld.p_value, dict(election.truth),
+                        switching_p, switching_share)
 
 
 def run_sweep(
@@ -87,8 +104,9 @@ def _gather(client: object, tasks: Sequence[SweepTask]) -> list[SweepOutcome]:
 
 def power_grid(
     spec: ElectionSpec, falsification: str, rates: Sequence[float], elections: int,
-    seed: int = 0, replicates: int = 200,
+    seed: int = 0, replicates: int = 200, switching_replicates: int = 0,
 ) -> list[SweepTask]:
     """Tasks for detector power: ``elections`` synthetic elections per rate."""
-    return [SweepTask(spec, falsification, float(r), seed + 1000 * i + j, replicates)
+    return [SweepTask(spec, falsification, float(r), seed + 1000 * i + j, replicates,
+                      switching_replicates=switching_replicates)
             for i, r in enumerate(rates) for j in range(elections)]
