@@ -29,12 +29,14 @@ from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
 from kazpolity.names import name_of, result_name
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
+from kazpolity.web.step_text import translate_step
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals["show"] = display_value
 templates.env.globals["colour"] = party_colour
 templates.env.globals["colour_of"] = party_colour
+templates.env.filters["step_text"] = translate_step
 
 NAV: list[tuple[str, str]] = [
     ("/", "Today"), ("/rules", "Rules"), ("/elections", "Elections"),
