@@ -117,3 +117,22 @@ def test_forensics_page_headings_in_kazakh_and_russian(client: TestClient) -> No
     english = client.get("/forensics", params={"source": "simulated-clean", "lang": "en"}).text
     assert "Integer percentages" in english and "Целые проценты" not in english
     assert "проверяемое право" in client.get("/rules", params={"lang": "ru"}).text
+
+
+def test_office_holders_and_parties_in_kazakh_and_russian(client: TestClient,
+                                                          capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    from kazpolity.names import person_name
+
+    assert person_name("Kassym-Jomart Tokayev", "kk") == "Қасым-Жомарт Тоқаев"
+    assert person_name("Kassym-Jomart Tokayev", "ru") == "Касым-Жомарт Токаев"
+    assert person_name("Kassym-Jomart Tokayev", "en") == "Kassym-Jomart Tokayev"
+    assert person_name("Nobody Who Never Stood", "ru") == "Nobody Who Never Stood"
+    assert main(["--lang", "ru", "institutions", "show", "--on", "2024-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "holder: Касым-Жомарт Токаев since 2019-03-20" in out
+    assert "composition: Аманат: 62" in out
+    assert main(["institutions", "show", "--on", "2024-01-01"]) == 0
+    assert "holder: Kassym-Jomart Tokayev since 2019-03-20" in capsys.readouterr().out
+    page = client.get("/", params={"on": "2024-01-01", "lang": "kk"}).text
+    assert "Қасым-Жомарт Тоқаев" in page

@@ -86,34 +86,30 @@ def show(
     from kazpolity.geo import capital_at, regions_at
 
     lang = current_lang()
-    typer.echo(_named_sections(render_institutions(snapshot), snapshot, lang))
+    typer.echo(render_institutions(snapshot, *_display_names(lang)))
     day = date.fromisoformat(str(snapshot["on"]))
     typer.echo(f"Capital: {capital_at(day).name(lang)}; first-level units: "
                + ", ".join(unit.name(lang) for unit in regions_at(day)))
 
 
-def _named_sections(text: str, snapshot: dict[str, Any], lang: str) -> str:
-    """``render_institutions``'s text with each body's heading in ``lang`` (the names
-    catalogue; English where it has no translation)."""
-    if lang == "en":
-        return text
-    from kazpolity.names import catalogue
+def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str], str]]:
+    """Headings and names for ``render_institutions`` in ``lang``: bodies and offices from
+    the names catalogue, people and parties by their result names (English fallback)."""
+    from kazpolity.names import catalogue, person_name, result_name
 
     names = catalogue()
-    headings: dict[str, str] = {}
-    for body in snapshot:
-        kind = "offices" if names.entry("offices", body) is not None and \
-            names.entry("bodies", body) is None else "bodies"
-        entry = names.entry(kind, body)
-        if entry is not None:
-            headings[_short_title(body)] = entry.get(lang)
-    return "\n".join(headings.get(line, line) for line in text.split("\n"))
 
+    def heading(body: str, title: str) -> str:
+        for kind in ("bodies", "offices"):
+            if names.entry(kind, body) is not None:
+                return names.name(kind, body, lang, title if lang == "en" else None)
+        return title
 
-def _short_title(body: str) -> str:
-    """The heading ``render_institutions`` prints for a body id."""
-    special = {"assembly_of_people": "Assembly of People", "halyk_kenesi": "Halyk Kenesi"}
-    return special.get(body, body.replace("_", " ").title())
+    def name(text: str) -> str:
+        shown = result_name(text, lang)
+        return shown if shown != text else person_name(text, lang)
+
+    return heading, name
 
 
 def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,

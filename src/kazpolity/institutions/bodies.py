@@ -9,6 +9,7 @@ the answer says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -322,8 +323,17 @@ def institutions_on(on: date) -> dict[str, Any]:
     return out
 
 
-def render_institutions(snapshot: dict[str, Any]) -> str:
-    """The snapshot for people: one block per body."""
+def render_institutions(
+    snapshot: dict[str, Any],
+    heading: Callable[[str, str], str] | None = None,
+    name: Callable[[str], str] | None = None,
+) -> str:
+    """The snapshot for people: one block per body.
+
+    ``heading(body_id, english_title)`` and ``name(person_or_party)`` let a face show the
+    headings, office-holders and parties in another language (identity by default)."""
+    title_of = heading if heading is not None else _english_heading
+    shown = name if name is not None else _same_name
     lines = [f"Institutions of Kazakhstan on {snapshot['on']}"]
 
     def holder_text(section: dict[str, Any], name: str) -> str:
@@ -334,7 +344,7 @@ def render_institutions(snapshot: dict[str, Any]) -> str:
             return "UNKNOWN — " + str(detail.get("note") or "not in the sources")
         acting = " (acting)" if detail.get("acting") else ""
         certain = "" if detail.get("certain", True) else " (start date not exact)"
-        return f"{section[name]}{acting}{certain} since {detail.get('from')}"
+        return f"{shown(str(section[name]))}{acting}{certain} since {detail.get('from')}"
 
     for body, title in (
         ("president", "President"), ("vice_president", "Vice President"),
@@ -350,17 +360,18 @@ def render_institutions(snapshot: dict[str, Any]) -> str:
         section = snapshot.get(body)
         if section is None:
             continue
-        lines.append(f"\n{title}")
-        for name, value in section.items():
-            if name in ("sources", "unverified") or name.endswith("_detail"):
+        lines.append(f"\n{title_of(body, title)}")
+        for key, value in section.items():
+            if key in ("sources", "unverified") or key.endswith("_detail"):
                 continue
-            if name in ("holder", "chair"):
-                lines.append(f"  {name}: {holder_text(section, name)}")
+            if key in ("holder", "chair"):
+                lines.append(f"  {key}: {holder_text(section, key)}")
             elif isinstance(value, dict):
-                inner = ", ".join(f"{k}: {v}" for k, v in value.items() if k != "sources")
-                lines.append(f"  {name}: {inner}")
+                label = shown if key == "composition" else _same_name
+                inner = ", ".join(f"{label(k)}: {v}" for k, v in value.items() if k != "sources")
+                lines.append(f"  {key}: {inner}")
             elif value is not None:
-                lines.append(f"  {name}: {', '.join(value) if isinstance(value, list) else value}")
+                lines.append(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
         if section.get("unverified"):
             lines.append("  UNVERIFIED rules: " + ", ".join(section["unverified"]))
     absent = [b for b in ("vice_president", "majilis", "senate", "kurultai",
@@ -369,3 +380,11 @@ def render_institutions(snapshot: dict[str, Any]) -> str:
     if absent:
         lines.append("\nNot in existence on this date: " + ", ".join(absent))
     return "\n".join(lines)
+
+
+def _english_heading(body: str, title: str) -> str:
+    return title
+
+
+def _same_name(name: str) -> str:
+    return name

@@ -8,7 +8,9 @@ from kazpolity.names.catalogue import (
     NameEntry,
     catalogue,
     name_of,
+    person_name,
     result_name,
 )
 
-__all__ = ["KINDS", "LANGS", "Catalogue", "NameEntry", "catalogue", "name_of", "result_name"]
+__all__ = ["KINDS", "LANGS", "Catalogue", "NameEntry", "catalogue", "name_of", "person_name",
+           "result_name"]

@@ -10,6 +10,7 @@ file and the line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -125,4 +126,23 @@ def result_name(name: str, lang: str) -> str:
     for kind in ("parties", "candidates"):
         if book.entry(kind, name) is not None:
             return book.name(kind, name, lang)
+    return name
+
+
+_AFFILIATION = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
+
+
+def person_name(name: str, lang: str) -> str:
+    """A person's name in ``lang``, taken from a candidate entry of the same person.
+
+    Candidates are keyed "Name (nominating party)"; an office-holder's name is the part
+    before the brackets, so the translation is the candidate entry's translation with its
+    own bracketed affiliation removed. A person who never stood is shown in English."""
+    if lang == "en":
+        return name
+    for key, entry in catalogue().sections["candidates"].items():
+        if key == name or (key.startswith(name) and _AFFILIATION.fullmatch(key[len(name):])):
+            translated = entry.names.get(lang)
+            if translated:
+                return _AFFILIATION.sub("", translated)
     return name

@@ -27,7 +27,7 @@ from kazpolity.api.access import public_mount
 from kazpolity.charts.palette import party_colour
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
-from kazpolity.names import name_of, result_name
+from kazpolity.names import name_of, person_name, result_name
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
 from kazpolity.web.step_text import translate_step
 
@@ -72,7 +72,8 @@ def page(request: Request, template: str, title: str, active: str, status: int =
     def name(kind: str, key: str, default: str | None = None) -> str:
         return name_of(kind, key, lang, default)
 
-    response_context: dict[str, Any] = {"name": name, "rname": lambda text: shown_name(text, lang)}
+    response_context: dict[str, Any] = {"name": name, "rname": lambda text: shown_name(text, lang),
+                                        "pname": lambda text: person_name(text, lang)}
 
     response = templates.TemplateResponse(
         request, template,
