@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kazpolity.elections.official import DATA_FILE as RESULTS
 from kazpolity.errors import DataFileError
 from kazpolity.law import laws
-from kazpolity.names import catalogue, name_of, result_name
+from kazpolity.names import catalogue, name_of, person_name, result_name
 from kazpolity.names.catalogue import DATA_FILE, KINDS, load
 
 
@@ -63,6 +64,54 @@ def test_verified_literals_and_fallbacks() -> None:
         name_of("planets", "mars", "kk")
 
 
+HOLDERS = Path(__file__).parents[2] / "src" / "kazpolity" / "data" / "office_holders.yaml"
+
+
+def _office_holders() -> set[str]:
+    """Every person named in the office-holders file, read from the YAML file itself."""
+    data = yaml.safe_load(HOLDERS.read_text(encoding="utf-8"))
+    return {holder["holder"] for office in data["offices"].values()
+            for holder in office["holders"] if holder["holder"] is not None}
+
+
+def test_every_office_holder_is_named_by_people_a_candidate_or_english_only() -> None:
+    holders = _office_holders()
+    assert len(holders) >= 35 and "Alikhan Smailov" in holders
+    book = catalogue()
+    candidates = book.sections["candidates"]
+    for name in sorted(holders):
+        entry = book.entry("people", name)
+        if entry is not None:
+            assert entry.names["en"] == name
+            assert entry.english_only or {"kk", "ru"} & set(entry.names), name
+            continue
+        stood = [key for key in candidates
+                 if key == name or key.startswith(f"{name} (")]
+        assert stood, f"{name!r} is neither in people nor a candidate"
+        assert any({"kk", "ru"} & set(candidates[key].names) for key in stood), name
+    # people holds only office-holders, none of them also reached through a candidate
+    assert set(book.sections["people"]) <= holders
+    for name in book.sections["people"]:
+        assert not any(key == name or key.startswith(f"{name} (") for key in candidates), name
+
+
+def test_office_holders_names_from_people_verified_literals() -> None:
+    # literals read in the sources (see the entries' notes)
+    assert person_name("Alikhan Smailov", "ru") == "Алихан Смаилов"
+    assert person_name("Alikhan Smailov", "kk") == "Әлихан Смайылов"
+    assert person_name("Maulen Ashimbayev", "kk") == "Мәулен Әшімбаев"
+    assert person_name("Maulen Ashimbayev", "ru") == "Маулен Ашимбаев"
+    assert person_name("Yerlan Koshanov", "kk") == "Ерлан Қошанов"
+    assert person_name("Nurlan Abdirov", "ru") == "Нурлан Абдиров"
+    # a language not confirmed falls back to English, as does an english_only person
+    assert person_name("Oljas Bektenov", "ru") == "Олжас Бектенов"
+    assert person_name("Oljas Bektenov", "kk") == "Oljas Bektenov"
+    assert person_name("Kuandyk Turgankulov", "ru") == "Kuandyk Turgankulov"
+    assert person_name("Alikhan Smailov", "en") == "Alikhan Smailov"
+    # candidates still come from their candidate entry
+    assert person_name("Kassym-Jomart Tokayev", "kk") == "Қасым-Жомарт Тоқаев"
+
+
 def test_every_section_cites_sources() -> None:
     book = catalogue()
     assert set(book.sections) == set(KINDS)
@@ -83,6 +132,7 @@ election_kinds: {sources: [https://example.org/a], names: {}}
 eras: {sources: [https://example.org/a], names: {}}
 parties: {sources: [https://example.org/a], names: {}}
 candidates: {sources: [https://example.org/a], names: {}}
+people: {sources: [https://example.org/a], names: {}}
 """
 
 

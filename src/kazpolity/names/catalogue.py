@@ -23,8 +23,10 @@ from kazpolity.datafile import YamlReader
 
 DATA_FILE: Final = Path(__file__).with_name("names.yaml")
 LANGS: Final = ("en", "kk", "ru")
-KINDS: Final = ("bodies", "offices", "election_kinds", "eras", "parties", "candidates")
-"""The catalogue's sections; ``result`` looks a result row's name up in the last two."""
+KINDS: Final = ("bodies", "offices", "election_kinds", "eras", "parties", "candidates",
+                 "people")
+"""The catalogue's sections; ``result_name`` looks a result row's name up in ``parties`` and
+``candidates``, ``person_name`` an office-holder's in ``people`` (then ``candidates``)."""
 
 _SECTION_KEYS: Final = frozenset({"sources", "names"})
 _ENTRY_KEYS: Final = frozenset({*LANGS, "unverified", "english_only", "note", "source"})
@@ -133,14 +135,21 @@ _AFFILIATION = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")
 
 
 def person_name(name: str, lang: str) -> str:
-    """A person's name in ``lang``, taken from a candidate entry of the same person.
+    """A person's name in ``lang``: from ``people``, else from a candidate entry of the same
+    person, else English.
 
+    ``people`` holds the office-holders who never stood, keyed by their exact English name;
+    an entry without ``lang`` (unverified in one language, or english_only) falls through.
     Candidates are keyed "Name (nominating party)"; an office-holder's name is the part
     before the brackets, so the translation is the candidate entry's translation with its
-    own bracketed affiliation removed. A person who never stood is shown in English."""
+    own bracketed affiliation removed. A person found in neither is shown in English."""
     if lang == "en":
         return name
-    for key, entry in catalogue().sections["candidates"].items():
+    book = catalogue()
+    person = book.entry("people", name)
+    if person is not None and person.names.get(lang):
+        return person.names[lang]
+    for key, entry in book.sections["candidates"].items():
         if key == name or (key.startswith(name) and _AFFILIATION.fullmatch(key[len(name):])):
             translated = entry.names.get(lang)
             if translated:
