@@ -39,9 +39,10 @@ OUT_OPT = typer.Option(None, "-o", "--output", help="Write figures to STEM.png a
 BY_OPT = typer.Option(None, "--by", help="Stratify by a label role: region, commission, channel.")
 
 
-def _load(file: Path | str, maps: list[str], db: str | None = None,
+def load_table(file: Path | str, maps: list[str], db: str | None = None,
           json_out: bool = False) -> Any:
-    """FILE (a path or ``store:ELECTION_ID``) as a ``PrecinctTable``."""
+    """FILE (a path or ``store:ELECTION_ID``) as a ``PrecinctTable`` (also used by
+    ``kazpolity plot fingerprint``)."""
     from kazpolity.forensics.loaders import load_precincts
     from kazpolity.forensics.store_source import parse_source
     from kazpolity.forensics.table import ColumnMap
@@ -51,9 +52,6 @@ def _load(file: Path | str, maps: list[str], db: str | None = None,
         raise InputError("--db", "applies only to FILE = store:ELECTION_ID")
     with progress_bar(f"Reading {source}", None, enabled=not json_out):
         return load_precincts(source, ColumnMap.parse(maps))
-
-
-load_table = _load  # also reads FILE for ``kazpolity plot fingerprint``
 
 
 def _emit(obj: dict[str, object]) -> None:
@@ -89,7 +87,7 @@ def integer_percent(
     _check_reps(replicates)
     if engine not in ("pmf", "indicator", "binomial"):
         raise InputError("engine", "must be pmf, indicator or binomial")
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
         res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
     if output is not None:
@@ -119,7 +117,7 @@ def fingerprint_cmd(
 
     if bins < 2:
         raise InputError("bins", "must be at least 2")
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     fp = fingerprint(table, bins)
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
@@ -157,7 +155,7 @@ def klimek_fit_cmd(
         raise InputError("replicates", "must be at least 1")
     if theta is not None and not 0.0 < theta < 1.0:
         raise InputError("--theta", f"must lie in (0, 1) (got {theta})")
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     with progress_bar("Klimek fit: simulation repeats", replicates,
                       enabled=not json_out) as step:
         res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
@@ -182,7 +180,7 @@ def shpilkin_cmd(
     """Shpilkin's clean-peak estimate of anomalous leader votes (a range)."""
     from kazpolity.forensics.shpilkin import shpilkin_estimate
 
-    res = shpilkin_estimate(_load(file, map_, db, json_out))
+    res = shpilkin_estimate(load_table(file, map_, db, json_out))
     if json_out:
         _emit(res.as_json())
         return
@@ -209,7 +207,7 @@ def digits_cmd(
     )
 
     _check_reps(replicates)
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     with progress_bar("EFT battery (bootstrap)", battery_steps(table, by),
                       enabled=not json_out) as step:
         rows = eft_battery(table, by=by, replicates=replicates, seed=seed, on_step=step)
@@ -258,7 +256,7 @@ def consistency_cmd(
         protocol_residuals,
     )
 
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     residuals = protocol_residuals(table)
     if parents is not None:
         from kazpolity.forensics.loaders import read_frame
@@ -294,7 +292,7 @@ def report_cmd(
     from kazpolity.forensics.report import build_report, render_html, report_steps
 
     _check_reps(replicates)
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     with progress_bar("Forensic report", report_steps(table, by),
                       enabled=not json_out) as step:
         rep = build_report(table, by=by, replicates=replicates, seed=seed, on_step=step)
@@ -340,7 +338,7 @@ def switching_cmd(
 
     if replicates < 0:
         raise InputError("replicates", "must be zero or more")
-    table = _load(file, map_, db, json_out)
+    table = load_table(file, map_, db, json_out)
     with progress_bar("Switching mixture: bootstrap", replicates,
                       enabled=not json_out) as step:
         res = switching_test(table, replicates=replicates, seed=seed, by=by, on_replicate=step)

@@ -100,10 +100,8 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
     names = catalogue()
 
     def heading(body: str, title: str) -> str:
-        for kind in ("bodies", "offices"):
-            if names.entry(kind, body) is not None:
-                return names.name(kind, body, lang, title if lang == "en" else None)
-        return title
+        kind = next((k for k in ("bodies", "offices") if names.entry(k, body) is not None), None)
+        return title if lang == "en" or kind is None else names.name(kind, body, lang)
 
     def name(text: str) -> str:
         shown = result_name(text, lang)

@@ -290,6 +290,12 @@ def number(value: int | float | None, lang: str = "en", places: int | None = Non
         text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
     else:
         text = f"{value:,.{places}f}"
+    return localise_digits(text, lang)
+
+
+def localise_digits(text: str, lang: str) -> str:
+    """An English-formatted number (``1,234.5``) in ``lang``'s style: ``1 234,5`` with a
+    narrow no-break space in Kazakh and Russian."""
     if lang == "en":
         return text
     return text.replace(",", "\u202f").replace(".", ",")

@@ -47,8 +47,7 @@ from itertools import pairwise
 from typing import Final
 
 from kazpolity.names import result_name
-
-NARROW_NBSP: Final = "\u202f"
+from kazpolity.web.i18n import localise_digits
 
 Templates = Mapping[str, str]
 """A step's template per language: ``{"kk": ..., "ru": ...}`` with ``{group}`` fields."""
@@ -368,8 +367,8 @@ def number_text(text: str, lang: str) -> str:
 
     def one(match: re.Match[str]) -> str:
         whole, _, fraction = match.group(0).replace(",", "").partition(".")
-        grouped = f"{int(whole):,}".replace(",", NARROW_NBSP)
-        return f"{grouped},{fraction}" if fraction else grouped
+        grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+        return localise_digits(grouped, lang)
 
     return _NUMBER.sub(one, text)
 
@@ -401,12 +400,20 @@ def _names(value: str, lang: str) -> str:
     return ", ".join(result_name(name, lang) for name in value.split(", "))
 
 
+def _covering(item: re.Pattern[str], value: str) -> list[re.Match[str]] | None:
+    """The items of a list if ``item`` matches it end to end without gaps, else None."""
+    items = list(item.finditer(value))
+    if not items or items[-1].end() != len(value) or any(
+            a.end() != b.start() for a, b in pairwise(items)):
+        return None
+    return items
+
+
 def _verdicts(value: str, lang: str) -> str:
     """Each list's verdict; an item ends with "passes" or "fails" (an item exactly at the
     threshold has a "; " of its own, so the items are not split at every "; ")."""
-    items = list(_VERDICT_ITEM.finditer(value))
-    if not items or items[-1].end() != len(value) or any(
-            a.end() != b.start() for a, b in pairwise(items)):
+    items = _covering(_VERDICT_ITEM, value)
+    if items is None:
         return value
     parts = []
     for match in items:
@@ -417,9 +424,8 @@ def _verdicts(value: str, lang: str) -> str:
 
 
 def _ranked(value: str, lang: str) -> str:
-    items = list(_RANKED_ITEM.finditer(value))
-    if not items or items[-1].end() != len(value) or any(
-            a.end() != b.start() for a, b in pairwise(items)):
+    items = _covering(_RANKED_ITEM, value)
+    if items is None:
         return value
     return ", ".join(f"{result_name(m['name'], lang)} {number_text(m['value'], lang)}"
                      for m in items)
