@@ -82,11 +82,10 @@ def integer_percent(
     db: str | None = DB_OPT,
 ) -> None:
     """Integer-percent test (Kobak, Shpilkin & Pshenichnikov 2016)."""
-    from kazpolity.forensics.integer_percent import integer_percent_test
+    from kazpolity.forensics.integer_percent import check_engine, integer_percent_test
 
     _check_reps(replicates)
-    if engine not in ("pmf", "indicator", "binomial"):
-        raise InputError("engine", "must be pmf, indicator or binomial")
+    check_engine(engine)
     table = load_table(file, map_, db, json_out)
     with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
         res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]

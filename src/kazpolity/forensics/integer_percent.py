@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,6 +42,7 @@ from kazpolity.errors import InputError
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 Engine = Literal["pmf", "indicator", "binomial"]
+ENGINES: tuple[str, ...] = get_args(Engine)
 
 HALF_WIDTH_POINTS = 0.05  # a share is "integer" within this many percentage points
 MIN_REGISTERED = 100
@@ -410,6 +411,12 @@ def null_counts_binomial(
     return out
 
 
+def check_engine(engine: str) -> None:
+    """Refuse an engine name that is not one of ``ENGINES``."""
+    if engine not in ENGINES:
+        raise InputError("engine", f"unknown engine {engine!r} ({', '.join(ENGINES)})")
+
+
 def integer_percent_test(
     table: PrecinctTable,
     replicates: int = 1000,
@@ -419,8 +426,7 @@ def integer_percent_test(
     """Run the integer-percent test (see module docstring)."""
     if replicates < 2:
         raise InputError("replicates", "need at least 2 replicates")
-    if engine not in ("pmf", "indicator", "binomial"):
-        raise InputError("engine", f"unknown engine {engine!r} (pmf, indicator or binomial)")
+    check_engine(engine)
     inputs = select_precincts(table)
     n_inc = int(inputs.registered.size)
     if n_inc == 0:
