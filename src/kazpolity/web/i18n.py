@@ -16,6 +16,8 @@ from typing import Final
 
 from fastapi import Request
 
+from kazpolity.presentation import format_int, format_number
+
 LANGS: Final = ("en", "kk", "ru")
 LANG_NAMES: Final[Mapping[str, str]] = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
 COOKIE: Final = "lang"
@@ -283,14 +285,10 @@ def translate(word: str, lang: str) -> str:
 
 
 def number(value: int | float | None, lang: str = "en", places: int | None = None) -> str:
-    """A number with thousands separators (``—`` for a missing value)."""
-    if value is None:
-        return "—"
-    if places is None:
-        text = f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-    else:
-        text = f"{value:,.{places}f}"
-    return localise_digits(text, lang)
+    """A number with thousands separators (``—`` for a missing value), in ``lang``'s style."""
+    if value is None or (places is None and isinstance(value, int)):
+        return format_int(value, lang)
+    return format_number(value, lang, 2 if places is None else places)
 
 
 def localise_digits(text: str, lang: str) -> str:
