@@ -29,6 +29,11 @@ _BODY_BY_PREFIX = {
 
 ROW_KINDS = ("list", "candidate", "option", "against_all", "non_list", "invalid", "other")
 
+RESULT_STATUSES = ("final", "preliminary", "secondary")
+"""How far a result is the CEC's own final word: ``final`` (the CEC's final protocol or a report
+of it), ``preliminary`` (the CEC's preliminary count; no final one found), ``secondary``
+(compiled from IPU Parline, electionguide or encyclopedias; no CEC publication stored)."""
+
 
 @dataclass(frozen=True)
 class ResultRow:
@@ -67,6 +72,13 @@ class OfficialElection:
     electors: int | None = None
     electors_voted: int | None = None
     elector_turnout_percent: float | None = None
+    result_status: str = "secondary"
+    result_status_note: str | None = None
+
+    @property
+    def preliminary(self) -> bool:
+        """Whether the figures are the CEC's preliminary count rather than its final one."""
+        return self.result_status == "preliminary"
 
     @property
     def results(self) -> tuple[ResultRow, ...]:
@@ -109,6 +121,8 @@ class OfficialElection:
             "sources": list(self.sources),
             "checks": self.checks,
             "notes": self.notes,
+            "result_status": self.result_status,
+            "result_status_note": self.result_status_note,
         }
 
 
@@ -174,6 +188,12 @@ def _election(raw: dict[str, Any]) -> OfficialElection | None:
             )
         )
     valid = _count(raw, "valid_votes", source_id) or _count(raw, "valid_votes_pr", source_id)
+    status = raw.get("result_status", "secondary")
+    if status not in RESULT_STATUSES:
+        raise DataFileError(
+            str(DATA_FILE), None, f"{source_id}.result_status",
+            f"expected one of {', '.join(RESULT_STATUSES)}, got {status!r}",
+        )
     return OfficialElection(
         election_id=f"{body}-{rest}",
         source_id=source_id,
@@ -194,6 +214,8 @@ def _election(raw: dict[str, Any]) -> OfficialElection | None:
         electors=_count(raw, "electors", source_id),
         electors_voted=_count(raw, "electors_voted", source_id),
         elector_turnout_percent=_percent(raw, "elector_turnout_pct"),
+        result_status=str(status),
+        result_status_note=raw.get("result_status_note"),
     )
 
 
