@@ -15,11 +15,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kazpolity.data import EXTRA_ELECTIONS, extra_record_file
 from kazpolity.errors import DataFileError, NotFound
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "official" / "kz-elections.json"
 
 _BODY_BY_PREFIX = {
+    "kur": "kurultai",
     "maj": "majilis",
     "leg": "supreme-council",
     "pres": "president",
@@ -126,6 +128,12 @@ class OfficialElection:
         }
 
 
+_COUNT_KEYS = (
+    "valid_votes", "valid_votes_pr", "registered_voters", "votes_cast", "invalid_votes",
+    "seats_contested", "electors", "electors_voted",
+)
+
+
 def _row_kind(body: str, name: str, raw: dict[str, Any]) -> str:
     lowered = name.lower()
     if lowered.startswith(("against all", "against")) and body != "referendum":
@@ -138,18 +146,18 @@ def _row_kind(body: str, name: str, raw: dict[str, Any]) -> str:
         return "candidate"
     if lowered.startswith(("independent", "apk-elected", "state list", "other parties")):
         return "non_list"
-    if body in {"majilis", "supreme-council"} and raw.get("votes") is None:
+    if body in {"majilis", "kurultai", "supreme-council"} and raw.get("votes") is None:
         return "non_list"
     return "list"
 
 
-def _count(raw: dict[str, Any], key: str, where: str) -> int | None:
+def _count(raw: dict[str, Any], key: str, where: str, path: Path = DATA_FILE) -> int | None:
     value = raw.get(key)
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise DataFileError(
-            str(DATA_FILE),
+            str(path),
             None,
             f"{where}.{key}",
             f"expected a non-negative integer, got {value!r}",
@@ -162,36 +170,45 @@ def _percent(raw: dict[str, Any], key: str) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _election(raw: dict[str, Any]) -> OfficialElection | None:
-    source_id = str(raw["id"])
+def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection | None:
+    source_id = str(raw.get("id"))
     prefix, _, rest = source_id.partition("-")
     body = _BODY_BY_PREFIX.get(prefix)
     if body is None:
-        raise DataFileError(str(DATA_FILE), None, source_id, f"unknown election type {prefix!r}")
+        known = ", ".join(_BODY_BY_PREFIX)
+        raise DataFileError(str(path), None, f"{source_id}.id",
+                            f"unknown election type {prefix!r} (known: {known})")
     if raw.get("date") is None:
         return None  # a year without a date (sen-2005) cannot be placed in the rulebook
-    day = date.fromisoformat(str(raw["date"]))
+    try:
+        day = date.fromisoformat(str(raw["date"]))
+    except ValueError:
+        raise DataFileError(str(path), None, f"{source_id}.date",
+                            f"expected YYYY-MM-DD, got {raw['date']!r}") from None
     rows = []
-    for index, item in enumerate(raw.get("results", [])):
+    for index, item in enumerate(raw.get("results") or []):
         where = f"{source_id}.results[{index}]"
+        if not isinstance(item, dict) or not str(item.get("name") or "").strip():
+            raise DataFileError(str(path), None, f"{where}.name", "every row needs a name")
         name = str(item["name"]).strip()
         rows.append(
             ResultRow(
                 name=name,
                 kind=_row_kind(body, name, item),
-                votes=_count(item, "votes", where),
+                votes=_count(item, "votes", where, path),
                 percent=_percent(item, "percent"),
-                seats_list=_count(item, "seats_pr", where),
-                seats_district=_count(item, "seats_smd", where),
-                seats_total=_count(item, "seats_total", where),
+                seats_list=_count(item, "seats_pr", where, path),
+                seats_district=_count(item, "seats_smd", where, path),
+                seats_total=_count(item, "seats_total", where, path),
                 note=item.get("note"),
             )
         )
-    valid = _count(raw, "valid_votes", source_id) or _count(raw, "valid_votes_pr", source_id)
+    counts = {key: _count(raw, key, source_id, path) for key in _COUNT_KEYS}
+    valid = counts["valid_votes"] or counts["valid_votes_pr"]
     status = raw.get("result_status", "secondary")
     if status not in RESULT_STATUSES:
         raise DataFileError(
-            str(DATA_FILE), None, f"{source_id}.result_status",
+            str(path), None, f"{source_id}.result_status",
             f"expected one of {', '.join(RESULT_STATUSES)}, got {status!r}",
         )
     return OfficialElection(
@@ -199,9 +216,9 @@ def _election(raw: dict[str, Any]) -> OfficialElection | None:
         source_id=source_id,
         body=body,
         date=day,
-        registered=_count(raw, "registered_voters", source_id),
-        ballots_cast=_count(raw, "votes_cast", source_id),
-        invalid=_count(raw, "invalid_votes", source_id),
+        registered=counts["registered_voters"],
+        ballots_cast=counts["votes_cast"],
+        invalid=counts["invalid_votes"],
         valid=valid,
         turnout_percent=_percent(raw, "turnout_pct"),
         rows=tuple(rows),
@@ -210,30 +227,48 @@ def _election(raw: dict[str, Any]) -> OfficialElection | None:
         checks=raw.get("checks"),
         notes=raw.get("notes") if isinstance(raw.get("notes"), str) else None,
         question=raw.get("question"),
-        seats_contested=_count(raw, "seats_contested", source_id),
-        electors=_count(raw, "electors", source_id),
-        electors_voted=_count(raw, "electors_voted", source_id),
+        seats_contested=counts["seats_contested"],
+        electors=counts["electors"],
+        electors_voted=counts["electors_voted"],
         elector_turnout_percent=_percent(raw, "elector_turnout_pct"),
         result_status=str(status),
         result_status_note=raw.get("result_status_note"),
     )
 
 
+def _elections_in(path: Path) -> list[OfficialElection]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise DataFileError(str(path), None, "(file)", str(err)) from err
+    items = raw.get("elections") if isinstance(raw, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise DataFileError(str(path), None, "elections", "expected a list of elections")
+    return [e for e in (_election(item, path) for item in items) if e is not None]
+
+
 @cache
 def official_elections() -> tuple[OfficialElection, ...]:
-    """Every dated national election and referendum, in date order."""
-    try:
-        raw = json.loads(DATA_FILE.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise DataFileError(str(DATA_FILE), None, "(file)", str(err)) from err
-    elections = [e for e in (_election(item) for item in raw["elections"]) if e is not None]
+    """Every dated national election and referendum, in date order.
+
+    The bundled results, plus those of ``$KAZPOLITY_EXTRA_RECORDS/elections.json`` (elections
+    published after the bundled data; docs/adding-records.md).
+    """
+    files = [DATA_FILE]
+    extra = extra_record_file(EXTRA_ELECTIONS)
+    if extra is not None:
+        files.append(extra)
     seen: set[str] = set()
-    for election in elections:
-        if election.election_id in seen:
-            raise DataFileError(str(DATA_FILE), None, election.election_id, "duplicate id")
-        seen.add(election.election_id)
-        if not election.sources:
-            raise DataFileError(str(DATA_FILE), None, election.election_id, "no sources")
+    elections: list[OfficialElection] = []
+    for path in files:
+        for election in _elections_in(path):
+            if election.election_id in seen:
+                raise DataFileError(str(path), None, election.election_id, "duplicate id")
+            if not election.sources:
+                raise DataFileError(str(path), None, f"{election.source_id}.sources",
+                                    "an election needs at least one source")
+            seen.add(election.election_id)
+            elections.append(election)
     return tuple(sorted(elections, key=lambda e: e.date))
 
 

@@ -27,6 +27,9 @@ from kazpolity.elections.referendum import referendum_result
 from kazpolity.errors import InputError
 from kazpolity.law import MODEL_START, rules_at
 
+LIST_BODIES = frozenset({"majilis", "kurultai"})
+"""Chambers whose list seats are recomputed from the votes."""
+
 CONSTITUTIONAL_REFERENDUMS = frozenset({"referendum-1995-08", "referendum-2022", "referendum-2026"})
 """Referendums on the Constitution itself (the 1995-04 one extended the President's term)."""
 
@@ -76,7 +79,7 @@ def list_inputs(election: OfficialElection) -> tuple[dict[str, int], int, int]:
 def _reproduce_lists(election: OfficialElection) -> Reproduction:
     votes, against, invalid = list_inputs(election)
     outcome = allocate_list_seats(
-        votes, list_rules_at(election.date, "majilis"), against_all=against, invalid=invalid
+        votes, list_rules_at(election.date, election.body), against_all=against, invalid=invalid
     )
     official = election.official_list_seats
     computed = outcome.seats
@@ -211,7 +214,7 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
 
 def reproduce(election: OfficialElection) -> Reproduction:
     """Recompute one election under the law of its own date and compare with the official one."""
-    if election.body == "majilis" and election.list_votes:
+    if election.body in LIST_BODIES and election.list_votes:
         return _reproduce_lists(election)
     if election.body == "president":
         return _reproduce_president(election)
@@ -269,7 +272,7 @@ def rerun(
     seats: int | None = None,
 ) -> Rerun:
     """Re-run an election's votes under the law in force on ``under``, optionally modified."""
-    if election.body == "majilis" and election.list_votes:
+    if election.body in LIST_BODIES and election.list_votes:
         rules = list_rules_at(under, list_chamber_on(under))
         if method is not None and method not in METHODS:
             raise InputError(

@@ -6,7 +6,7 @@ not met, or was dissolved) or *unknown* (the sources found do not say who held i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from kazpolity.data import EXTRA_HOLDERS, extra_record_file
 from kazpolity.errors import DataFileError, NotFound
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "office_holders.yaml"
@@ -109,22 +110,22 @@ class HolderData:
     terms: tuple[PresidentialTerm, ...]
 
 
-def _fail(key: str, message: str) -> DataFileError:
-    return DataFileError(str(DATA_FILE), None, key, message)
+def _fail(key: str, message: str, path: Path = DATA_FILE) -> DataFileError:
+    return DataFileError(str(path), None, key, message)
 
 
-def _day(value: Any, key: str) -> date:
+def _day(value: Any, key: str, path: Path = DATA_FILE) -> date:
     if isinstance(value, date):
         return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise _fail(key, f"expected a date YYYY-MM-DD, got {value!r}") from None
+        raise _fail(key, f"expected a date YYYY-MM-DD, got {value!r}", path) from None
 
 
-def _sources(raw: Any, key: str) -> tuple[str, ...]:
+def _sources(raw: Any, key: str, path: Path = DATA_FILE) -> tuple[str, ...]:
     if not isinstance(raw, list) or not raw or not all(isinstance(s, str) for s in raw):
-        raise _fail(key, "every entry needs a non-empty list of sources")
+        raise _fail(key, "every entry needs a non-empty list of sources", path)
     return tuple(raw)
 
 
@@ -135,46 +136,97 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _tenures(office: str, raw: Any) -> tuple[Tenure, ...]:
+def _tenures(office: str, raw: Any, path: Path = DATA_FILE) -> tuple[Tenure, ...]:
     if not isinstance(raw, list) or not raw:
-        raise _fail(f"offices.{office}.holders", "expected a non-empty list")
+        raise _fail(f"offices.{office}.holders", "expected a non-empty list", path)
     result: list[Tenure] = []
     for index, item in enumerate(raw):
         key = f"offices.{office}.holders[{index}]"
         if not isinstance(item, dict):
-            raise _fail(key, "expected a mapping")
+            raise _fail(key, "expected a mapping", path)
         holder = item.get("holder")
         if holder is not None and not isinstance(holder, str):
-            raise _fail(f"{key}.holder", "expected a name or null")
+            raise _fail(f"{key}.holder", "expected a name or null", path)
         vacant = bool(item.get("vacant", False))
         note = item.get("note")
         if holder is None and not note:
-            raise _fail(f"{key}.note", "a gap needs a note saying why it is vacant or unknown")
-        start = _day(item.get("from"), f"{key}.from")
-        end = None if item.get("until") is None else _day(item["until"], f"{key}.until")
+            raise _fail(f"{key}.note", "a gap needs a note saying why it is vacant or unknown",
+                        path)
+        start = _day(item.get("from"), f"{key}.from", path)
+        end = None if item.get("until") is None else _day(item["until"], f"{key}.until", path)
         if end is not None and end <= start:
-            raise _fail(f"{key}.until", "must be after 'from'")
+            raise _fail(f"{key}.until", "must be after 'from'", path)
         if result:
             previous = result[-1]
             if previous.end is None or previous.end != start:
                 raise _fail(f"{key}.from", "entries must follow each other without gaps or "
-                            "overlaps (record an unknown gap with holder: null)")
+                            "overlaps (record an unknown gap with holder: null)", path)
         result.append(Tenure(holder, start, end, vacant, bool(item.get("acting", False)),
                              bool(item.get("from_exact", True)),
-                             _sources(item.get("sources"), f"{key}.sources"),
+                             _sources(item.get("sources"), f"{key}.sources", path),
                              str(note) if note else None))
     return tuple(result)
 
 
+def _is_unknown(tenure: Tenure) -> bool:
+    return tenure.holder is None and not tenure.vacant
+
+
+def _close_unknown(
+    office: str, bundled: tuple[Tenure, ...], extra: tuple[Tenure, ...], path: Path
+) -> tuple[Tenure, ...]:
+    """Splice extra tenures into the bundled record; they may only replace unknown stretches.
+
+    Why: records published after the bundled data (the Kurultai's chair, the Vice President)
+    close gaps the bundled file marks UNKNOWN; they never overwrite a sourced tenure.
+    """
+    start, end = extra[0].start, extra[-1].end
+    key = f"offices.{office}.holders[0].from"
+    before = [t for t in bundled if t.end is not None and t.end <= start]
+    after = [t for t in bundled if end is not None and t.start >= end]
+    overlapped = [t for t in bundled if t not in before and t not in after]
+    if not overlapped or start < bundled[0].start:
+        raise _fail(key, f"{start} does not continue the bundled record of {office}", path)
+    for tenure in overlapped:
+        if not _is_unknown(tenure):
+            recorded = tenure.holder or "vacant"
+            raise _fail(key, f"the extra entries overlap a recorded tenure ({recorded} from "
+                        f"{tenure.start}); they may only fill an UNKNOWN stretch", path)
+    head = [replace(overlapped[0], end=start)] if overlapped[0].start < start else []
+    last = overlapped[-1]
+    tail = ([replace(last, start=end)] if end is not None and (last.end is None or last.end > end)
+            else [])
+    return (*before, *head, *extra, *tail, *after)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise _fail("(file)", f"cannot read: {err}", path) from err
+    if not isinstance(raw, dict) or not isinstance(raw.get("offices"), dict):
+        raise _fail("offices", "required: a mapping of office to holders", path)
+    return raw
+
+
+def _dissolutions(raw: dict[str, Any], path: Path) -> tuple[Dissolution, ...]:
+    return tuple(
+        Dissolution(str(item.get("body")), _day(item.get("date"), "dissolutions.date", path),
+                    bool(item.get("unverified", False)),
+                    _sources(item.get("sources"), "dissolutions.sources", path),
+                    item.get("note"))
+        for item in raw.get("dissolutions") or []
+    )
+
+
 @cache
 def holder_data() -> HolderData:
-    """Load and validate the bundled office-holders file once."""
-    try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise _fail("(file)", f"cannot read: {err}") from err
-    if not isinstance(raw, dict) or "offices" not in raw:
-        raise _fail("offices", "required")
+    """Load and validate the office-holders file once, with the extra records if any.
+
+    Extra records (``$KAZPOLITY_EXTRA_RECORDS/office_holders.yaml``) may only close stretches
+    the bundled file marks UNKNOWN (docs/adding-records.md).
+    """
+    raw = _read(DATA_FILE)
     titles: dict[str, str] = {}
     tenures: dict[str, tuple[Tenure, ...]] = {}
     for office, body in raw["offices"].items():
@@ -182,12 +234,17 @@ def holder_data() -> HolderData:
             raise _fail(f"offices.{office}", f"unknown office (known: {', '.join(OFFICES)})")
         titles[office] = str(body.get("title", office))
         tenures[office] = _tenures(office, body.get("holders"))
-    dissolutions = tuple(
-        Dissolution(str(item.get("body")), _day(item.get("date"), "dissolutions.date"),
-                    bool(item.get("unverified", False)),
-                    _sources(item.get("sources"), "dissolutions.sources"), item.get("note"))
-        for item in raw.get("dissolutions", [])
-    )
+    dissolutions = _dissolutions(raw, DATA_FILE)
+    extra_path = extra_record_file(EXTRA_HOLDERS)
+    if extra_path is not None:
+        extra = _read(extra_path)
+        for office, body in (extra.get("offices") or {}).items():
+            if office not in OFFICES:
+                raise _fail(f"offices.{office}", f"unknown office (known: {', '.join(OFFICES)})",
+                            extra_path)
+            added = _tenures(office, (body or {}).get("holders"), extra_path)
+            tenures[office] = _close_unknown(office, tenures[office], added, extra_path)
+        dissolutions += _dissolutions(extra, extra_path)
     terms: list[PresidentialTerm] = []
     for index, item in enumerate(raw.get("presidential_terms", [])):
         key = f"presidential_terms[{index}]"
