@@ -22,6 +22,7 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "office_holders.ya
 OFFICES = (
     "president", "vice_president", "prime_minister", "senate_chair", "majilis_chair",
     "kurultai_chair", "constitutional_council_chair", "constitutional_court_chair", "cec_chair",
+    "security_council_chair",
 )
 
 
