@@ -92,3 +92,10 @@ def test_every_event_is_sourced_and_in_order() -> None:
     assert len(events) >= 5
     assert [e.on for e in events] == sorted(e.on for e in events)
     assert all(e.sources and e.what and e.outcome for e in events)
+
+
+def test_voter_lists_are_compiled_by_the_akimats() -> None:
+    # CEC appeal for the election of 19 March 2023 ("The lists are compiled by local
+    # executive bodies (akimats)"); Central Referendum Commission act of 6 May 2022.
+    assert rules_at(date(2023, 3, 19)).str_("voter_lists.compiled_by") == "local-executive-bodies"
+    assert rules_at(date(2023, 3, 19)).leaf("voter_lists.compiled_by").unverified  # pre-2018 text unread
