@@ -97,5 +97,6 @@ def test_every_event_is_sourced_and_in_order() -> None:
 def test_voter_lists_are_compiled_by_the_akimats() -> None:
     # CEC appeal for the election of 19 March 2023 ("The lists are compiled by local
     # executive bodies (akimats)"); Central Referendum Commission act of 6 May 2022.
-    assert rules_at(date(2023, 3, 19)).str_("voter_lists.compiled_by") == "local-executive-bodies"
-    assert rules_at(date(2023, 3, 19)).leaf("voter_lists.compiled_by").unverified  # pre-2018 text unread
+    book = rules_at(date(2023, 3, 19))
+    assert book.str_("voter_lists.compiled_by") == "local-executive-bodies"
+    assert book.leaf("voter_lists.compiled_by").unverified  # the pre-2018 text was not read
