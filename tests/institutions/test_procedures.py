@@ -187,8 +187,9 @@ def test_minister_dismissal_president_bound_from_2017() -> None:
 
 @pytest.mark.parametrize(
     ("day", "consent", "yes", "status"),
-    [("1997-10-10", {"majilis": {"yes": 34}, "senate": {"yes": 19}}, None, "adopted"),
-     ("1997-10-10", {"majilis": {"yes": 33}, "senate": {"yes": 19}}, None, "rejected"),
+    [("1997-10-10", {"majilis": {"yes": 34}, "senate": {"yes": 24}}, None, "adopted"),
+     ("1997-10-10", {"majilis": {"yes": 34}, "senate": {"yes": 23}}, None, "rejected"),
+     ("1997-10-10", {"majilis": {"yes": 33}, "senate": {"yes": 24}}, None, "rejected"),
      ("2019-02-25", {"majilis": {"yes": 54}}, None, "adopted"),
      ("2019-02-25", {"majilis": {"yes": 53}}, None, "rejected"),
      ("2026-10-01", {"kurultai": {"yes": 73}}, None, "adopted")],
