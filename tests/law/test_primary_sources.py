@@ -149,3 +149,47 @@ def test_values_start_no_earlier_than_their_act_except_at_a_body_start() -> None
                     continue
                 problems.append(f"{rule.key} {rule.valid_from} < {act_date}")
     assert problems == []
+
+
+def test_quorum_session_and_dissolution_limits_from_the_constitution_text() -> None:
+    """Const. Art. 59(3),(5) and 63(2), text in force before 2026 (constitutionrk.kz): sittings
+    need two thirds of each chamber; the session runs September to June; no dissolution in an
+    emergency, in the President's last six months, or within a year of the last one."""
+    book = rules_at(date(2010, 1, 1))
+    for key in ("majilis.quorum", "senate.quorum"):
+        rule = book.leaf(key)
+        assert rule.value == Fraction(2, 3) and not rule.unverified
+        assert rule.source.url == "https://constitutionrk.kz/razdel-4/statya-59"
+    assert "September" in book.str_("legislature.session")
+    assert book.bool_("dissolution.barred_in_emergency")
+    assert book.int_("dissolution.barred_last_months_of_presidency") == 6
+    assert book.int_("dissolution.min_years_between") == 1
+    assert not book.leaf("dissolution.barred_in_emergency").unverified
+
+
+def test_senator_age_and_education_from_the_1998_text() -> None:
+    """Const. Art. 51(4), edition of 1998-2007 (pavlodar.com/zakon): a senator has reached
+    thirty and has higher education."""
+    book = rules_at(date(2000, 1, 1))
+    assert book.int_("senate.min_age") == 30
+    assert book.bool_("senate.higher_education_required")
+    assert not book.leaf("senate.min_age").unverified
+
+
+def test_constitutional_court_under_the_2026_constitution() -> None:
+    """C2026 Art. 95 (Kazinform): the President appoints the chair and the judges with the
+    Kurultai's consent; the composition stays as in 2023 (deputy chair B. Nurmukhanov)."""
+    book = rules_at(date(2026, 7, 1))
+    assert book.int_("constitutional_court.judges") == 11
+    assert book.optional_int("constitutional_court.judges_by_president") == 10
+    assert book.int_("constitutional_court.judges_by_senate") == 0
+    assert book.optional_str("constitutional_court.judges_consent_by") == "kurultai"
+
+
+def test_every_unverified_value_says_what_was_searched() -> None:
+    """Issue 12: a value left unverified carries, in its note, the searches tried."""
+    missing = [rule.key for body in laws().bodies.values() if body.name != "regions"
+               for parameter in body.parameters.values() if not parameter.derived
+               for rule in parameter.timeline
+               if rule.unverified and "Searched for issue 12" not in (rule.note or "")]
+    assert missing == []

@@ -87,6 +87,13 @@ def _map_day(composed: Parameter | None, on: date) -> date:
     return rule.value if rule is not None and isinstance(rule.value, date) else on
 
 
+def _map_unverified(composed: Parameter | None, on: date, count: Rule) -> bool:
+    """A composition whose own source states the seated count vouches for it; otherwise the
+    count is as certain as the map (``regions.count``) it is taken from."""
+    rule = composed.at(on) if composed is not None else None
+    return rule.unverified if rule is not None else count.unverified
+
+
 def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]:
     per_unit = senate.parameters["seats_elected_per_unit"]
     appointed = senate.parameters["seats_appointed"]
@@ -117,12 +124,13 @@ def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]
             act_date=per.source.act_date,
             url=per.source.url,
         )
+        map_unverified = _map_unverified(composed, since, count)
         elected.append(Rule("senate.seats_elected", seats, since, until, source,
-                            per.unverified or count.unverified,
+                            per.unverified or map_unverified,
                             "derived: seats per unit × regions.count of the map the chamber "
                             "was last composed on (senate.composed_on)"))
         total.append(Rule("senate.seats_total", seats + named.value, since, until, source,
-                          per.unverified or count.unverified or named.unverified,
+                          per.unverified or map_unverified or named.unverified,
                           f"derived: {seats} elected + {named.value} appointed "
                           f"({named.source.article})"))
     return {
