@@ -48,12 +48,12 @@ def test_majority_keys_use_the_shared_vocabulary() -> None:
 @pytest.mark.parametrize(
     ("on", "by", "majority", "unverified"),
     [
-        # N1: 2/3 of each chamber before 2007 (1995 wording UNVERIFIED)
-        (date(2005, 1, 1), "parliament-each-chamber", "two-thirds-of-total", True),
+        # N1: 2/3 of each chamber before 2007 (IPU Parline oversight module, rules of 1990-2000)
+        (date(2005, 1, 1), "parliament-each-chamber", "two-thirds-of-total", False),
         # N2: a Majilis majority of its total deputies, 2007-2026
         (date(2010, 1, 1), "majilis", "majority-of-total", False),
         (date(2007, 5, 21), "majilis", "majority-of-total", False),
-        (date(2007, 5, 20), "parliament-each-chamber", "two-thirds-of-total", True),
+        (date(2007, 5, 20), "parliament-each-chamber", "two-thirds-of-total", False),
         # N4: the Kurultai from 2026
         (date(2026, 8, 1), "kurultai", "majority-of-total", False),
     ],
@@ -151,7 +151,9 @@ def test_dissolution_eras() -> None:
     assert mid.str_list("dissolution.consultations") == (
         "senate-chair", "majilis-chair", "prime-minister")
     assert mid.int_("dissolution.barred_last_months_of_presidency") == 6
-    assert mid.leaf("dissolution.min_years_between").unverified
+    # Art. 63(2) (constitutionrk.kz, text in force before 2026): the three limits
+    assert not mid.leaf("dissolution.min_years_between").unverified
+    assert mid.int_("dissolution.min_years_between") == 1
     late = rules_at(date(2026, 8, 1))
     assert not late.leaf("dissolution.min_years_between").unverified
     assert late.int_("dissolution.early_election_within_months") == 2

@@ -3,8 +3,10 @@
 - ``regions.count``: the units of the first level (oblasts, cities of republican
   significance, the capital) on each day, counted from ``kazpolity.geo``.
 - ``senate.seats_elected``: two senators per unit (Const. 1995 Art. 50(2)), so the Senate's
-  elected seats follow the map: 40 (1995), 32 (after the 1997 mergers), 34 (Shymkent,
-  2018), 40 (Abai, Jetisu, Ulytau, 2022).
+  elected seats follow the map, but only from the day the chamber is next composed on the new
+  map (``senate.composed_on``, Election Law Art. 69(1)), never on the merger day: 40 (1995),
+  32 (election of 1999-09-17, after the 1997 mergers and the capital's move), 34 (Shymkent's
+  senators, 2018-10-05), 40 (Abai, Jetisu, Ulytau, election of 2023-01-14).
 - ``senate.seats_total``: elected plus appointed.
 """
 
@@ -78,13 +80,28 @@ def regions_body(start: date, end: date) -> Body:
     return body
 
 
+def _map_day(composed: Parameter | None, on: date) -> date:
+    """The day the Senate sitting on ``on`` was composed: its map of units and its number of
+    appointees are those in force that day (a new count waits for the next composition)."""
+    rule = composed.at(on) if composed is not None else None
+    return rule.value if rule is not None and isinstance(rule.value, date) else on
+
+
+def _map_unverified(composed: Parameter | None, on: date, count: Rule) -> bool:
+    """A composition whose own source states the seated count vouches for it; otherwise the
+    count is as certain as the map (``regions.count``) it is taken from."""
+    rule = composed.at(on) if composed is not None else None
+    return rule.unverified if rule is not None else count.unverified
+
+
 def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]:
     per_unit = senate.parameters["seats_elected_per_unit"]
     appointed = senate.parameters["seats_appointed"]
+    composed = senate.parameters.get("composed_on")
     last_day = senate.existence[-1].valid_until
     start = senate.existence[0].valid_from
     days: set[date] = set()
-    for parameter in (per_unit, appointed, regions):
+    for parameter in (per_unit, *((composed,) if composed else (appointed, regions))):
         for rule in parameter.timeline:
             days.add(rule.valid_from)
     end = (last_day - timedelta(days=1)) if last_day else max(days)
@@ -94,8 +111,8 @@ def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]
     for index, since in enumerate(starts):
         until = starts[index + 1] if index + 1 < len(starts) else last_day
         per = per_unit.at(since)
-        count = regions.at(since)
-        named = appointed.at(since)
+        count = regions.at(_map_day(composed, since))
+        named = appointed.at(_map_day(composed, since))
         if per is None or count is None or named is None:
             continue
         assert isinstance(per.value, int) and isinstance(count.value, int)
@@ -107,11 +124,13 @@ def _senate_parameters(senate: Body, regions: Parameter) -> dict[str, Parameter]
             act_date=per.source.act_date,
             url=per.source.url,
         )
+        map_unverified = _map_unverified(composed, since, count)
         elected.append(Rule("senate.seats_elected", seats, since, until, source,
-                            per.unverified or count.unverified,
-                            "derived: seats per unit × regions.count"))
+                            per.unverified or map_unverified,
+                            "derived: seats per unit × regions.count of the map the chamber "
+                            "was last composed on (senate.composed_on)"))
         total.append(Rule("senate.seats_total", seats + named.value, since, until, source,
-                          per.unverified or count.unverified or named.unverified,
+                          per.unverified or map_unverified or named.unverified,
                           f"derived: {seats} elected + {named.value} appointed "
                           f"({named.source.article})"))
     return {
