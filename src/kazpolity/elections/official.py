@@ -27,8 +27,6 @@ _BODY_BY_PREFIX = {
     "sen": "senate",
 }
 
-ROW_KINDS = ("list", "candidate", "option", "against_all", "non_list", "invalid", "other")
-
 
 @dataclass(frozen=True)
 class ResultRow:
