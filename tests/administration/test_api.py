@@ -18,8 +18,8 @@ from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.protocol import Protocol
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.synthetic import synthetic_protocols
-from kazpolity.api.access import KNOWN_POLICIES, POLICY_KEY
-from kazpolity.api.app import create_app
+from kazpolity.http.access import KNOWN_POLICIES, POLICY_KEY
+from kazpolity.server import create_app
 
 from .helpers import bumped, seed
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.synthetic import synthetic_definition
-from kazpolity.api.app import create_app
+from kazpolity.server import create_app
 
 from .helpers import seed
 

@@ -6,8 +6,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kazpolity.api.access import AccessPolicyMissing, assert_every_route_has_policy
-from kazpolity.api.app import create_app
+from kazpolity.http.access import AccessPolicyMissing, assert_every_route_has_policy
+from kazpolity.server import create_app
 
 
 @pytest.fixture(scope="module")

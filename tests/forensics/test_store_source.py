@@ -145,7 +145,7 @@ def test_web_page_reads_the_store_through_the_source(store_url: str) -> None:
     from fastapi.testclient import TestClient
 
     import kazpolity.web.forensics_pages as pages
-    from kazpolity.api.app import create_app
+    from kazpolity.server import create_app
 
     assert not hasattr(pages, "table_from_store")
     app = create_app()

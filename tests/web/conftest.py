@@ -26,7 +26,7 @@ SEED_PRECINCTS = 1200
 SERVER = """
 import sys, uvicorn
 from kazpolity.web.seed import seed_dashboard
-from kazpolity.api.app import create_app
+from kazpolity.server import create_app
 seed_dashboard(precincts={precincts})
 uvicorn.run(create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
 """
@@ -44,7 +44,7 @@ def seeded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def client(seeded_data_dir: Path) -> Iterator[TestClient]:
-    from kazpolity.api.app import create_app
+    from kazpolity.server import create_app
 
     app = create_app()
     app.state.administration_db_url = f"sqlite:///{seeded_data_dir / 'kazpolity.db'}"

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from kazpolity.administration.submission import parse_submission
-from kazpolity.api.access import COMMISSION_CENTRAL, COMMISSION_OWN, COMMISSION_PARENT, policy
 from kazpolity.api.v1_elections import (
     CommissionId,
     ElectionId,
     central_scope,
     own_scope,
     parent_scope,
-    store_of,
 )
+from kazpolity.http.access import COMMISSION_CENTRAL, COMMISSION_OWN, COMMISSION_PARENT, policy
+from kazpolity.http.state import store_of
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
@@ -63,80 +63,82 @@ class ReasonIn(BaseModel):
     reason: Text
 
 
-def register(app: FastAPI) -> None:
-    @app.post(
-        "/api/v1/elections/{election_id}/protocols/{commission_id}",
-        openapi_extra=policy(COMMISSION_OWN),
-        tags=["administration"],
-        status_code=201,
-        responses={200: {"description": "The same payload again: the existing version"},
-                   409: {"description": "Conflicts with the current version or state"}},
-    )
-    async def submit_protocol(
-        election_id: ElectionId,
-        commission_id: CommissionId,
-        body: ProtocolIn,
-        request: Request,
-        actor: Annotated[str, Depends(own_scope)],
-    ) -> JSONResponse:
-        """A precinct commission submits (or repeats, with reason and authority) its own
-        protocol. Hard control relations reject; soft ones need ``flag_reasons``."""
-        definition = store_of(request).runtime(election_id).definition
-        submission = parse_submission(definition, body.model_dump())
-        result = await store_of(request).submit_protocol_async(election_id, actor,
-                                                               commission_id, submission)
-        return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
-
-    @app.post(
-        "/api/v1/elections/{election_id}/protocols/{commission_id}/publish",
-        openapi_extra=policy(COMMISSION_OWN),
-        tags=["administration"],
-        status_code=201,
-    )
-    async def publish_aggregate(
-        election_id: ElectionId,
-        commission_id: CommissionId,
-        request: Request,
-        actor: Annotated[str, Depends(own_scope)],
-    ) -> JSONResponse:
-        """A higher commission publishes the sum of its accepted children as its protocol."""
-        result = await run_in_threadpool(store_of(request).publish_aggregate, election_id, actor,
-                                         commission_id)
-        return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
-
-    for action in ("accept", "return", "annul", "reopen"):
-        _register_decision(app, action)
-
-    @app.post(
-        "/api/v1/elections/{election_id}/finalize",
-        openapi_extra=policy(COMMISSION_CENTRAL),
-        tags=["administration"],
-    )
-    async def finalize(
-        election_id: ElectionId,
-        request: Request,
-        actor: Annotated[str, Depends(central_scope)],
-    ) -> dict[str, Any]:
-        """The central commission finalizes the election on its current aggregate."""
-        return await run_in_threadpool(store_of(request).finalize, election_id, actor)
-
-    @app.post(
-        "/api/v1/elections/{election_id}/reopen",
-        openapi_extra=policy(COMMISSION_CENTRAL),
-        tags=["administration"],
-    )
-    async def reopen_election(
-        election_id: ElectionId,
-        body: ReasonIn,
-        request: Request,
-        actor: Annotated[str, Depends(central_scope)],
-    ) -> dict[str, Any]:
-        """The central commission reopens a finalized election, with a reason (logged)."""
-        store = store_of(request)
-        return await run_in_threadpool(store.reopen_election, election_id, actor, body.reason)
+router = APIRouter()
 
 
-def _register_decision(app: FastAPI, action: str) -> None:
+@router.post(
+    "/api/v1/elections/{election_id}/protocols/{commission_id}",
+    openapi_extra=policy(COMMISSION_OWN),
+    tags=["administration"],
+    status_code=201,
+    responses={200: {"description": "The same payload again: the existing version"},
+               409: {"description": "Conflicts with the current version or state"}},
+)
+async def submit_protocol(
+    election_id: ElectionId,
+    commission_id: CommissionId,
+    body: ProtocolIn,
+    request: Request,
+    actor: Annotated[str, Depends(own_scope)],
+) -> JSONResponse:
+    """A precinct commission submits (or repeats, with reason and authority) its own
+    protocol. Hard control relations reject; soft ones need ``flag_reasons``."""
+    definition = store_of(request).runtime(election_id).definition
+    submission = parse_submission(definition, body.model_dump())
+    result = await store_of(request).submit_protocol_async(election_id, actor,
+                                                           commission_id, submission)
+    return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
+
+
+@router.post(
+    "/api/v1/elections/{election_id}/protocols/{commission_id}/publish",
+    openapi_extra=policy(COMMISSION_OWN),
+    tags=["administration"],
+    status_code=201,
+)
+async def publish_aggregate(
+    election_id: ElectionId,
+    commission_id: CommissionId,
+    request: Request,
+    actor: Annotated[str, Depends(own_scope)],
+) -> JSONResponse:
+    """A higher commission publishes the sum of its accepted children as its protocol."""
+    result = await run_in_threadpool(store_of(request).publish_aggregate, election_id, actor,
+                                     commission_id)
+    return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
+
+
+@router.post(
+    "/api/v1/elections/{election_id}/finalize",
+    openapi_extra=policy(COMMISSION_CENTRAL),
+    tags=["administration"],
+)
+async def finalize(
+    election_id: ElectionId,
+    request: Request,
+    actor: Annotated[str, Depends(central_scope)],
+) -> dict[str, Any]:
+    """The central commission finalizes the election on its current aggregate."""
+    return await run_in_threadpool(store_of(request).finalize, election_id, actor)
+
+
+@router.post(
+    "/api/v1/elections/{election_id}/reopen",
+    openapi_extra=policy(COMMISSION_CENTRAL),
+    tags=["administration"],
+)
+async def reopen_election(
+    election_id: ElectionId,
+    body: ReasonIn,
+    request: Request,
+    actor: Annotated[str, Depends(central_scope)],
+) -> dict[str, Any]:
+    """The central commission reopens a finalized election, with a reason (logged)."""
+    store = store_of(request)
+    return await run_in_threadpool(store.reopen_election, election_id, actor, body.reason)
+
+
+def _decision_route(action: str) -> None:
     async def decide(
         election_id: ElectionId,
         commission_id: CommissionId,
@@ -152,8 +154,12 @@ def _register_decision(app: FastAPI, action: str) -> None:
         f"The parent commission {action}s a child's protocol version"
         + ("." if action == "accept" else ", with a reason (logged).")
     )
-    app.post(
+    router.post(
         f"/api/v1/elections/{{election_id}}/protocols/{{commission_id}}/{action}",
         openapi_extra=policy(COMMISSION_PARENT),
         tags=["administration"],
     )(decide)
+
+
+for _action in ("accept", "return", "annul", "reopen"):
+    _decision_route(_action)

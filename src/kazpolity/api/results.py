@@ -10,61 +10,65 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from kazpolity.administration.results import results_csv, results_document, seats_document
-from kazpolity.api.access import PUBLIC, policy
 from kazpolity.api.v1_elections import ID_REGEX, CommissionId, ElectionId, Store
+from kazpolity.http.access import PUBLIC, policy
+
+router = APIRouter()
 
 
-def register(app: FastAPI) -> None:
-    @app.get(
-        "/api/v1/elections/{election_id}/results",
-        openapi_extra=policy(PUBLIC),
-        tags=["administration"],
-        responses={200: {"content": {"text/csv": {}}}},
-    )
-    def results(
-        election_id: ElectionId,
-        store: Store,
-        level: Annotated[str, Query(pattern=r"^[a-z]{1,32}$",
-                                    description="central, territorial, (district,) precinct")]
-        = "central",
-        commission_id: Annotated[str | None, Query(pattern=ID_REGEX)] = None,
-        format: Annotated[Literal["json", "csv"], Query()] = "json",
-    ) -> Response:
-        """Results of every commission at ``level`` (under ``commission_id`` if given)."""
-        state = store.runtime(election_id).state
-        document = results_document(state, level, commission_id)
-        headers = {"X-Reported": f"{document['reported']} of {document['expected']}",
-                   "X-Audit-Closing-Hash": document["audit"]["closing_hash"]}
-        if format == "csv":
-            text = results_csv(document)
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            return Response(text, media_type="text/csv; charset=utf-8",
-                            headers={**headers, "X-Content-SHA256": digest})
-        return JSONResponse(document, headers={**headers,
-                                               "X-Content-SHA256": document["content_hash"]})
+@router.get(
+    "/api/v1/elections/{election_id}/results",
+    openapi_extra=policy(PUBLIC),
+    tags=["administration"],
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def results(
+    election_id: ElectionId,
+    store: Store,
+    level: Annotated[str, Query(pattern=r"^[a-z]{1,32}$",
+                                description="central, territorial, (district,) precinct")]
+    = "central",
+    commission_id: Annotated[str | None, Query(pattern=ID_REGEX)] = None,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> Response:
+    """Results of every commission at ``level`` (under ``commission_id`` if given)."""
+    state = store.runtime(election_id).state
+    document = results_document(state, level, commission_id)
+    headers = {"X-Reported": f"{document['reported']} of {document['expected']}",
+               "X-Audit-Closing-Hash": document["audit"]["closing_hash"]}
+    if format == "csv":
+        text = results_csv(document)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return Response(text, media_type="text/csv; charset=utf-8",
+                        headers={**headers, "X-Content-SHA256": digest})
+    return JSONResponse(document, headers={**headers,
+                                           "X-Content-SHA256": document["content_hash"]})
 
-    @app.get("/api/v1/elections/{election_id}/seats", openapi_extra=policy(PUBLIC),
-             tags=["administration"])
-    def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
-        """Seats from the central aggregate, computed by the elections engine."""
-        return seats_document(store.runtime(election_id).state)
 
-    @app.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
-             openapi_extra=policy(PUBLIC), tags=["administration"])
-    def protocol_history(election_id: ElectionId, commission_id: CommissionId,
-                         store: Store) -> dict[str, Any]:
-        """Every version of a commission's protocol and every logged change to it."""
-        return store.history(election_id, commission_id)
+@router.get("/api/v1/elections/{election_id}/seats", openapi_extra=policy(PUBLIC),
+         tags=["administration"])
+def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
+    """Seats from the central aggregate, computed by the elections engine."""
+    return seats_document(store.runtime(election_id).state)
 
-    @app.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
-             tags=["administration"])
-    def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
-        """The log's head, its closing hash and every commission's closing hash."""
-        head = store.runtime(election_id).state.head
-        return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
-                "closing_hash": head.election_closing(),
-                "commissions": head.closing_hashes()}
+
+@router.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
+         openapi_extra=policy(PUBLIC), tags=["administration"])
+def protocol_history(election_id: ElectionId, commission_id: CommissionId,
+                     store: Store) -> dict[str, Any]:
+    """Every version of a commission's protocol and every logged change to it."""
+    return store.history(election_id, commission_id)
+
+
+@router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
+         tags=["administration"])
+def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+    """The log's head, its closing hash and every commission's closing hash."""
+    head = store.runtime(election_id).state.head
+    return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
+            "closing_hash": head.election_closing(),
+            "commissions": head.closing_hashes()}

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Query
+from fastapi import APIRouter, Query
 
-from kazpolity.api.access import PUBLIC, policy
+from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import changes_between, laws, parse_day, rules_at
 
 router = APIRouter(prefix="/api/rules", tags=["rules"])
@@ -41,7 +41,3 @@ def rule_explained(key: str, on: str | None = Query(None, description="YYYY-MM-D
     rule = rules_at(_day(on, "on")).leaf(key)
     return {"key": key, "description": parameter.description, "unit": parameter.unit,
             **rule.to_json(), "history": [item.to_json() for item in parameter.timeline]}
-
-
-def register(app: FastAPI) -> None:
-    app.include_router(router)

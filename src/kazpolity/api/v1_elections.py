@@ -1,44 +1,29 @@
 """Administered elections over HTTP: the store, bearer credentials and scope checks.
 
-The store is opened on first use from ``app.state.administration_db_url`` when set, else
-from ``KAZPOLITY_DATABASE_URL`` or the data directory (``administration.store.settings``).
+The store is the app's (``kazpolity.http.state``: opened in the lifespan from the settings).
 Each commission authenticates with its own bearer token; only its SHA-256 is stored.
 A valid token outside its scope gets 403; a missing or unknown token 401.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kazpolity.administration.lifecycle import Conflict, Forbidden
 from kazpolity.administration.store.repository import AdministrationStore
-from kazpolity.api.access import PUBLIC, policy
+from kazpolity.http.access import PUBLIC, policy
+from kazpolity.http.state import store_of
 
-_store_lock = threading.Lock()
 _bearer = HTTPBearer(auto_error=False, description="A commission's credential")
 
 ID_REGEX = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 ElectionId = Annotated[str, Path(pattern=ID_REGEX, description="Election id")]
 CommissionId = Annotated[str, Path(pattern=ID_REGEX, description="Commission id")]
-
-
-def store_of(request: Request) -> AdministrationStore:
-    """The app's administration store (opened and migrated once)."""
-    state = request.app.state
-    store: AdministrationStore | None = getattr(state, "administration_store", None)
-    if store is None:
-        with _store_lock:
-            store = getattr(state, "administration_store", None)
-            if store is None:
-                store = AdministrationStore(getattr(state, "administration_db_url", None))
-                state.administration_store = store
-    return store
 
 
 async def get_store(request: Request) -> AdministrationStore:
@@ -112,8 +97,8 @@ def _error(status: int, field: str, message: str) -> JSONResponse:
                                                                "message": message}})
 
 
-def register(app: FastAPI) -> None:
-    """Error mapping for the administration routes and the public election summaries."""
+def install_error_handlers(app: FastAPI) -> None:
+    """Forbidden, Conflict and HTTP errors of the administration routes, as JSON errors."""
 
     async def _forbidden(_request: Request, exc: Exception) -> Response:
         return _error(403, "authorization", str(exc))
@@ -137,57 +122,65 @@ def register(app: FastAPI) -> None:
     app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(HTTPException, _http)
 
-    @app.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
-    def list_elections(store: Store) -> dict[str, Any]:
-        """Every administered election."""
-        return {"elections": store.list_elections()}
 
-    @app.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),
-             tags=["administration"])
-    def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
-        """The election, its protocol form, its state and its audit closing hash."""
-        rt = store.runtime(election_id)
-        state = rt.state
-        definition = rt.definition
-        root = state.commissions[definition.hierarchy.root_id]
-        return {
-            **definition.to_json(),
-            "form": definition.form.to_json(),
-            "commissions": len(definition.hierarchy.order),
-            "precincts": definition.hierarchy.precinct_counts[definition.hierarchy.root_id],
-            "registered_voters": definition.hierarchy.registered_voters(
-                definition.hierarchy.root_id),
-            "finalized": state.finalized,
-            "central_protocol": {"status": root.status, "version": root.version,
-                                 "payload_hash": root.payload_hash},
-            "audit": {"entries": state.head.seq, "head": state.head.head_hash,
-                      "closing_hash": state.head.election_closing()},
-        }
+router = APIRouter()
+"""The public election summaries."""
 
-    @app.get("/api/v1/elections/{election_id}/commissions", openapi_extra=policy(PUBLIC),
-             tags=["administration"])
-    def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
-        """Every commission with its parent, register, protocol status and version."""
-        rt = store.runtime(election_id)
-        h = rt.definition.hierarchy
-        rows = []
-        for cid in h.order:
-            c = h.commissions[cid]
-            s = rt.state.commissions[cid]
-            rows.append({
-                "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
-                "region_code": c.region_code, "voters_on_list": c.voters_on_list,
-                "members": len(c.members), "status": s.status, "version": s.version,
-            })
-        return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
 
-    @app.get("/api/v1/elections/{election_id}/commissions/{commission_id}",
-             openapi_extra=policy(PUBLIC), tags=["administration"])
-    def commission_detail(election_id: ElectionId, commission_id: CommissionId,
-                          store: Store) -> dict[str, Any]:
-        """One commission with its members and children."""
-        rt = store.runtime(election_id)
-        h = rt.definition.hierarchy
-        c = h.get(commission_id)
-        return {**c.to_json(), "children": list(h.children[commission_id]),
-                "precincts": h.precinct_counts[commission_id]}
+@router.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
+def list_elections(store: Store) -> dict[str, Any]:
+    """Every administered election."""
+    return {"elections": store.list_elections()}
+
+
+@router.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),
+         tags=["administration"])
+def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+    """The election, its protocol form, its state and its audit closing hash."""
+    rt = store.runtime(election_id)
+    state = rt.state
+    definition = rt.definition
+    root = state.commissions[definition.hierarchy.root_id]
+    return {
+        **definition.to_json(),
+        "form": definition.form.to_json(),
+        "commissions": len(definition.hierarchy.order),
+        "precincts": definition.hierarchy.precinct_counts[definition.hierarchy.root_id],
+        "registered_voters": definition.hierarchy.registered_voters(
+            definition.hierarchy.root_id),
+        "finalized": state.finalized,
+        "central_protocol": {"status": root.status, "version": root.version,
+                             "payload_hash": root.payload_hash},
+        "audit": {"entries": state.head.seq, "head": state.head.head_hash,
+                  "closing_hash": state.head.election_closing()},
+    }
+
+
+@router.get("/api/v1/elections/{election_id}/commissions", openapi_extra=policy(PUBLIC),
+         tags=["administration"])
+def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
+    """Every commission with its parent, register, protocol status and version."""
+    rt = store.runtime(election_id)
+    h = rt.definition.hierarchy
+    rows = []
+    for cid in h.order:
+        c = h.commissions[cid]
+        s = rt.state.commissions[cid]
+        rows.append({
+            "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
+            "region_code": c.region_code, "voters_on_list": c.voters_on_list,
+            "members": len(c.members), "status": s.status, "version": s.version,
+        })
+    return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
+
+
+@router.get("/api/v1/elections/{election_id}/commissions/{commission_id}",
+         openapi_extra=policy(PUBLIC), tags=["administration"])
+def commission_detail(election_id: ElectionId, commission_id: CommissionId,
+                      store: Store) -> dict[str, Any]:
+    """One commission with its members and children."""
+    rt = store.runtime(election_id)
+    h = rt.definition.hierarchy
+    c = h.get(commission_id)
+    return {**c.to_json(), "children": list(h.children[commission_id]),
+            "precincts": h.precinct_counts[commission_id]}

@@ -1,8 +1,18 @@
-"""``python -m kazpolity.cli`` and the console script."""
+"""``python -m kazpolity.cli`` and the console script: the CLI with every command.
+
+The one place where the CLI meets the composition root: ``serve`` is given the app factory
+(``kazpolity.server.create_app``) and the dashboard seeding, so the CLI's other modules never
+import the API or the web pages.
+"""
 
 import sys
 
-from kazpolity.cli.app import main
+from kazpolity.cli.app import app, main
+from kazpolity.cli.serve import serve_command
+from kazpolity.server import create_app
+from kazpolity.web.seed import seed_dashboard
+
+app.command("serve")(serve_command(create_app, seed_dashboard))
 
 
 def run() -> None:

@@ -1,25 +1,36 @@
 """The ``kazpolity`` command: a thin face over the core packages.
 
-Each face module in this package exposes ``register(app)``; ``FACES`` lists them.
-Errors never reach the user as tracebacks: bad input is one line on stderr and exit 2.
+Each command module in this package exposes ``register(app)``, called below in help order;
+``serve`` is added by the entry point (``kazpolity.cli.__main__``), which gives it the app.
+The settings (``--lang`` over ``KAZPOLITY_LANG``) are the run's (a context variable reset
+when ``main`` returns), never written to ``os.environ``. Errors never reach the user as
+tracebacks: bad input is one line on stderr and exit 2.
 """
 
 from __future__ import annotations
 
-import importlib
-import os
 import sys
+from contextvars import ContextVar
+from dataclasses import replace
 from typing import Any
 
 import click
 import typer
 
 from kazpolity import __version__
-from kazpolity.cli import exit_codes
+from kazpolity.cli import (
+    admin,
+    allocate,
+    elections,
+    exit_codes,
+    forensics,
+    institutions,
+    plot,
+    rules,
+)
 from kazpolity.errors import InputError, KazpolityError
-
-FACES: tuple[str, ...] = ("rules", "serve", "elections", "allocate", "forensics", "admin", "plot",
-                         "institutions")
+from kazpolity.presentation import Language
+from kazpolity.settings import LANG_ENV, Settings
 
 app = typer.Typer(
     name="kazpolity",
@@ -50,24 +61,34 @@ def _root(
     ),
 ) -> None:
     """Kazakhstan's political system as executable, verifiable Python."""
+    settings = Settings.from_env()
     if lang is not None:
         if lang not in LANGUAGES:
             raise InputError("--lang", f"must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-        os.environ[LANG_ENV] = lang
+        settings = replace(settings, lang=Language(lang))
+    _RUN_SETTINGS.set(settings)
 
 
-LANG_ENV = "KAZPOLITY_LANG"
-LANGUAGES = ("en", "kk", "ru")
+LANGUAGES = tuple(language.value for language in Language)
+__all__ = ["LANGUAGES", "LANG_ENV", "app", "current_lang", "current_settings", "main"]
+
+
+_RUN_SETTINGS: ContextVar[Settings | None] = ContextVar("kazpolity_cli_settings", default=None)
+
+
+def current_settings() -> Settings:
+    """The settings of the command being run (the environment's outside a command)."""
+    settings = _RUN_SETTINGS.get()
+    return settings if settings is not None else Settings.from_env()
 
 
 def current_lang() -> str:
     """The language chosen with ``--lang`` or ``KAZPOLITY_LANG`` (English by default)."""
-    value = os.environ.get(LANG_ENV, "en")
-    return value if value in LANGUAGES else "en"
+    return current_settings().lang.value
 
 
-for _face in FACES:
-    importlib.import_module(f"kazpolity.cli.{_face}").register(app)
+for _commands in (rules, elections, allocate, forensics, admin, plot, institutions):
+    _commands.register(app)
 
 
 def fail(message: str, code: int = exit_codes.BAD_INPUT) -> typer.Exit:
@@ -88,15 +109,11 @@ def with_exit_codes(command: Any) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, mapping every failure to a one-line message and exit code."""
-    command = with_exit_codes(typer.main.get_command(app))
-    previous_lang = os.environ.get(LANG_ENV)
+    token = _RUN_SETTINGS.set(None)
     try:
-        return _run(command, argv)
+        return _run(with_exit_codes(typer.main.get_command(app)), argv)
     finally:
-        if previous_lang is None:
-            os.environ.pop(LANG_ENV, None)
-        else:
-            os.environ[LANG_ENV] = previous_lang
+        _RUN_SETTINGS.reset(token)
 
 
 def _run(command: Any, argv: list[str] | None) -> int:
@@ -123,7 +140,7 @@ def _run(command: Any, argv: list[str] | None) -> int:
         typer.echo(f"error: {err}", err=True)
         return exit_codes.BAD_INPUT
     except Exception as err:
-        if os.environ.get("KAZPOLITY_DEBUG"):
+        if Settings.from_env().debug:
             raise
         typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
         return exit_codes.INTERNAL

@@ -14,15 +14,9 @@ from rich.table import Table
 from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.rules import wide_console
-from kazpolity.elections.indices import (
-    effective_number_by_seats,
-    effective_number_by_votes,
-    gallagher,
-    loosemore_hanby,
-    sainte_lague_index,
-)
+from kazpolity.elections.indices import disproportionality
 from kazpolity.elections.kazakh_lists import ListOutcome
-from kazpolity.elections.official import OfficialElection, official_election, official_elections
+from kazpolity.elections.official import official_election, official_elections
 from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
 from kazpolity.law import parse_day
@@ -33,21 +27,6 @@ elections_app = typer.Typer(help="Official results 1991-2026: list, show, reprod
 
 def _print_json(payload: object) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def disproportionality(election: OfficialElection) -> dict[str, float] | None:
-    """Indices over the list tier (votes and list seats), where both were published."""
-    votes = election.list_votes
-    seats = election.official_list_seats
-    if not votes or not any(seats.values()):
-        return None
-    return {
-        "gallagher": round(gallagher(votes, seats), 4),
-        "loosemore_hanby": round(loosemore_hanby(votes, seats), 4),
-        "sainte_lague": round(sainte_lague_index(votes, seats), 4),
-        "enp_votes": round(effective_number_by_votes(votes), 4),
-        "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
-    }
 
 
 @elections_app.command("list")

@@ -15,9 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from kazpolity.elections.threshold import check_vote_count
 from kazpolity.errors import InputError
+
+if TYPE_CHECKING:
+    from kazpolity.elections.official import OfficialElection
 
 
 def _shares(votes: Mapping[str, int], seats: Mapping[str, int]) -> list[tuple[Fraction, Fraction]]:
@@ -90,3 +94,18 @@ def effective_number_by_votes(votes: Mapping[str, int]) -> float:
 
 def effective_number_by_seats(seats: Mapping[str, int]) -> float:
     return float(effective_number_exact(seats))
+
+
+def disproportionality(election: OfficialElection) -> dict[str, float] | None:
+    """Indices over the list tier (votes and list seats), where both were published."""
+    votes = election.list_votes
+    seats = election.official_list_seats
+    if not votes or not any(seats.values()):
+        return None
+    return {
+        "gallagher": round(gallagher(votes, seats), 4),
+        "loosemore_hanby": round(loosemore_hanby(votes, seats), 4),
+        "sainte_lague": round(sainte_lague_index(votes, seats), 4),
+        "enp_votes": round(effective_number_by_votes(votes), 4),
+        "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
+    }

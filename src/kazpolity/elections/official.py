@@ -29,8 +29,6 @@ _BODY_BY_PREFIX = {
     "sen": "senate",
 }
 
-ROW_KINDS = ("list", "candidate", "option", "against_all", "non_list", "invalid", "other")
-
 RESULT_STATUSES = ("final", "preliminary", "secondary")
 """How far a result is the CEC's own final word: ``final`` (the CEC's final protocol or a report
 of it), ``preliminary`` (the CEC's preliminary count; no final one found), ``secondary``

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kazpolity.administration.hierarchy import PRECINCT
@@ -22,12 +22,12 @@ from kazpolity.administration.results import live_tallies, seats_document
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_election
 from kazpolity.administration.tabulation import Tally
-from kazpolity.api.access import PUBLIC, policy
-from kazpolity.api.v1_elections import store_of
 from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import TileValue, regions_map_svg
 from kazpolity.errors import InputError, KazpolityError
 from kazpolity.geo import GEO_START, Region, regions_at
+from kazpolity.http.access import PUBLIC, policy
+from kazpolity.http.state import store_of
 from kazpolity.web.i18n import pick_lang
 from kazpolity.web.pages import page
 
@@ -239,20 +239,24 @@ def commission_view(request: Request, election_id: str, commission_id: str) -> H
                 history=history, leader=option_names.get(leader, leader))
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/administration", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def administration(request: Request) -> HTMLResponse:
-        return admin_index(request)
+router = APIRouter()
 
-    @app.get("/administration/{election_id}", response_class=HTMLResponse,
-             openapi_extra=policy(PUBLIC), include_in_schema=False)
-    def administered(request: Request, election_id: str,
-                     colour: str = Query("reported", description="reported, turnout, leader")
-                     ) -> HTMLResponse:
-        return election_view(request, election_id, colour)
 
-    @app.get("/administration/{election_id}/commissions/{commission_id}",
-             response_class=HTMLResponse, openapi_extra=policy(PUBLIC), include_in_schema=False)
-    def commission(request: Request, election_id: str, commission_id: str) -> HTMLResponse:
-        return commission_view(request, election_id, commission_id)
+@router.get("/administration", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def administration(request: Request) -> HTMLResponse:
+    return admin_index(request)
+
+
+@router.get("/administration/{election_id}", response_class=HTMLResponse,
+            openapi_extra=policy(PUBLIC), include_in_schema=False)
+def administered(request: Request, election_id: str,
+                 colour: str = Query("reported", description="reported, turnout, leader")
+                 ) -> HTMLResponse:
+    return election_view(request, election_id, colour)
+
+
+@router.get("/administration/{election_id}/commissions/{commission_id}",
+            response_class=HTMLResponse, openapi_extra=policy(PUBLIC), include_in_schema=False)
+def commission(request: Request, election_id: str, commission_id: str) -> HTMLResponse:
+    return commission_view(request, election_id, commission_id)

@@ -9,15 +9,14 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.api.access import PUBLIC, policy
 from kazpolity.charts.compositions import election_composition
 from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import regions_map_svg
-from kazpolity.cli.elections import disproportionality
 from kazpolity.elections.apportionment import METHODS
+from kazpolity.elections.indices import disproportionality
 from kazpolity.elections.kazakh_lists import ListOutcome
 from kazpolity.elections.majority import MajorityOutcome
 from kazpolity.elections.official import OfficialElection, official_election, official_elections
@@ -25,6 +24,7 @@ from kazpolity.elections.reproduce import Rerun, presidential_outcome, reproduce
 from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.geo import GEO_START, regions_at
+from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page, shown_name
@@ -147,7 +147,7 @@ def twin_map(request: Request, election: OfficialElection, lang: str
              ) -> tuple[str, str, str] | None:
     """The turnout map of an administered (synthetic, precinct-level) election held on the
     same day for the same body, with its id and a caption; ``None`` when there is none."""
-    from kazpolity.api.v1_elections import store_of
+    from kazpolity.http.state import store_of
     from kazpolity.web.admin_pages import regional_rows, tabulation_map
 
     administered, _ = administered_elections_safe(request)
@@ -217,16 +217,19 @@ def elections_list_page(request: Request) -> HTMLResponse:
                 administered=administered, admin_error=admin_error)
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/elections", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def elections(request: Request) -> HTMLResponse:
-        return elections_list_page(request)
+router = APIRouter()
 
-    @app.get("/elections/{election_id}", response_class=HTMLResponse,
-             openapi_extra=policy(PUBLIC), include_in_schema=False)
-    def election(request: Request, election_id: str,
-                 under: str | None = Query(None, description="YYYY-MM-DD whose law applies"),
-                 method: str | None = Query(None), threshold: str | None = Query(None),
-                 seats: str | None = Query(None)) -> HTMLResponse:
-        return election_page(request, election_id, under, method, threshold, seats)
+
+@router.get("/elections", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def elections(request: Request) -> HTMLResponse:
+    return elections_list_page(request)
+
+
+@router.get("/elections/{election_id}", response_class=HTMLResponse,
+            openapi_extra=policy(PUBLIC), include_in_schema=False)
+def election(request: Request, election_id: str,
+             under: str | None = Query(None, description="YYYY-MM-DD whose law applies"),
+             method: str | None = Query(None), threshold: str | None = Query(None),
+             seats: str | None = Query(None)) -> HTMLResponse:
+    return election_page(request, election_id, under, method, threshold, seats)

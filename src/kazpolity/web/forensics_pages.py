@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.api.access import PUBLIC, policy
-from kazpolity.api.v1_elections import store_of
 from kazpolity.errors import InputError
+from kazpolity.http.access import PUBLIC, policy
+from kazpolity.http.state import store_of
 from kazpolity.web.pages import page
 
 if TYPE_CHECKING:  # the statistics stack (scipy, matplotlib) loads on first use
@@ -168,8 +168,10 @@ def forensics_page(request: Request, source: str | None) -> HTMLResponse:
                    if analysis.integer.null_sd > 0 else None))
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/forensics", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def forensics(request: Request, source: str | None = Query(None)) -> HTMLResponse:
-        return forensics_page(request, source)
+router = APIRouter()
+
+
+@router.get("/forensics", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def forensics(request: Request, source: str | None = Query(None)) -> HTMLResponse:
+    return forensics_page(request, source)

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.api.access import PUBLIC, policy
 from kazpolity.charts.timeline import TimelineStep, timeline_svg
 from kazpolity.errors import InputError
+from kazpolity.http.access import PUBLIC, policy
 from kazpolity.institutions.legislate import INITIATORS, KINDS, legislate
 from kazpolity.institutions.scenario import Fields
 from kazpolity.law import MODEL_END, MODEL_START, rules_at
@@ -142,8 +142,10 @@ def institutions_page(request: Request) -> HTMLResponse:
                 model_end=MODEL_END.isoformat())
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/institutions", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def institutions(request: Request) -> HTMLResponse:
-        return institutions_page(request)
+router = APIRouter()
+
+
+@router.get("/institutions", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def institutions(request: Request) -> HTMLResponse:
+    return institutions_page(request)

@@ -3,18 +3,17 @@
 This module holds the common layout (``page``), the error page (``render_error``), the
 static assets and the navigation; each area's pages live in their own module
 (``today_pages``, ``rules_pages``, ``election_pages``, ``admin_pages``, ``forensics_pages``,
-``institution_pages``), registered from ``register`` below in navigation order.
+``institution_pages``), each with its own ``router``; ``web.site`` lists them in navigation order.
 """
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -23,8 +22,8 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount
 
-from kazpolity.api.access import public_mount
 from kazpolity.charts.palette import party_colour
+from kazpolity.http.access import public_mount
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
 from kazpolity.names import name_of, person_name, result_name
@@ -44,13 +43,6 @@ NAV: list[tuple[str, str]] = [
     ("/institutions", "Institutions"),
 ]
 """Navigation entries: (path, English label)."""
-
-PAGE_MODULES: tuple[str, ...] = (
-    "kazpolity.web.today_pages", "kazpolity.web.rules_pages", "kazpolity.web.election_pages",
-    "kazpolity.web.admin_pages", "kazpolity.web.forensics_pages",
-    "kazpolity.web.institution_pages",
-)
-
 
 def _lang_url(request: Request, lang: str) -> str:
     query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
@@ -113,7 +105,7 @@ def wants_html(request: Request) -> bool:
         "accept", "")
 
 
-async def _http_error(request: Request, exc: Exception) -> Response:
+async def http_error(request: Request, exc: Exception) -> Response:
     """Unknown paths and other HTTP errors: a page for browsers, JSON for the rest."""
     assert isinstance(exc, StarletteHTTPException)
     if wants_html(request):
@@ -124,11 +116,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
-def register(app: FastAPI) -> None:
-    """Add the static assets, the HTML error handler and every page module."""
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    static = Mount("/static", app=StaticFiles(directory=str(WEB_DIR / "static")),
-                   name="static")
-    app.router.routes.append(public_mount(static))
-    for name in PAGE_MODULES:
-        importlib.import_module(name).register(app)
+def static_mount() -> Mount:
+    """The page assets (CSS, scripts, fonts), served here: no CDN."""
+    return public_mount(Mount("/static", app=StaticFiles(directory=str(WEB_DIR / "static")),
+                              name="static"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.api.access import PUBLIC, policy
+from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, changes_between, parse_day, rules_at
 from kazpolity.law.eras import Era, era_at, eras
 from kazpolity.web.i18n import pick_lang, translate
@@ -48,9 +48,11 @@ def rules_page(request: Request, on: str | None, compare: str | None) -> HTMLRes
                 model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/rules", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def rules(request: Request, on: str | None = Query(None), compare: str | None = Query(None)
-              ) -> HTMLResponse:
-        return rules_page(request, on, compare)
+router = APIRouter()
+
+
+@router.get("/rules", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def rules(request: Request, on: str | None = Query(None), compare: str | None = Query(None)
+          ) -> HTMLResponse:
+    return rules_page(request, on, compare)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.api.access import PUBLIC, policy
 from kazpolity.charts.compositions import (
     APPOINTED,
     CHAMBERS,
@@ -21,6 +20,7 @@ from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import regions_map_svg
 from kazpolity.errors import KazpolityError
 from kazpolity.geo import capital_at, regions_at
+from kazpolity.http.access import PUBLIC, policy
 from kazpolity.institutions import chamber_composition, holder_on
 from kazpolity.institutions.bodies import Composition
 from kazpolity.institutions.holders import OFFICES, HolderAnswer
@@ -114,9 +114,11 @@ def today_page(request: Request, on: str | None) -> HTMLResponse:
         model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat())
 
 
-def register(app: FastAPI) -> None:
-    @app.get("/", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
-             include_in_schema=False)
-    def today(request: Request, on: str | None = Query(None, description="YYYY-MM-DD")
-              ) -> HTMLResponse:
-        return today_page(request, on)
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse, openapi_extra=policy(PUBLIC),
+            include_in_schema=False)
+def today(request: Request, on: str | None = Query(None, description="YYYY-MM-DD")
+          ) -> HTMLResponse:
+    return today_page(request, on)

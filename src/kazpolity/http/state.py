@@ -1,0 +1,42 @@
+"""The app's state as the faces read it: the settings and the administration store.
+
+The composition root (``kazpolity.server``) puts the settings on ``app.state`` and opens the
+store in the app's lifespan. An app driven without its lifespan (a test client used without
+``with``) opens the store on first use, once, from the same settings.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from fastapi import Request
+from starlette.datastructures import State
+
+from kazpolity.administration.store.repository import AdministrationStore
+from kazpolity.settings import Settings
+
+_store_lock = threading.Lock()
+
+
+def settings_of(state: State) -> Settings:
+    """The settings the app was built with (the environment's when none were given)."""
+    settings: Settings | None = getattr(state, "settings", None)
+    return settings if settings is not None else Settings.from_env()
+
+
+def open_store(state: State) -> AdministrationStore:
+    """The app's administration store, opened and migrated once."""
+    store: AdministrationStore | None = getattr(state, "administration_store", None)
+    if store is None:
+        with _store_lock:
+            store = getattr(state, "administration_store", None)
+            if store is None:
+                url = getattr(state, "administration_db_url", None)
+                store = AdministrationStore(url or settings_of(state).database_url)
+                state.administration_store = store
+    return store
+
+
+def store_of(request: Request) -> AdministrationStore:
+    """The administration store of the app serving ``request``."""
+    return open_store(request.app.state)

@@ -1,0 +1,96 @@
+"""The composition root: the ASGI app assembled from the API routers and the web pages.
+
+Nothing imports this module but the entry points (``kazpolity serve``, an ASGI server given
+``kazpolity.server:create_app`` with ``--factory``, the tests). It takes one ``Settings``,
+opens the administration store in the app's lifespan, includes every router, answers every
+error as JSON (``/api/``) or as a page (a browser), and refuses to start if a route lacks an
+access policy (``kazpolity.http.access``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kazpolity import __version__
+from kazpolity.api.app import API_ROUTERS, install_error_handlers, json_error
+from kazpolity.errors import InputError, KazpolityError, NotFound
+from kazpolity.http.access import assert_every_route_has_policy
+from kazpolity.http.state import open_store
+from kazpolity.settings import Settings
+from kazpolity.web.pages import http_error, render_error, static_mount, wants_html
+from kazpolity.web.site import PAGE_ROUTERS
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the store before the first request; close it after the last, if opened here."""
+    opened_here = getattr(app.state, "administration_store", None) is None
+    store = open_store(app.state)
+    try:
+        yield
+    finally:
+        if opened_here:
+            store.close()
+            app.state.administration_store = None
+
+
+def _error(request: Request, status: int, field: str, message: str) -> Response:
+    if wants_html(request):
+        return render_error(request, status, f"{field}: {message}")
+    return json_error(status, field, message)
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    """Every error answered in the asker's form (JSON or a page), never a traceback."""
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return _error(request, 404, exc.field, exc.message)
+
+    @app.exception_handler(InputError)
+    async def _bad_input(request: Request, exc: InputError) -> Response:
+        return _error(request, 422, exc.field, exc.message)
+
+    @app.exception_handler(KazpolityError)
+    async def _kazpolity_error(request: Request, exc: KazpolityError) -> Response:
+        return _error(request, 400, "request", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        first = errors[0] if errors else {"loc": ("request",), "msg": "invalid"}
+        field = ".".join(str(part) for part in first.get("loc", ("request",)))
+        return _error(request, 422, field, str(first.get("msg", "invalid")))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        if wants_html(request):
+            return render_error(request, 500, "internal error")
+        return json_error(500, "server", "internal error")
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app over ``settings`` (the environment's when ``None``); fails closed on a route
+    without an access policy."""
+    app = FastAPI(
+        title="kazpolity",
+        version=__version__,
+        description="Kazakhstan's political system as executable, verifiable Python.",
+        lifespan=_lifespan,
+    )
+    app.state.settings = settings if settings is not None else Settings.from_env()
+    _install_error_pages(app)
+    install_error_handlers(app)
+    app.router.routes.append(static_mount())
+    for router in (*PAGE_ROUTERS, *API_ROUTERS):
+        app.include_router(router)
+    assert_every_route_has_policy(app)
+    return app
