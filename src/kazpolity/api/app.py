@@ -24,9 +24,9 @@ ROUTE_MODULES: tuple[str, ...] = (
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", ""
-    )
+    from kazpolity.web.pages import wants_html
+
+    return wants_html(request)
 
 
 def _error_response(request: Request, status: int, field: str, message: str) -> Response:

@@ -48,7 +48,7 @@ NAV: list[tuple[str, str]] = [
 PAGE_MODULES: tuple[str, ...] = (
     "kazpolity.web.today_pages", "kazpolity.web.rules_pages", "kazpolity.web.election_pages",
     "kazpolity.web.admin_pages", "kazpolity.web.forensics_pages",
-    "kazpolity.web.institution_pages",
+    "kazpolity.web.institution_pages", "kazpolity.web.api_docs",
 )
 
 
@@ -107,10 +107,15 @@ def day_or_today(text: str | None, field: str) -> date:
     return date.today() if not text else parse_day(text, field)
 
 
+JSON_PATHS: tuple[str, ...] = ("/api/", "/openapi.json")
+"""Paths whose errors stay JSON whatever the client accepts; every other path is a page."""
+
+
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page (not the JSON API)."""
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", "")
+    """An error on an HTML route is a page (whatever the ``Accept`` header says: a link
+    opened by curl or a crawler is still a page); under ``/api`` it stays JSON."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith(JSON_PATHS))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
