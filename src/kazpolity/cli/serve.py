@@ -41,6 +41,9 @@ def serve(
     from kazpolity.api.app import create_app
 
     chosen = _port(port)
+    from kazpolity.cli.ports import ensure_bindable
+
+    ensure_bindable(host, chosen)
     url = database_url(db)
     os.environ[DATABASE_URL_ENV] = url
     if seed:
