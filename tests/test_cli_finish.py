@@ -83,3 +83,105 @@ def test_shell_completion_is_enabled(capsys: pytest.CaptureFixture[str],
         main([])
     assert done.value.code == 0
     assert capsys.readouterr().out.split() == ["integer-percent"]
+
+
+def test_lang_is_accepted_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["institutions", "show", "--on", "2011-04-03", "--lang", "ru"]) == 0
+    assert "Capital: Астана" in capsys.readouterr().out
+    assert LANG_ENV not in os.environ
+    assert main(["rules", "diff", "2019-01-01", "2020-01-01", "--lang", "de"]) == 2
+    assert capsys.readouterr().err.startswith("error: --lang")
+
+
+def test_every_command_takes_lang_and_help_shows_no_python_types(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for path, command in _commands():
+        assert any(p.name == "lang" for p in command.params), path
+    for args in (["--help"], ["rules", "show", "--help"], ["admin", "import-protocols", "--help"],
+                 ["plot", "map", "--help"], ["serve", "--help"]):
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        for python_type in ("<bool>", "<str>", "<int>", "<Path>"):
+            assert python_type not in out, (args, python_type)
+    assert main(["rules", "show", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "--on" in out and "TEXT" in out
+
+
+@pytest.mark.parametrize("url", ["sqlite:////no/such/directory/kazpolity.db",
+                                 "postgresql://nobody@127.0.0.1:1/none", "mysql://nobody@x/y"])
+def test_a_bad_or_unreachable_database_is_one_line_and_exit_2(
+        url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["admin", "list", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --db:") and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_file_that_is_not_a_database_is_exit_2(tmp_path: Any,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    garbage = tmp_path / "notes.db"
+    garbage.write_text("not a database\n" * 100)
+    assert main(["admin", "list", "--db", f"sqlite:///{garbage}"]) == 2
+    err = capsys.readouterr().err
+    assert "file is not a database" in err and len(err.strip().splitlines()) == 1
+
+
+def test_serve_on_a_busy_port_is_exit_2_before_it_claims_to_serve(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--no-seed"]) == 2
+    captured = capsys.readouterr()
+    assert "serving on" not in captured.err + captured.out
+    assert captured.err.startswith("error: --port: cannot listen on 127.0.0.1:")
+
+
+def test_a_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["forensics", "integer-percent", "/no/such/file.csv"],
+                 ["allocate", "/no/such/file.csv", "--seats", "10"],
+                 ["institutions", "eligibility", "candidate", "/no/such/person.yaml"]):
+        code = main(args)
+        err = capsys.readouterr().err
+        assert code == 2 and len(err.strip().splitlines()) == 1, (args, err)
+
+
+def test_rules_diff_shows_only_changes_of_value(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    from kazpolity.law import changes_between
+
+    every = changes_between(date(2019, 1, 1), date(2023, 6, 1))
+    real = [c for c in every if c.before is None or c.after is None
+            or c.before.value != c.after.value]
+    assert len(real) < len(every)  # the span holds source-only changes
+    assert main(["rules", "diff", "2019-01-01", "2023-06-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"{len(real)} changes of value")
+    assert len(lines) == 1 + len(real)
+    assert main(["rules", "diff", "2019-01-01", "2023-06-01", "--all"]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(every)} changes")
+    assert main(["rules", "diff", "2019-01-01", "2023-06-01", "--key", "majilis.threshold"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] and all(" majilis.threshold" in line for line in out[1:])
+    assert any("7 → 5" in line for line in out)
+    assert main(["rules", "diff", "2019-01-01", "2023-06-01", "--body", "nope"]) == 2
+
+
+def test_text_output_has_no_python_reprs() -> None:
+    from kazpolity.cli.institutions import plain
+
+    assert plain(True) == "yes" and plain(None) == "—"
+    assert plain({"ak-zhol": 6, "amanat": 40}) == "ak-zhol=6, amanat=40"
+    assert plain(("a", "b")) == "a, b"
+
+
+def test_progress_never_shows_an_unknown_total() -> None:
+    from kazpolity.cli.progress import steps_label
+
+    assert steps_label(0, None) == ""
+    assert steps_label(1200, None) == "1,200 done"
+    assert steps_label(3, 40) == "3/40"

@@ -23,6 +23,7 @@ from kazpolity.errors import InputError, KazpolityError, NotFound
 from kazpolity.http.access import assert_every_route_has_policy
 from kazpolity.http.state import open_store
 from kazpolity.settings import Settings
+from kazpolity.web.api_docs import install_api_docs
 from kazpolity.web.pages import http_error, render_error, static_mount, wants_html
 from kazpolity.web.site import PAGE_ROUTERS
 
@@ -92,5 +93,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.append(static_mount())
     for router in (*PAGE_ROUTERS, *API_ROUTERS):
         app.include_router(router)
+    install_api_docs(app)
     assert_every_route_has_policy(app)
     return app

@@ -9,9 +9,11 @@ tracebacks: bad input is one line on stderr and exit 2.
 
 from __future__ import annotations
 
+import copy
 import sys
 from contextvars import ContextVar
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 import click
@@ -97,14 +99,65 @@ def fail(message: str, code: int = exit_codes.BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-def with_exit_codes(command: Any) -> Any:
-    """Give every command and group that has no epilog the exit-code table (``--help``)."""
+def with_exit_codes(command: Any, lang_option: click.Parameter | None = None) -> Any:
+    """Finish every command and group for ``--help`` and use: the exit-code table as epilog,
+    readable option types, and ``--lang`` accepted after the subcommand too."""
     documented = exit_codes.EXIT_CODES_HELP in (getattr(command, "help", None) or "")
     if getattr(command, "epilog", None) is None and not documented:
         command.epilog = exit_codes.EXIT_CODES_HELP
+    for param in command.params:
+        setattr(param, "display_type_rich", partial(help_type, param))  # noqa: B010
+    setattr(command, "get_help_option", partial(_typed_help_option,  # noqa: B010
+                                                command.get_help_option))
+    if lang_option is None:
+        lang_option = next((p for p in command.params if p.name == "lang"), None)
+    elif not any(p.name == "lang" for p in command.params):
+        command.params.append(lang_option)
     for sub in getattr(command, "commands", {}).values():
-        with_exit_codes(sub)
+        with_exit_codes(sub, _lang_for_subcommands(lang_option))
     return command
+
+
+HELP_TYPES: dict[str, str] = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER",
+                              "Path": "PATH", "path": "PATH", "list[str]": "TEXT...",
+                              "list[Path]": "PATH..."}
+
+
+def help_type(param: Any, ctx: click.Context | None = None) -> str | None:
+    """The type column of ``--help``: nothing for a flag, else the metavar or the type's name
+    in capitals (``TEXT``, ``INTEGER``, ``PATH``, ``a|b`` for a choice) — never ``<bool>``."""
+    if getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    if getattr(param, "metavar", None):
+        return str(param.metavar)
+    shown = type(param).display_type(param, ctx) if hasattr(param, "display_type") else ""
+    label = shown.strip("<>")
+    if label in ("bool", ""):
+        return None
+    return HELP_TYPES.get(label, label.upper() if "|" not in label else label)
+
+
+def _typed_help_option(original: Any, ctx: click.Context) -> Any:
+    option = original(ctx)
+    if option is not None:
+        setattr(option, "display_type_rich", partial(help_type, option))  # noqa: B010
+    return option
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        _root(version=False, lang=value)
+
+
+def _lang_for_subcommands(option: click.Parameter | None) -> click.Parameter | None:
+    """The root's ``--lang`` as an option of a subcommand: same help, sets the language."""
+    if option is None or not option.expose_value:
+        return option
+    copied = copy.copy(option)
+    copied.expose_value = False
+    copied.callback = _set_lang
+    copied.is_eager = True
+    return copied
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,11 +193,39 @@ def _run(command: Any, argv: list[str] | None) -> int:
         typer.echo(f"error: {err}", err=True)
         return exit_codes.BAD_INPUT
     except Exception as err:
+        fault = user_fault(err)
+        if fault is not None:
+            typer.echo(f"error: {fault}", err=True)
+            return exit_codes.BAD_INPUT
         if Settings.from_env().debug:
             raise
         typer.echo(f"internal error: {type(err).__name__}: {err}", err=True)
         return exit_codes.INTERNAL
     return int(result) if isinstance(result, int) else exit_codes.OK
+
+
+def user_fault(err: Exception) -> str | None:
+    """One line for a failure the user can fix (exit 2): a database that is malformed,
+    missing or unreachable (``--db``), or a file or port the system refused; else None."""
+    if type(err).__module__.startswith("sqlalchemy"):
+        cause = getattr(err, "orig", None) or err
+        detail = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        return f"--db: cannot use the database ({detail})"
+    if isinstance(err, ModuleNotFoundError) and _raised_in_sqlalchemy(err):
+        return f"--db: no database driver installed for this URL ({err.name})"
+    if isinstance(err, OSError):
+        where = err.filename if err.filename is not None else "file"
+        return f"{where}: {err.strerror or err}"
+    return None
+
+
+def _raised_in_sqlalchemy(err: BaseException) -> bool:
+    trace = err.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_globals.get("__name__", "").startswith("sqlalchemy"):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 if __name__ == "__main__":

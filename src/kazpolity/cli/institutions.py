@@ -57,7 +57,7 @@ def _render_procedure(payload: dict[str, Any]) -> str:
     skip = {"procedure", "date", "era", "status", "steps", "unverified_rules", "certain", "notes"}
     for key, value in payload.items():
         if key not in skip:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {plain(value)}")
     lines += [f"note: {note}" for note in payload.get("notes", [])]
     if payload.get("unverified_rules"):
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
@@ -110,6 +110,20 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
     return heading, name
 
 
+def plain(value: object) -> str:
+    """A value for people: yes/no for booleans, a dash for nothing, ``a=1, b=2`` for a
+    mapping, ``a, b`` for a list — never a Python repr."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(f"{key}={plain(item)}" for key, item in value.items()) or "—"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(plain(item) for item in value) or "—"
+    return str(value)
+
+
 def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
                  on: str | None, as_json: bool) -> None:
     answer = check(Fields(load_yaml(file, "FILE")), _day(on))
@@ -117,11 +131,12 @@ def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
         _print_json(answer)
         return
     subject = f" ({answer['subject']})" if answer.get("subject") else ""
-    typer.echo(f"{answer['kind']}{subject} on {answer['date']}: eligible: {answer['answer']}")
+    typer.echo(f"{answer['kind']}{subject} on {answer['date']}: eligible: "
+               f"{plain(answer['answer'])}")
     for item in answer["checks"]:
         mark = "ok  " if item["passed"] else "FAIL"
         flag = " (UNVERIFIED)" if item["unverified"] else ""
-        typer.echo(f"  {mark} {item['requirement']}{flag} — got {item['got']}; "
+        typer.echo(f"  {mark} {item['requirement']}{flag} — got {plain(item['got'])}; "
                    f"{item['rule']}: {item['article']}")
 
 

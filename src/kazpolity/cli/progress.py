@@ -14,12 +14,29 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
+
+
+class StepsColumn(ProgressColumn):
+    """``12/40`` when the number of steps is known, ``12 done`` when it is not (never
+    ``0/?``), nothing before the first step of an unknown count."""
+
+    def render(self, task: Task) -> Text:
+        return Text(steps_label(int(task.completed), task.total), style="progress.download")
+
+
+def steps_label(done: int, total: float | None) -> str:
+    """The count a bar shows after ``done`` steps of ``total`` (None: unknown)."""
+    if total is None:
+        return f"{done:,} done" if done else ""
+    return f"{done:,}/{int(total):,}"
 
 
 class Step:
@@ -59,7 +76,7 @@ def progress_bar(description: str, total: int | None, *, enabled: bool = True
     if not shown(enabled):
         yield Step()
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with Progress(TextColumn("{task.description}"), BarColumn(), StepsColumn(),
                   TimeElapsedColumn(), console=Console(stderr=True),
                   transient=True) as progress:
         task = progress.add_task(description, total=total)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kazpolity.errors import InputError
 from kazpolity.law import Change, Rule, Rulebook, changes_between, laws, parse_day, rules_at
 from kazpolity.law.model import display_value
 
@@ -88,22 +89,47 @@ def show(
     render_rulebook(book, wide_console())
 
 
+def value_changed(change: Change) -> bool:
+    """A change of value, or a body's rule appearing or disappearing — not a change of
+    source, article or verification status alone."""
+    return change.before is None or change.after is None or (
+        change.before.value != change.after.value)
+
+
+def _selected(change: Change, body: str | None, prefix: str | None) -> bool:
+    if body is not None and change.key.split(".", 1)[0] != body:
+        return False
+    return prefix is None or change.key.startswith(prefix)
+
+
 @rules_app.command("diff")
 def diff(
     first: str = typer.Argument(..., help="From date YYYY-MM-DD."),
     second: str = typer.Argument(..., help="To date YYYY-MM-DD."),
+    body: str | None = typer.Option(None, "--body", help="Only this body's rules, e.g. "
+                                    "majilis."),
+    prefix: str | None = typer.Option(None, "--key", help="Only keys starting with this, "
+                                      "e.g. majilis.threshold."),
+    every: bool = typer.Option(False, "--all", help="Also changes of source or verification "
+                               "status whose value stayed the same."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Show every rule that changed between two dates, in order, with the source of each change."""
+    """Show every rule whose value changed between two dates, in order, with its source."""
     start, end = parse_day(first, "D1"), parse_day(second, "D2")
-    changes = changes_between(start, end)
+    if body is not None and body not in laws().bodies:
+        raise InputError("--body", f"unknown body {body!r} (known: "
+                                   f"{', '.join(sorted(laws().bodies))})")
+    changes = [change for change in changes_between(start, end)
+               if _selected(change, body, prefix) and (every or value_changed(change))]
     if as_json:
         _print_json({"from": min(start, end).isoformat(), "to": max(start, end).isoformat(),
-                     "changes": [change.to_json() for change in changes]})
+                     "changes": [{**change.to_json(), "value_changed": value_changed(change)}
+                                 for change in changes]})
         return
-    typer.echo(f"{len(changes)} changes between {min(start, end)} and {max(start, end)}")
+    kind = "changes" if every else "changes of value"
+    typer.echo(f"{len(changes)} {kind} between {min(start, end)} and {max(start, end)}")
     for change in changes:
-        typer.echo(_change_line(change))
+        typer.echo(_change_line(change) + ("" if value_changed(change) else "  (source only)"))
 
 
 @rules_app.command("explain")

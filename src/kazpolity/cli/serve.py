@@ -13,6 +13,7 @@ from typing import Any
 
 import typer
 
+from kazpolity.cli.ports import ensure_bindable
 from kazpolity.errors import InputError
 from kazpolity.settings import DEFAULT_HOST, Settings
 
@@ -48,6 +49,7 @@ def serve_command(create_app: AppFactory, seed_dashboard: Seeder) -> Callable[..
 
         settings = Settings.from_env()
         chosen = _port(port, settings)
+        ensure_bindable(host, chosen)
         settings = replace(settings, host=host, port=chosen,
                            database_url=database_url(db or settings.database_url))
         if seed:

@@ -99,10 +99,15 @@ def day_or_today(text: str | None, field: str) -> date:
     return date.today() if not text else parse_day(text, field)
 
 
+JSON_PATHS: tuple[str, ...] = ("/api/", "/openapi.json")
+"""Paths whose errors stay JSON whatever the client accepts; every other path is a page."""
+
+
 def wants_html(request: Request) -> bool:
-    """A browser asking for a page (not the JSON API)."""
-    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-        "accept", "")
+    """An error on an HTML route is a page (whatever the ``Accept`` header says: a link
+    opened by curl or a crawler is still a page); under ``/api`` it stays JSON."""
+    path = request.url.path
+    return not (path == "/api" or path.startswith(JSON_PATHS))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
