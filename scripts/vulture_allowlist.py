@@ -31,3 +31,5 @@ _.penultimate_digit
 _.UNIFORM_LAST_DIGIT_MEAN
 _.UNIFORM_05_SHARE
 _.HALF_WIDTH_POINTS
+_.is_eager  # cli/app.py: click reads the copied --lang option's flag
+_.render  # cli/progress.py: rich calls a column's render
