@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from kazpolity.cli.app import LANG_ENV, main
+from kazpolity.cli.__main__ import main
+from kazpolity.cli.app import LANG_ENV
 
 
 def test_lang_switches_place_names_and_does_not_leak(capsys: pytest.CaptureFixture[str]) -> None:
