@@ -116,3 +116,15 @@ def test_commission_counts_per_level_as_odihr_reported_them() -> None:
     for count in commission_counts():
         assert official_election(count.election_id).date == count.on
         assert count.sources
+
+
+def test_recall_of_district_deputies_from_the_2022_laws() -> None:
+    # Election Law Art. 1 as amended by Constitutional Law No. 156-VII of 5 November 2022
+    # (adilet.zan.kz Z950002464_): recall of Majilis and maslikhat deputies elected in
+    # single-member districts; none before (Qazaq TV, 7 September 2022: "to introduce").
+    before = rules_at(date(2021, 1, 1))
+    assert before.value("recall.maslikhat_district_deputies_recallable") is False
+    assert rules_at(date(2023, 3, 19)).value("recall.majilis_district_deputies_recallable") is True
+    after = rules_at(date(2026, 8, 23))
+    assert after.value("recall.majilis_district_deputies_recallable") is False  # no districts
+    assert after.value("recall.maslikhat_district_deputies_recallable") is True
