@@ -13,8 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kazpolity.data import record_list
 from kazpolity.errors import DataFileError, NotFound
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "commission_counts.yaml"
@@ -62,14 +61,8 @@ def _count(item: dict[str, Any], where: str) -> CommissionCount:
 @cache
 def commission_counts() -> tuple[CommissionCount, ...]:
     """Every reported count, in date order."""
-    try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise _fail("(file)", f"cannot read: {err}") from err
-    items = raw.get("counts") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise _fail("counts", "required: a list")
-    counts = [_count(item, f"counts[{i}]") for i, item in enumerate(items)]
+    counts = [_count(item, f"counts[{i}]")
+              for i, item in enumerate(record_list(DATA_FILE, "counts"))]
     return tuple(sorted(counts, key=lambda c: c.on))
 
 
