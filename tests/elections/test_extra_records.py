@@ -146,3 +146,19 @@ def test_a_variable_naming_no_directory_is_refused(monkeypatch: pytest.MonkeyPat
             official_elections()
     finally:
         _clear()
+
+
+def test_an_extra_tenure_inside_an_unknown_stretch_keeps_both_ends_unknown(
+    extra_dir: Path,
+) -> None:
+    # The bundled record has the CEC's chair UNKNOWN from 1991-12-16 to 1996.
+    (extra_dir / "office_holders.yaml").write_text(
+        "offices:\n  cec_chair:\n    holders:\n"
+        "      - {holder: Early Chair, from: 1993-01-01, until: 1994-01-01,"
+        " sources: [https://example.kz/decree]}\n",
+        encoding="utf-8",
+    )
+    assert holder_on("cec_chair", date(1992, 6, 1)).status == "unknown"
+    assert holder_on("cec_chair", date(1993, 6, 1)).holder == "Early Chair"
+    assert holder_on("cec_chair", date(1995, 6, 1)).status == "unknown"
+    assert holder_on("cec_chair", date(1998, 1, 1)).holder == "Zagipa Baliyeva"

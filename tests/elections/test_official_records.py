@@ -85,3 +85,13 @@ def test_every_result_says_how_final_it_is() -> None:
     for election_id in ("majilis-2023", "president-2019", "president-2022", "referendum-2022"):
         assert statuses[election_id] == "final", election_id
     assert all(e.result_status_note for e in official_elections())
+
+
+def test_presidential_2022_uses_the_final_count_not_the_preliminary_one() -> None:
+    # Preliminary (21 Nov 2022, TASS): 6,456,392; final (22 Nov, Baribar): 6,456,393.
+    election = official_election("president-2022")
+    votes = {row.name.split()[0]: row.votes for row in election.rows if row.votes is not None}
+    assert votes["Kassym-Jomart"] == 6_456_393
+    # With the final figure, candidates plus against-all give the CEC's valid total.
+    assert sum(votes.values()) == 7_940_478
+    assert election.result_status == "final"

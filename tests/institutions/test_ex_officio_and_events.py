@@ -100,3 +100,31 @@ def test_voter_lists_are_compiled_by_the_akimats() -> None:
     book = rules_at(date(2023, 3, 19))
     assert book.str_("voter_lists.compiled_by") == "local-executive-bodies"
     assert book.leaf("voter_lists.compiled_by").unverified  # the pre-2018 text was not read
+
+
+def test_commission_counts_per_level_as_odihr_reported_them() -> None:
+    from kazpolity.elections.official import official_election
+    from kazpolity.institutions.commission_counts import commission_count, commission_counts
+
+    # ODIHR interim report 2016: CEC, 16 RECs, 208 TECs, 9,840 PECs.
+    assert commission_count("majilis-2016").by_level == {
+        "cec": 1, "regional": 16, "territorial": 208, "district": None, "precinct": 9840,
+    }
+    # ODIHR interim report 2020: 232 TECs and 10,061 PECs (district commissions abolished 2018).
+    assert commission_count("majilis-2021").by_level["precinct"] == 10061
+    assert rules_at(date(2021, 1, 10)).exists("election_administration")
+    for count in commission_counts():
+        assert official_election(count.election_id).date == count.on
+        assert count.sources
+
+
+def test_recall_of_district_deputies_from_the_2022_laws() -> None:
+    # Election Law Art. 1 as amended by Constitutional Law No. 156-VII of 5 November 2022
+    # (adilet.zan.kz Z950002464_): recall of Majilis and maslikhat deputies elected in
+    # single-member districts; none before (Qazaq TV, 7 September 2022: "to introduce").
+    before = rules_at(date(2021, 1, 1))
+    assert before.value("recall.maslikhat_district_deputies_recallable") is False
+    assert rules_at(date(2023, 3, 19)).value("recall.majilis_district_deputies_recallable") is True
+    after = rules_at(date(2026, 8, 23))
+    assert after.value("recall.majilis_district_deputies_recallable") is False  # no districts
+    assert after.value("recall.maslikhat_district_deputies_recallable") is True

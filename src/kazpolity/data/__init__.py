@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from kazpolity.errors import DataFileError
 
@@ -30,3 +33,19 @@ def extra_record_file(name: str) -> Path | None:
         raise DataFileError(root, None, EXTRA_RECORDS_ENV, "must name an existing directory")
     path = directory / name
     return path if path.is_file() else None
+
+
+def record_list(path: Path, key: str) -> list[Any]:
+    """The list under ``key`` of a YAML records file (events, commission counts).
+
+    A file that cannot be read, or has no such list, is refused with one ``DataFileError``
+    naming the file and the key.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise DataFileError(str(path), None, "(file)", f"cannot read: {err}") from err
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        raise DataFileError(str(path), None, key, "required: a list")
+    return items

@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kazpolity.data import record_list
 from kazpolity.errors import DataFileError
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "institutional_events.yaml"
@@ -84,13 +83,7 @@ def _event(item: Any, where: str) -> InstitutionalEvent:
 @cache
 def institutional_events() -> tuple[InstitutionalEvent, ...]:
     """Every recorded event, in date order (the file is validated once)."""
-    try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise _fail("(file)", f"cannot read: {err}") from err
-    items = raw.get("events") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise _fail("events", "required: a list of events")
+    items = record_list(DATA_FILE, "events")
     events = [_event(item, f"events[{index}]") for index, item in enumerate(items)]
     return tuple(sorted(events, key=lambda event: event.on))
 

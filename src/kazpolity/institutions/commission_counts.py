@@ -1,0 +1,75 @@
+"""How many election commissions worked at each level, election by election.
+
+The law fixes the levels (``election_administration.levels`` in the rulebook); how many
+commissions each level had is a fact of each election, reported by OSCE/ODIHR missions
+(``data/commission_counts.yaml``). Unknown counts stay ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kazpolity.data import record_list
+from kazpolity.errors import DataFileError, NotFound
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "commission_counts.yaml"
+LEVELS = ("cec", "regional", "territorial", "district", "precinct")
+
+
+@dataclass(frozen=True)
+class CommissionCount:
+    """The commissions of one election, per level (None where not reported)."""
+
+    election_id: str
+    on: date
+    by_level: dict[str, int | None]
+    sources: tuple[str, ...]
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"election": self.election_id, "date": self.on.isoformat(),
+                "by_level": dict(self.by_level), "sources": list(self.sources),
+                "note": self.note}
+
+
+def _fail(key: str, message: str) -> DataFileError:
+    return DataFileError(str(DATA_FILE), None, key, message)
+
+
+def _count(item: dict[str, Any], where: str) -> CommissionCount:
+    day = item.get("date")
+    if not isinstance(day, date):
+        raise _fail(f"{where}.date", f"expected a date YYYY-MM-DD, got {day!r}")
+    by_level: dict[str, int | None] = {}
+    for level in LEVELS:
+        value = item.get(level)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or value < 0):
+            raise _fail(f"{where}.{level}", f"expected a count or null, got {value!r}")
+        by_level[level] = value
+    sources = item.get("sources")
+    if not isinstance(sources, list) or not sources:
+        raise _fail(f"{where}.sources", "a non-empty list of URLs")
+    return CommissionCount(str(item.get("election")), day, by_level,
+                           tuple(str(s) for s in sources), item.get("note"))
+
+
+@cache
+def commission_counts() -> tuple[CommissionCount, ...]:
+    """Every reported count, in date order."""
+    counts = [_count(item, f"counts[{i}]")
+              for i, item in enumerate(record_list(DATA_FILE, "counts"))]
+    return tuple(sorted(counts, key=lambda c: c.on))
+
+
+def commission_count(election_id: str) -> CommissionCount:
+    """The counts reported for one election (``NotFound`` lists those known)."""
+    for count in commission_counts():
+        if count.election_id == election_id:
+            return count
+    known = ", ".join(c.election_id for c in commission_counts())
+    raise NotFound("election", f"no commission counts for {election_id!r} (known: {known})")
