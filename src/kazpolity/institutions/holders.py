@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kazpolity.datafile import read_data
 from kazpolity.errors import DataFileError, NotFound
+from kazpolity.law.calendar import add_years
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "office_holders.yaml"
 
@@ -128,11 +128,6 @@ def _sources(raw: Any, key: str) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def _tenures(office: str, raw: Any) -> tuple[Tenure, ...]:
@@ -169,10 +164,7 @@ def _tenures(office: str, raw: Any) -> tuple[Tenure, ...]:
 @cache
 def holder_data() -> HolderData:
     """Load and validate the bundled office-holders file once."""
-    try:
-        raw = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise _fail("(file)", f"cannot read: {err}") from err
+    raw = read_data(DATA_FILE)
     if not isinstance(raw, dict) or "offices" not in raw:
         raise _fail("offices", "required")
     titles: dict[str, str] = {}
@@ -196,7 +188,7 @@ def holder_data() -> HolderData:
         if "ends" in item:
             ends, exact = _day(item["ends"], f"{key}.ends"), True
         elif isinstance(years, int):
-            ends, exact = _add_years(elected, years), False
+            ends, exact = add_years(elected, years), False
         else:
             raise _fail(key, "needs 'ends' or 'term_years'")
         terms.append(PresidentialTerm(str(item["president"]), elected, ends, exact,
