@@ -128,3 +128,22 @@ class YamlReader:
         if not value.startswith(("https://", "http://")):
             raise self.fail(node, key, f"expected an http(s) URL, got {value!r}")
         return value
+
+    def plain(self, node: yaml.Node, key: str = "") -> Any:
+        """The node as plain data (dicts, lists, scalars), refusing duplicate keys.
+
+        For files whose own reader checks the shape afterwards: what ``yaml.safe_load``
+        would give, except that a key written twice is an error naming its line.
+        """
+        if isinstance(node, yaml.MappingNode):
+            return {name: self.plain(value, f"{key}.{name}" if key else str(name))
+                    for name, (_, value) in self.mapping(node, key, text_keys=False).items()}
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, f"{key}[{index}]") for index, item in enumerate(node.value)]
+        return self.scalar(node, key)
+
+
+def read_data(path: Path) -> Any:
+    """A bundled data file as plain data, strictly (see ``YamlReader.plain``)."""
+    reader = YamlReader(path)
+    return reader.plain(reader.compose())

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Final
 
 from kazpolity.errors import InputError, NotFound
+from kazpolity.law.calendar import add_years
 
 PRECINCT: Final = "precinct"
 CENTRAL: Final = "central"
@@ -112,22 +113,17 @@ def check_composition(commission: Commission, rules: CompositionRules, on: date)
             seen.add(member.nominated_by)
         if not member.term_from <= on < member.term_until:
             raise InputError(where, f"{member.name}'s term does not cover {on.isoformat()}")
-        if _add_years(member.term_from, rules.term_years) != member.term_until:
+        if add_years(member.term_from, rules.term_years) != member.term_until:
             raise InputError(
                 where, f"{member.name}'s term is not {rules.term_years} years"
             )
 
 
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 def term_until(term_from: date, years: int) -> date:
     """The end (exclusive) of a term of ``years`` starting ``term_from``."""
-    return _add_years(term_from, years)
+    return add_years(term_from, years)
 
 
 @dataclass(frozen=True)

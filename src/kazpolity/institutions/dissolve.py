@@ -7,24 +7,19 @@ not within a year of the previous dissolution. Early elections follow within two
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.holders import dissolutions_before, presidential_term_on
-from kazpolity.institutions.procedure import Trace, add_months
+from kazpolity.institutions.procedure import Trace
 from kazpolity.institutions.scenario import Fields
 from kazpolity.law import rules_at
+from kazpolity.law.calendar import add_months, add_years
 
 GROUNDS = ("no-confidence", "pm-consent-refused-twice", "political-crisis",
            "government-resignation-declined", "consent-or-election-refused-twice")
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def dissolve(fields: Fields) -> dict[str, Any]:
@@ -92,7 +87,7 @@ def dissolve(fields: Fields) -> dict[str, Any]:
         if recorded[-1].unverified:
             doubt = f"the dissolution of {previous.isoformat()} is UNVERIFIED: {recorded[-1].note}"
     if previous is not None:
-        allowed_from = _add_years(previous, years)
+        allowed_from = add_years(previous, years)
         ok = on >= allowed_from
         trace.info(on, "president", f"not within {years} year(s) of the previous dissolution "
                    f"({previous.isoformat()}; allowed from {allowed_from.isoformat()})",

@@ -12,10 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kazpolity.data import EXTRA_HOLDERS, extra_record_file
+from kazpolity.datafile import read_data
 from kazpolity.errors import DataFileError, NotFound
+from kazpolity.law.calendar import add_years
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "office_holders.yaml"
 
@@ -130,13 +130,6 @@ def _sources(raw: Any, key: str, path: Path = DATA_FILE) -> tuple[str, ...]:
     return tuple(raw)
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 def _tenures(office: str, raw: Any, path: Path = DATA_FILE) -> tuple[Tenure, ...]:
     if not isinstance(raw, list) or not raw:
         raise _fail(f"offices.{office}.holders", "expected a non-empty list", path)
@@ -202,8 +195,8 @@ def _close_unknown(
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+        raw = read_data(path)
+    except OSError as err:
         raise _fail("(file)", f"cannot read: {err}", path) from err
     if not isinstance(raw, dict) or not isinstance(raw.get("offices"), dict):
         raise _fail("offices", "required: a mapping of office to holders", path)
@@ -254,7 +247,7 @@ def holder_data() -> HolderData:
         if "ends" in item:
             ends, exact = _day(item["ends"], f"{key}.ends"), True
         elif isinstance(years, int):
-            ends, exact = _add_years(elected, years), False
+            ends, exact = add_years(elected, years), False
         else:
             raise _fail(key, "needs 'ends' or 'term_years'")
         terms.append(PresidentialTerm(str(item["president"]), elected, ends, exact,

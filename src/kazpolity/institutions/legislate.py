@@ -24,13 +24,12 @@ from kazpolity.institutions.procedure import (
     ProcedureResult,
     Trace,
     Vote,
-    add_days,
-    add_months,
     article,
 )
 from kazpolity.institutions.scenario import Fields
 from kazpolity.institutions.votes import CombinedVotes, ExplicitVotes, VoteSource, VotingModel
 from kazpolity.law import rules_at
+from kazpolity.law.calendar import add_days, add_months
 
 INITIATORS = ("president", "deputies", "government", "halyk_kenesi")
 KINDS = ("ordinary", "constitutional-law", "constitutional-amendment")

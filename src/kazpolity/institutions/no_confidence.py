@@ -12,10 +12,11 @@ from typing import Any
 from kazpolity.errors import InputError
 from kazpolity.institutions.bodies import chamber_composition
 from kazpolity.institutions.majority import share_needed
-from kazpolity.institutions.procedure import ProcedureResult, Step, Trace, add_days
+from kazpolity.institutions.procedure import ProcedureResult, Step, Trace
 from kazpolity.institutions.scenario import Fields
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
+from kazpolity.law.calendar import add_days
 
 
 def _size(trace: Trace, chamber: str) -> int:

@@ -8,50 +8,17 @@ its step say so (``unverified: true`` with the note) instead of pretending certa
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.majority import describe, votes_needed
 from kazpolity.law import Rule, Rulebook
+from kazpolity.law.eras import era_at
 
 STATUSES = ("adopted", "rejected", "not_adopted", "adopted_in_president_wording", "decree",
             "pending")
-
-ERAS: tuple[tuple[date, str], ...] = (
-    (date(1995, 8, 30), "C1995"),
-    (date(1998, 10, 7), "A1998"),
-    (date(2007, 5, 21), "A2007"),
-    (date(2011, 2, 2), "A2011"),
-    (date(2017, 3, 10), "A2017"),
-    (date(2019, 3, 23), "A2019"),
-    (date(2022, 6, 8), "A2022a"),
-    (date(2022, 9, 17), "A2022b"),
-    (date(2026, 7, 1), "C2026"),
-)
-"""Eras of kz-institutions.md §0 (the text of 1995 and its amendments; the 2026 Constitution)."""
-
-
-def era_of(on: date) -> str:
-    name = ERAS[0][1]
-    for start, label in ERAS:
-        if on >= start:
-            name = label
-    return name
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (clamped to the month's last day)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_days(day: date, days: int) -> date:
-    return day + timedelta(days=days)
-
 
 def article(rule: Rule) -> str:
     """``Law No. 254-III amending the Constitution, Art. 56(2)``."""
@@ -178,7 +145,7 @@ class Trace:
         if status not in STATUSES:
             raise ValueError(status)
         unverified = sorted({s.rule.split(" = ")[0] for s in self.steps if s.unverified})
-        return ProcedureResult(self.procedure, self.on, era_of(self.on), status,
+        return ProcedureResult(self.procedure, self.on, era_at(self.on).code, status,
                                tuple(self.steps), tuple(unverified), tuple(self.notes),
                                dict(self.extra))
 

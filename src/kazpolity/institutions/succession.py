@@ -16,10 +16,11 @@ from kazpolity.errors import InputError
 from kazpolity.institutions.bodies import chamber_composition
 from kazpolity.institutions.holders import holder_on, presidential_term_on
 from kazpolity.institutions.majority import share_needed
-from kazpolity.institutions.procedure import Step, Trace, add_days, add_months
+from kazpolity.institutions.procedure import Step, Trace
 from kazpolity.institutions.scenario import Fields
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
+from kazpolity.law.calendar import add_days, add_months
 
 EVENTS = ("resignation", "death", "incapacity", "treason")
 OFFICE_KEYS = {"vice-president": "vice_president", "senate-chair": "senate_chair",

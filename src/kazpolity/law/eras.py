@@ -1,4 +1,8 @@
-"""Constitutional eras: named spans of the rulebook, for timelines and labels."""
+"""Constitutional eras: named spans of the rulebook, for timelines, labels and procedures.
+
+The one table of eras (``eras.yaml``): each era opens with an act that amended or replaced
+the Constitution (the acts are in ``law/parameters/acts.yaml``) and lasts until the next.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from kazpolity.errors import DataFileError
+from kazpolity.datafile import YamlReader
 
 ERAS_FILE = Path(__file__).with_name("eras.yaml")
+ERA_KEYS = frozenset({"start", "code", "label", "url"})
 
 
 @dataclass(frozen=True)
@@ -26,15 +29,18 @@ class Era:
 
 @cache
 def eras() -> tuple[Era, ...]:
-    """All eras, in order (kz-institutions.md §0)."""
-    raw = yaml.safe_load(ERAS_FILE.read_text(encoding="utf-8"))
+    """All eras, in order; the file is read strictly (every key required, dates in order)."""
+    reader = YamlReader(ERAS_FILE)
     result: list[Era] = []
-    for index, item in enumerate(raw):
-        if not isinstance(item, dict) or not isinstance(item.get("start"), date):
-            raise DataFileError(str(ERAS_FILE), None, f"[{index}]", "needs a start date")
-        era = Era(item["start"], str(item["code"]), str(item["label"]), str(item["url"]))
+    for index, node in enumerate(reader.sequence(reader.compose(), "", non_empty=True)):
+        key = f"[{index}]"
+        fields = reader.mapping(node, key, ERA_KEYS, ERA_KEYS)
+        era = Era(reader.day(fields["start"][1], f"{key}.start"),
+                  reader.text(fields["code"][1], f"{key}.code"),
+                  reader.text(fields["label"][1], f"{key}.label"),
+                  reader.url(fields["url"][1], f"{key}.url"))
         if result and era.start <= result[-1].start:
-            raise DataFileError(str(ERAS_FILE), None, f"[{index}]", "eras must be in order")
+            raise reader.fail(node, f"{key}.start", "eras must be in order")
         result.append(era)
     return tuple(result)
 
