@@ -226,6 +226,7 @@ class KlimekFit:
     by_region: bool = False
     clean_scale: str = "linear"
     bins: int = 25
+    on_bound: tuple[str, ...] = ()  # estimates on an edge of their grid or constraint
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -257,6 +258,9 @@ class KlimekFit:
             "by_region": self.by_region,
             "clean_scale": self.clean_scale,
             "fit_bins": self.bins,
+            "on_bound": list(self.on_bound),
+            "sd_meaning": f"SD over {self.repeats} simulation repeats: simulation noise only, "
+            "not sampling uncertainty" if self.repeats > 1 else "one repeat: no SD",
         }
 
 
@@ -506,7 +510,23 @@ def klimek_fit(
         by_region=by_region,
         clean_scale=clean_scale,
         bins=bins,
+        on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
+                           alphas, thetas),
     )
+
+
+def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
+              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[str, ...]:
+    """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
+    says the model cannot place the data, not that the value is that edge)."""
+    out = []
+    if f_i + f_e >= 0.999:
+        out.append("f_i + f_e at its bound 1")
+    if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
+        out.append(f"alpha {alpha} at an edge of its grid {list(alphas)}")
+    if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
+        out.append(f"theta {theta} at an edge of its grid {list(thetas)}")
+    return tuple(out)
 
 
 def _most_common(x: FloatArray) -> float:
