@@ -75,7 +75,8 @@ def _rows_line(intake: Any, json_out: bool) -> None:
         typer.echo(intake.note())
 
 
-def _emit(obj: dict[str, object], intake: Any = None) -> None:
+def emit(obj: dict[str, object], intake: Any = None) -> None:
+    """Print ``obj`` as one JSON line, with the intake's row counts if given."""
     if intake is not None:
         obj = {**obj, **intake.as_json()}
     typer.echo(json.dumps(obj, ensure_ascii=False, default=_json_default))
@@ -128,7 +129,7 @@ def integer_percent(
 
         save(integer_histograms_figure(table, res), output)
     if json_out:
-        _emit(res.as_json(), intake)
+        emit(res.as_json(), intake)
         return
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
@@ -160,7 +161,7 @@ def fingerprint_cmd(
 
         save(fingerprint_figure(fp), output)
     if json_out:
-        _emit(fp.as_json(), intake)
+        emit(fp.as_json(), intake)
         return
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
@@ -201,7 +202,7 @@ def klimek_fit_cmd(
                          thetas=THETA_GRID if theta is None else (theta,),
                          by_region=by_region, clean_scale=clean_scale)
     if json_out:
-        _emit(res.as_json(), intake)
+        emit(res.as_json(), intake)
         return
     out = res.as_json()
     typer.echo(f"Statistic: {out['statistic']}.")
@@ -230,7 +231,7 @@ def shpilkin_cmd(
     _rows_line(intake, json_out)
     res = shpilkin_estimate(intake.table)
     if json_out:
-        _emit(res.as_json(), intake)
+        emit(res.as_json(), intake)
         return
     typer.echo(f"Anomalous leader votes: {res.low:,.0f} to {res.high:,.0f} "
                f"(median over variants {res.central:,.0f}) of {res.official_leader:,} official.")
@@ -281,7 +282,7 @@ def digits_cmd(
 
         save(digit_figure(ld.frequencies, "Last digits of vote counts"), output)
     if json_out:
-        _emit({"method": "EFT battery and Beber & Scacco digit tests", "nulls": dict(BATTERY_NULLS),
+        emit({"method": "EFT battery and Beber & Scacco digit tests", "nulls": dict(BATTERY_NULLS),
                "bootstrap": f"basic 95% intervals, {replicates} replicates, seed {seed}",
                "rows": [r.as_json() for r in rows], "last_digit": ld.as_json(),
                "pairs": [p.as_json() for p in pairs]}, intake)
@@ -332,7 +333,7 @@ def consistency_cmd(
         totals = ParentTotals(frame[pm["key"]].astype(str).to_numpy(dtype=object), fields)
         residuals += children_vs_parents(table, level, totals)
     if json_out:
-        _emit({**found.as_json(), "n_residuals": len(residuals),
+        emit({**found.as_json(), "n_residuals": len(residuals),
                "residuals": [r.as_json() for r in residuals]}, intake)
         return
     for ch in found.checks:
@@ -372,7 +373,7 @@ def report_cmd(
         html_out.write_text(render_html(rep, table, f"Forensic report: {file.name}"),
                             encoding="utf-8")
     if json_out:
-        _emit(rep.as_json(), intake)
+        emit(rep.as_json(), intake)
         return
     typer.echo(f"{rep.n_precincts:,} precincts; turnout {100 * rep.turnout:.2f}%")
     for line in summary_lines(rep)[1:]:
@@ -407,7 +408,7 @@ def switching_cmd(
     if json_out:
         out = res.as_json()
         out["flags"] = [f.as_json() for f in flags[:500]]
-        _emit(out, intake)
+        emit(out, intake)
         return
     p = res.p_text()
     typer.echo(f"Statistic: {res.statistic}.")
@@ -428,4 +429,7 @@ def switching_cmd(
 
 
 def register(app: typer.Typer) -> None:
+    from kazpolity.cli.forensics_observers import register_observers
+
+    register_observers(forensics_app)
     app.add_typer(forensics_app, name="forensics")
