@@ -102,18 +102,30 @@ def test_unknown_role(small_csv: Path, capsys: pytest.CaptureFixture[str]) -> No
     _one_line_error(capsys, code, "unknown role")
 
 
-def test_negative_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_negative_counts_are_findings_unless_strict(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "neg.csv"
-    p.write_text("reg,ballots,leader\n500,300,100\n400,-2,1\n")
-    code = main(["forensics", "digits", str(p), "--map", "registered=reg"])
+    p.write_text("reg,ballots,leader\n500,300,100\n400,-2,1\n450,200,90\n")
+    capsys.readouterr()
+    assert main(["forensics", "consistency", str(p), "--map", "registered=reg", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["excluded_inconsistent"] == 1 and out["rows_used"] == 2
+    found = {(r["field"], r["reported"], r["expected"]) for r in out["residuals"]}
+    assert found == {("ballots", -2, 0), ("leader", 1, -2)}  # negative; leader above ballots
+    code = main(["forensics", "digits", str(p), "--map", "registered=reg", "--strict"])
     _one_line_error(capsys, code, "ballots")
 
 
-def test_ballots_above_registered(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ballots_above_registered_unless_strict(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
     p = tmp_path / "over.csv"
     p.write_text("reg,ballots,leader\n500,300,100\n400,401,1\n")
-    code = main(["forensics", "integer-percent", str(p), "--map", "registered=reg"])
+    code = main(["forensics", "integer-percent", str(p), "--map", "registered=reg", "--strict"])
     _one_line_error(capsys, code, "ballots")
+    assert main(["forensics", "consistency", str(p), "--map", "registered=reg"]) == 0
+    out = capsys.readouterr().out
+    assert "ballots <= registered: 1 of 2 precincts break it" in out
+    assert "1 inconsistent" in out
 
 
 def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

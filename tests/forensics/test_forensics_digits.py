@@ -34,7 +34,9 @@ def test_albania_turnout_rows_match_toolkit(albania: PrecinctTable) -> None:
     assert berat.n == 300
     assert round(turnout["FIER"].estimates["_2BL"].value, 3) == 4.373
     assert turnout["FIER"].n == 558
-    assert sum(r.n for r in turnout.values()) == 5508
+    # the Toolkit's table counts 5,508 rows; two precincts (DURRES 13661, ELBASAN 2284) have
+    # more votes for C035 + C050 than ballots in the boxes: consistency findings, left out
+    assert sum(r.n for r in turnout.values()) == 5508 - 2
 
 
 def test_bootstrap_interval_brackets_estimate(albania: PrecinctTable) -> None:
@@ -76,3 +78,28 @@ def test_beber_scacco_hand_cases() -> None:
     assert ld.statistic == 0.0 and ld.p_value == pytest.approx(1.0)
     skewed = np.array([20, 30, 40, 50, 60, 70, 80, 90, 100, 11] * 10)
     assert last_digit_chi2(skewed).p_value < 1e-10
+
+
+def test_bootstrap_matches_literal_resampling() -> None:
+    """The category-count (multinomial) bootstrap of the digit statistics and the chunked
+    power-sum bootstrap of the moments against literal resampling of precincts: bootstrap
+    SDs agree within 10% (4,000 replicates each; the SD of an SD estimate is ~1.1%)."""
+    from kazpolity.forensics.digits import _bootstrap
+
+    rng = np.random.default_rng(11)
+    counts = rng.integers(5, 900, size=400)
+    share = np.where(rng.random(400) < 0.05, np.nan, rng.beta(2, 5, size=400))
+    methods = ("_2BL", "LastC", "P05s", "C05s", "Skew", "Kurt")
+    fast = _bootstrap(counts, share, methods, 4000, np.random.default_rng(1))
+    idx = np.random.default_rng(2).integers(0, 400, size=(4000, 400))
+    literal = np.array([[{"_2BL": lambda c, s: mean_second_digit(c),
+                          "LastC": lambda c, s: mean_last_digit(c),
+                          "P05s": lambda c, s: share_percent_05(s),
+                          "C05s": lambda c, s: share_counts_05(c),
+                          "Skew": lambda c, s: skewness(s),
+                          "Kurt": lambda c, s: kurtosis(s)}[m](counts[i], share[i])
+                         for m in methods] for i in idx])
+    for j, m in enumerate(methods):
+        assert np.nanmean(fast[:, j]) == pytest.approx(np.nanmean(literal[:, j]), abs=0.02 * (
+            1 + abs(np.nanmean(literal[:, j])))), m
+        assert np.nanstd(fast[:, j]) == pytest.approx(np.nanstd(literal[:, j]), rel=0.1), m

@@ -47,3 +47,16 @@ def test_rewritten_protocols_keep_valid_totals() -> None:
     assert np.array_equal(rw.votes.sum(axis=1), honest.votes.sum(axis=1))
     assert rw.rewritten.any()
     assert np.array_equal(rw.votes[~rw.rewritten], honest.votes[~rw.rewritten])
+
+
+def test_one_stuffing_arithmetic_for_fit_and_generator() -> None:
+    """Hand case of ``stuffing_transfer``: x = 0.5 adds floor(0.5 * 101) = 50 ballots; with
+    alpha = 2, 0.25 of each party moves, rounded half to even per party: 0.25 * 10 = 2.5 -> 2,
+    0.25 * 7 = 1.75 -> 2; a total column rounds once: 0.25 * 17 = 4.25 -> 4."""
+    from kazpolity.forensics.klimek import stuffing_transfer
+
+    x = np.array([0.5])
+    added, stolen = stuffing_transfer(x, np.array([101]), np.array([[10, 7]]), 2.0)
+    assert added.tolist() == [50.0] and stolen.tolist() == [[2.0, 2.0]]
+    _, total = stuffing_transfer(x, np.array([101]), np.array([17]), 2.0)
+    assert total.tolist() == [4.0]

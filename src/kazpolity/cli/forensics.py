@@ -39,11 +39,19 @@ OUT_OPT = typer.Option(None, "-o", "--output", help="Write figures to STEM.png a
 BY_OPT = typer.Option(None, "--by", help="Stratify by a label role: region, commission, channel.")
 
 
-def load_table(file: Path | str, maps: list[str], db: str | None = None,
-          json_out: bool = False) -> Any:
-    """FILE (a path or ``store:ELECTION_ID``) as a ``PrecinctTable`` (also used by
-    ``kazpolity plot fingerprint``)."""
-    from kazpolity.forensics.loaders import load_precincts
+SKIP_OPT = typer.Option(False, "--skip-incomplete", help="Leave out rows with a missing value "
+                       "in a mapped column and report how many (skipped_incomplete).")
+STRICT_OPT = typer.Option(False, "--strict", help="Refuse rows that break a protocol bound "
+                          "(by default they are consistency findings, left out of the "
+                          "model-based tests).")
+
+
+def load_intake(file: Path | str, maps: list[str], db: str | None = None,
+                json_out: bool = False, *, skip_incomplete: bool = False,
+                strict: bool = False) -> Any:
+    """FILE (a path or ``store:ELECTION_ID``) read as an ``Intake``: usable rows,
+    consistency findings and counts of rows left out."""
+    from kazpolity.forensics.loaders import load_intake as read
     from kazpolity.forensics.store_source import parse_source
     from kazpolity.forensics.table import ColumnMap
 
@@ -51,10 +59,26 @@ def load_table(file: Path | str, maps: list[str], db: str | None = None,
     if db is not None and isinstance(source, Path):
         raise InputError("--db", "applies only to FILE = store:ELECTION_ID")
     with progress_bar(f"Reading {source}", None, enabled=not json_out):
-        return load_precincts(source, ColumnMap.parse(maps))
+        return read(source, ColumnMap.parse(maps), skip_incomplete=skip_incomplete,
+                    strict=strict)
 
 
-def _emit(obj: dict[str, object]) -> None:
+def load_table(file: Path | str, maps: list[str], db: str | None = None,
+               json_out: bool = False) -> Any:
+    """FILE as a ``PrecinctTable`` of its usable rows (also used by ``kazpolity plot
+    fingerprint``)."""
+    return load_intake(file, maps, db, json_out).table
+
+
+def _rows_line(intake: Any, json_out: bool) -> None:
+    if not json_out:
+        typer.echo(intake.note())
+
+
+def emit(obj: dict[str, object], intake: Any = None) -> None:
+    """Print ``obj`` as one JSON line, with the intake's row counts if given."""
+    if intake is not None:
+        obj = {**obj, **intake.as_json()}
     typer.echo(json.dumps(obj, ensure_ascii=False, default=_json_default))
 
 
@@ -68,6 +92,14 @@ def _json_default(o: object) -> object:
     return str(o)
 
 
+def _with_interval(est: Any) -> str:
+    if est is None or not np.isfinite(est.value):
+        return "-"
+    if np.isfinite(est.ci_low):
+        return f"{est.value:.3f} [{est.ci_low:.3f}, {est.ci_high:.3f}]"
+    return f"{est.value:.3f}"
+
+
 def _check_reps(replicates: int) -> None:
     if replicates < 2:
         raise InputError("replicates", "must be at least 2")
@@ -79,14 +111,17 @@ def integer_percent(
     seed: int = SEED_OPT, replicates: int = REPS_OPT, output: Path | None = OUT_OPT,
     engine: str = typer.Option("pmf", "--engine", help="pmf (exact Poisson-binomial law, "
                                "default), indicator or binomial (literal redraws)."),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Integer-percent test (Kobak, Shpilkin & Pshenichnikov 2016)."""
     from kazpolity.forensics.integer_percent import check_engine, integer_percent_test
 
     _check_reps(replicates)
     check_engine(engine)
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
         res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
     if output is not None:
@@ -94,7 +129,7 @@ def integer_percent(
 
         save(integer_histograms_figure(table, res), output)
     if json_out:
-        _emit(res.as_json())
+        emit(res.as_json(), intake)
         return
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
@@ -109,21 +144,24 @@ def integer_percent(
 def fingerprint_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     output: Path | None = OUT_OPT, bins: int = typer.Option(100, "--bins"),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Turnout x leader-share 2-D histogram (Klimek et al. 2012)."""
     from kazpolity.forensics.klimek import fingerprint
 
     if bins < 2:
         raise InputError("bins", "must be at least 2")
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     fp = fingerprint(table, bins)
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
 
         save(fingerprint_figure(fp), output)
     if json_out:
-        _emit(fp.as_json())
+        emit(fp.as_json(), intake)
         return
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
@@ -138,7 +176,7 @@ def klimek_fit_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = typer.Option(3, "--replicates",
                                                          help="Simulation repeats."),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
     by_region: bool = typer.Option(False, "--by-region", help="Centre the clean blob on each "
                                    "region (needs the region role)."),
     clean_scale: str = typer.Option("linear", "--clean-scale", help="linear (Gaussian in "
@@ -154,39 +192,59 @@ def klimek_fit_cmd(
         raise InputError("replicates", "must be at least 1")
     if theta is not None and not 0.0 < theta < 1.0:
         raise InputError("--theta", f"must lie in (0, 1) (got {theta})")
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     with progress_bar("Klimek fit: simulation repeats", replicates,
                       enabled=not json_out) as step:
         res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
                          thetas=THETA_GRID if theta is None else (theta,),
                          by_region=by_region, clean_scale=clean_scale)
     if json_out:
-        _emit(res.as_json())
+        emit(res.as_json(), intake)
         return
-    typer.echo(f"f_i (incremental) = {res.f_incremental:.3f} (SD {res.f_incremental_sd:.3f}); "
-               f"f_e (extreme) = {res.f_extreme:.4f} (SD {res.f_extreme_sd:.4f}); "
-               f"alpha = {res.alpha}; theta = {res.theta}")
+    out = res.as_json()
+    typer.echo(f"Statistic: {out['statistic']}.")
+    typer.echo(f"Null model: {out['null_model']}.")
+    typer.echo(f"f_i (incremental) = {res.f_incremental:.3f}, f_e (extreme) = "
+               f"{res.f_extreme:.4f}; alpha = {res.alpha}; theta = {res.theta}; spread "
+               f"{res.f_incremental_sd:.3f} and {res.f_extreme_sd:.4f} ({out['sd_meaning']}).")
     typer.echo(f"Clean blob: turnout {res.clean.tau:.3f} +- {res.clean.sigma_tau:.3f}, share "
-               f"{res.clean.nu:.3f} +- {res.clean.sigma_nu:.3f}; SDs over {res.repeats} "
-               "simulation repeats. f_i is weakly identified; read f_e first.")
+               f"{res.clean.nu:.3f} +- {res.clean.sigma_nu:.3f}. f_i is weakly identified; "
+               "read f_e first.")
+    if res.on_bound:
+        typer.echo("On a bound: " + "; ".join(res.on_bound) + ".")
+    typer.echo(f"Assumptions: {out['assumptions']}.")
 
 
 @forensics_app.command("shpilkin")
 def shpilkin_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Shpilkin's clean-peak estimate of anomalous leader votes (a range)."""
     from kazpolity.forensics.shpilkin import shpilkin_estimate
 
-    res = shpilkin_estimate(load_table(file, map_, db, json_out))
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    _rows_line(intake, json_out)
+    res = shpilkin_estimate(intake.table)
     if json_out:
-        _emit(res.as_json())
+        emit(res.as_json(), intake)
         return
     typer.echo(f"Anomalous leader votes: {res.low:,.0f} to {res.high:,.0f} "
                f"(median over variants {res.central:,.0f}) of {res.official_leader:,} official.")
-    typer.echo("Assumes: opposition votes honest; leader's clean share independent of turnout; "
-               "range over bin widths and reference windows.")
+    out = res.as_json()
+    typer.echo(f"Statistic: {out['statistic']}. Null model: {out['null_model']}.")
+    for v in res.variants:
+        window = "all left of the peak" if v.window is None else f"{100 * v.window:.0f} points"
+        typer.echo(f"  bin {100 * v.bin_width:.1f} points, window {window}: peak turnout "
+                   f"{100 * v.peak_turnout:.1f}%, clean share {100 * v.clean_share:.2f}%, "
+                   f"anomalous {v.anomalous_votes:,.0f}")
+    assumptions = out["assumptions"]
+    assert isinstance(assumptions, list)
+    typer.echo("Assumptions: " + "; ".join(str(a) for a in assumptions) + ".")
 
 
 @forensics_app.command("digits")
@@ -194,6 +252,7 @@ def digits_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = REPS_OPT, by: str | None = BY_OPT,
     output: Path | None = OUT_OPT, db: str | None = DB_OPT,
+    skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """EFT battery (2BL, LastC, P05s, C05s, skew, kurtosis, dip, Sobyanin, correlation) and
     Beber & Scacco last-digit and digit-pair tests."""
@@ -206,7 +265,10 @@ def digits_cmd(
     )
 
     _check_reps(replicates)
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     with progress_bar("EFT battery (bootstrap)", battery_steps(table, by),
                       enabled=not json_out) as step:
         rows = eft_battery(table, by=by, replicates=replicates, seed=seed, on_step=step)
@@ -220,17 +282,17 @@ def digits_cmd(
 
         save(digit_figure(ld.frequencies, "Last digits of vote counts"), output)
     if json_out:
-        _emit({"method": "EFT battery and Beber & Scacco digit tests", "nulls": dict(BATTERY_NULLS),
+        emit({"method": "EFT battery and Beber & Scacco digit tests", "nulls": dict(BATTERY_NULLS),
                "bootstrap": f"basic 95% intervals, {replicates} replicates, seed {seed}",
                "rows": [r.as_json() for r in rows], "last_digit": ld.as_json(),
-               "pairs": [p.as_json() for p in pairs]})
+               "pairs": [p.as_json() for p in pairs]}, intake)
         return
     names = list(BATTERY_NULLS)
     typer.echo("level\tseries\t" + "\t".join(names) + "\tN")
     for r in rows:
-        vals = [f"{r.estimates[m].value:.3f}" if m in r.estimates and
-                np.isfinite(r.estimates[m].value) else "-" for m in names]
-        typer.echo(f"{r.level}\t{r.series}\t" + "\t".join(vals) + f"\t{r.n:,}")
+        typer.echo(f"{r.level}\t{r.series}\t" + "\t".join(
+            _with_interval(r.estimates.get(m)) for m in names) + f"\t{r.n:,}")
+    typer.echo(f"Intervals: basic bootstrap 95%, {replicates} replicates, seed {seed}.")
     typer.echo(f"Last digits: chi2 {ld.statistic:.2f}, p {ld.p_value:.4f}, n {ld.n:,}; "
                + "; ".join(f"{p.name} {p.statistic:.3f} (expected {p.expected}, p {p.p_value:.4f})"
                            for p in pairs))
@@ -246,17 +308,17 @@ def consistency_cmd(
                                          "names the parent column."),
     level: str = typer.Option("commission", "--level", help="Label role linking children "
                               "to parents."),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
-    from kazpolity.forensics.consistency import (
-        ParentTotals,
-        children_vs_parents,
-        protocol_residuals,
-    )
+    from kazpolity.forensics.consistency import ParentTotals, children_vs_parents
 
-    table = load_table(file, map_, db, json_out)
-    residuals = protocol_residuals(table)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
+    found = intake.consistency
+    residuals = list(found.residuals)
     if parents is not None:
         from kazpolity.forensics.loaders import read_frame
 
@@ -271,10 +333,16 @@ def consistency_cmd(
         totals = ParentTotals(frame[pm["key"]].astype(str).to_numpy(dtype=object), fields)
         residuals += children_vs_parents(table, level, totals)
     if json_out:
-        _emit({"method": "tabulation consistency", "n_residuals": len(residuals),
-               "residuals": [r.as_json() for r in residuals]})
+        emit({**found.as_json(), "n_residuals": len(residuals),
+               "residuals": [r.as_json() for r in residuals]}, intake)
         return
-    typer.echo(f"{len(residuals):,} residual(s) (reported - expected):")
+    for ch in found.checks:
+        typer.echo(f"  {ch.relation.name}: " + (
+            f"{ch.violations:,} of {ch.checked:,} precincts break it" if ch.checked
+            else f"not checked (needs {', '.join(ch.missing)})"))
+    if not found.n_checked_relations:
+        typer.echo("No protocol relation could be checked with the mapped columns.")
+    typer.echo(f"{len(residuals):,} residual(s) (reported - expected), largest first:")
     for r in residuals[:200]:
         typer.echo(f"  {r.unit}: {r.field} {r.residual:+d} ({r.rule})")
 
@@ -285,40 +353,31 @@ def report_cmd(
     seed: int = SEED_OPT, replicates: int = REPS_OPT, by: str | None = BY_OPT,
     html_out: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML "
                                          "report here."),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """All methods, per-precinct flags and a summary; --html for a self-contained page."""
-    from kazpolity.forensics.report import build_report, render_html, report_steps
+    from kazpolity.forensics.report import build_report, report_steps, summary_lines
+    from kazpolity.forensics.report_html import render_html
 
     _check_reps(replicates)
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     with progress_bar("Forensic report", report_steps(table, by),
                       enabled=not json_out) as step:
-        rep = build_report(table, by=by, replicates=replicates, seed=seed, on_step=step)
+        rep = build_report(table, by=by, replicates=replicates, seed=seed, intake=intake,
+                           on_step=step)
     if html_out is not None:
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(render_html(rep, table, f"Forensic report: {file.name}"),
                             encoding="utf-8")
     if json_out:
-        _emit(rep.as_json())
+        emit(rep.as_json(), intake)
         return
     typer.echo(f"{rep.n_precincts:,} precincts; turnout {100 * rep.turnout:.2f}%")
-    if rep.integer is not None:
-        typer.echo(f"Integer-percent excess {rep.integer.excess_any:.1f} "
-                   f"(null SD {rep.integer.null_sd:.1f})")
-    if rep.shpilkin is not None:
-        typer.echo(f"Clean-peak anomalous leader votes: {rep.shpilkin.low:,.0f} to "
-                   f"{rep.shpilkin.high:,.0f}")
-    if rep.klimek is not None:
-        typer.echo(f"Klimek fit: f_e = {rep.klimek.f_extreme:.4f}, f_i = "
-                   f"{rep.klimek.f_incremental:.3f} (weakly identified)")
-    if rep.switching is not None:
-        p = "n/a" if rep.switching.p_value is None else f"{rep.switching.p_value:.3f}"
-        typer.echo(f"Switching mixture: LR {rep.switching.lr_statistic:.2f}, p = {p} "
-                   f"({rep.switching.replicates} replicates)")
-    for method, why in rep.not_run:
-        typer.echo(f"Not run: {method} ({why})")
-    typer.echo(f"Flags: {len(rep.flags):,}; protocol residuals: {rep.protocol_residuals:,}")
+    for line in summary_lines(rep)[1:]:
+        typer.echo(f"{line.topic}: {line.text}")
     if html_out is not None:
         typer.echo(f"HTML report: {html_out}")
 
@@ -330,14 +389,18 @@ def switching_cmd(
                                                          help="Bootstrap replicates."),
     by: str = typer.Option("auto", "--by", help="Location effects by region, commission or "
                            "national (auto: region if mapped)."),
-    db: str | None = DB_OPT,
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Votes switched from the opposition to the leader: two-component mixture, LR test."""
-    from kazpolity.forensics.switching import switching_flags, switching_test
+    from kazpolity.forensics.switching import switching_test
+    from kazpolity.forensics.switching_flags import switching_flags
 
     if replicates < 0:
         raise InputError("replicates", "must be zero or more")
-    table = load_table(file, map_, db, json_out)
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    table = intake.table
+    _rows_line(intake, json_out)
     with progress_bar("Switching mixture: bootstrap", replicates,
                       enabled=not json_out) as step:
         res = switching_test(table, replicates=replicates, seed=seed, by=by, on_replicate=step)
@@ -345,9 +408,9 @@ def switching_cmd(
     if json_out:
         out = res.as_json()
         out["flags"] = [f.as_json() for f in flags[:500]]
-        _emit(out)
+        emit(out, intake)
         return
-    p = "n/a" if res.p_value is None else f"{res.p_value:.4f}"
+    p = res.p_text()
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
     typer.echo(f"LR = {res.lr_statistic:.2f}, p = {p}; {res.n_used:,} of {res.n_precincts:,} "
@@ -357,6 +420,8 @@ def switching_cmd(
                f"votes moved {res.fraction:.3f}; switched votes {res.switched_votes:,.0f}"
                + (f" (95% {ci[0]:,.0f} to {ci[1]:,.0f})" if ci else " (no interval)")
                + f" of {res.official_leader:,} for the leader.")
+    if res.on_bound:
+        typer.echo("On a bound: " + "; ".join(res.on_bound) + ".")
     typer.echo(f"Turnout contrast of high-posterior precincts: {res.turnout_contrast:+.3f} "
                f"(SE {res.turnout_contrast_se:.3f}; near 0 under switching, > 0 under "
                f"stuffing). Flags (posterior >= 0.9): {len(flags):,}.")
@@ -364,4 +429,7 @@ def switching_cmd(
 
 
 def register(app: typer.Typer) -> None:
+    from kazpolity.cli.forensics_observers import register_observers
+
+    register_observers(forensics_app)
     app.add_typer(forensics_app, name="forensics")

@@ -24,6 +24,7 @@ these functions follow exactly so that published tables reproduce to 3 decimals:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -139,7 +140,9 @@ def dip_test_pvalue(x: FloatArray) -> float:
     v = np.asarray(x[np.isfinite(x)], dtype=np.float64)
     if v.size < 4:
         return float("nan")
-    _, pval = diptest.diptest(v)
+    with warnings.catch_warnings():  # beyond n = 72,000 the table's last row is used
+        warnings.simplefilter("ignore", UserWarning)
+        _, pval = diptest.diptest(v)
     return float(pval)
 
 
@@ -206,7 +209,8 @@ BATTERY_NULLS: Mapping[str, str] = {
     "P05s": "rounded percentages smooth (share ending in 0/5 = 0.2)",
     "Skew": "no fixed null; compare across strata",
     "Kurt": "no fixed null; normal = 3",
-    "DipT": "unimodal distribution (p-value reported)",
+    "DipT": "unimodal distribution (p-value reported; interpolated from the dip table, whose "
+    "last row, n = 72,000, serves larger strata)",
     "Sobyanin": "no fixed null; large positive = share rises with turnout",
     "Correlation": "no fixed null; turnout and share uncorrelated",
 }
@@ -224,46 +228,89 @@ def _statistics(counts: IntArray, share: FloatArray, methods: tuple[str, ...]) -
     return [funcs[m]() for m in methods]
 
 
+_CHUNK_ELEMENTS = 2_000_000  # replicate x precinct elements per chunk (~16 MB of floats)
+_DIGIT_CATEGORIES = {"_2BL": 11, "LastC": 10, "C05s": 10, "P05s": 11}
+
+
 def _bootstrap(
     counts: IntArray, share: FloatArray, methods: tuple[str, ...], replicates: int,
     rng: np.random.Generator,
 ) -> NDArray[np.float64]:
-    """Vectorised bootstrap of the digit/moment statistics: (replicates, len(methods))."""
+    """Nonparametric bootstrap over precincts of the digit and moment statistics:
+    (replicates, len(methods)), in constant memory.
+
+    A digit statistic is a function of how many resampled precincts fall in each digit
+    category, and those category counts of a resample of n precincts are exactly
+    Multinomial(n, observed category shares): drawing them directly is the same bootstrap
+    at a cost independent of n. Skewness and kurtosis need the values: precincts are
+    resampled in chunks of replicates (``_CHUNK_ELEMENTS``), accumulating power sums."""
     n = counts.size
-    idx = rng.integers(0, n, size=(replicates, n))
     out = np.full((replicates, len(methods)), np.nan)
-    d2 = second_digit(counts)
-    dl = last_digit(counts).astype(np.float64)
-    p05 = rounded_percent_last_digit(share)
+    if n == 0:
+        return out
+    cats = _digit_category_codes(counts, share)
     for j, m in enumerate(methods):
-        if m == "_2BL":
-            x = d2[idx]
-            ok = np.isfinite(x)
-            out[:, j] = np.where(ok, x, 0).sum(1) / np.maximum(ok.sum(1), 1)
-        elif m == "LastC":
-            out[:, j] = dl[idx].mean(1)
-        elif m == "C05s":
-            out[:, j] = ((dl[idx] == 0) | (dl[idx] == 5)).mean(1)
-        elif m == "P05s":
-            x = p05[idx]
-            ok = np.isfinite(x)
-            out[:, j] = ((x == 0) | (x == 5)).sum(1) / np.maximum(ok.sum(1), 1)
-        elif m in ("Skew", "Kurt"):
-            x = share[idx]
-            ok = np.isfinite(x)
-            k = ok.sum(1)
-            mean = np.where(ok, x, 0).sum(1) / np.maximum(k, 1)
-            c = np.where(ok, x - mean[:, None], 0)
-            m2 = (c**2).sum(1) / np.maximum(k, 1)
-            if m == "Skew":
-                m3 = (c**3).sum(1) / np.maximum(k, 1)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    out[:, j] = m3 / m2**1.5
-            else:
-                m4 = (c**4).sum(1) / np.maximum(k, 1)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    out[:, j] = m4 / m2**2
+        if m in _DIGIT_CATEGORIES:
+            k = _DIGIT_CATEGORIES[m]
+            freq = np.bincount(cats[m], minlength=k) / n
+            draws = rng.multinomial(n, freq, size=replicates).astype(np.float64)
+            out[:, j] = _digit_statistic(m, draws)
+    moments = [j for j, m in enumerate(methods) if m in ("Skew", "Kurt")]
+    if moments:
+        skew, kurt = _bootstrap_moments(share, replicates, rng)
+        for j in moments:
+            out[:, j] = skew if methods[j] == "Skew" else kurt
     return out
+
+
+def _digit_category_codes(counts: IntArray, share: FloatArray) -> dict[str, IntArray]:
+    """Per precinct: second digit (10 = none), last digit, rounded-percent last digit
+    (10 = missing)."""
+    d2 = second_digit(counts)
+    p05 = rounded_percent_last_digit(share)
+    last = last_digit(counts)
+    return {"_2BL": np.where(np.isfinite(d2), d2, 10).astype(np.int64), "LastC": last,
+            "C05s": last, "P05s": np.where(np.isfinite(p05), p05, 10).astype(np.int64)}
+
+
+def _digit_statistic(method: str, draws: NDArray[np.float64]) -> NDArray[np.float64]:
+    digits = np.arange(10, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if method == "_2BL":
+            out = draws[:, :10] @ digits / draws[:, :10].sum(1)
+        elif method == "LastC":
+            out = draws @ digits / draws.sum(1)
+        elif method == "C05s":
+            out = (draws[:, 0] + draws[:, 5]) / draws.sum(1)
+        else:  # P05s
+            out = (draws[:, 0] + draws[:, 5]) / draws[:, :10].sum(1)
+    return np.asarray(out, dtype=np.float64)
+
+
+def _bootstrap_moments(
+    share: FloatArray, replicates: int, rng: np.random.Generator
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    n = share.size
+    ok = np.isfinite(share)
+    x = np.where(ok, share, 0.0)
+    centre = float(x[ok].mean()) if ok.any() else 0.0
+    xc = np.where(ok, share - centre, 0.0)  # centred first: power sums stay accurate
+    powers = np.stack([ok.astype(np.float64), xc, xc**2, xc**3, xc**4], axis=1)
+    sums = np.zeros((replicates, 5))
+    chunk = max(1, _CHUNK_ELEMENTS // max(n, 1))
+    for start in range(0, replicates, chunk):
+        size = min(chunk, replicates - start)
+        idx = rng.integers(0, n, size=(size, n))
+        for q in range(5):
+            sums[start:start + size, q] = powers[:, q][idx].sum(1)
+    k = np.maximum(sums[:, 0], 1.0)
+    m1 = sums[:, 1] / k
+    m2 = sums[:, 2] / k - m1**2
+    m3 = sums[:, 3] / k - 3 * m1 * sums[:, 2] / k + 2 * m1**3
+    m4 = (sums[:, 4] / k - 4 * m1 * sums[:, 3] / k + 6 * m1**2 * sums[:, 2] / k
+          - 3 * m1**4)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return m3 / m2**1.5, m4 / m2**2
 
 
 def _series(table: PrecinctTable) -> dict[str, tuple[IntArray, FloatArray, FloatArray | None]]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -168,46 +169,19 @@ def _truncated_normal(
     return np.clip(x, 1e-6, 1 - 1e-6)
 
 
-def simulate_klimek(
-    registered: IntArray,
-    clean: CleanParameters,
-    f_incremental: float,
-    f_extreme: float,
-    alpha: float,
-    theta: float,
-    rng: np.random.Generator,
-    mode: str | None = None,
+def stuffing_transfer(
+    x: FloatArray, nonvoters: NDArray[Any], opposition: NDArray[Any], alpha: float,
 ) -> tuple[FloatArray, FloatArray]:
-    """Simulated (turnout, winner share) per precinct under the Klimek model. ``mode``
-    ``"clean"``, ``"incremental"`` or ``"extreme"`` forces every precinct into one
-    component (used for the component fingerprints)."""
-    n = registered.size
-    a = _truncated_normal(clean.tau, clean.sigma_tau, n, rng)
-    s = _truncated_normal(clean.nu, clean.sigma_nu, n, rng)
-    voters = np.round(registered * a)
-    win = np.round(voters * s)
-    opp = voters - win
-    xi = np.abs(rng.normal(0.0, theta, n))
-    xi = np.where(xi >= 1, 0.999, xi)
-    xe = np.clip(1 - np.abs(rng.normal(0.0, 0.075, n)), 0, 1)
-    if mode == "clean":
-        x = np.zeros(n)
-    elif mode == "incremental":
-        x = xi
-    elif mode == "extreme":
-        x = xe
-    else:
-        u = rng.random(n)
-        x = np.where(u < f_incremental, xi, np.where(u < f_incremental + f_extreme, xe, 0.0))
-    added = np.floor(x * (registered - voters))
-    stolen = np.round(x**alpha * opp)
-    win = win + added + stolen
-    opp = opp - stolen
-    total = win + opp
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = total / registered
-        v = np.where(total > 0, win / np.maximum(total, 1), 0.0)
-    return np.clip(t, 0, 1), np.clip(v, 0, 1)
+    """The one ballot-stuffing arithmetic (Klimek et al. 2012, model section): in a precinct
+    stuffed at intensity x, floor(x * non-voters) ballots are added for the winner and
+    round(x**alpha * votes) are moved from the opposition to the winner. ``opposition`` is
+    one column (a total) or one column per party (rows: precincts), rounded per party.
+    Used by the fit (``_components``) and by the synthetic elections
+    (``kazpolity.simulate.falsify.stuff_ballots``)."""
+    added = np.floor(x * nonvoters)
+    share = x**alpha
+    stolen = np.round((share[:, None] if np.ndim(opposition) == 2 else share) * opposition)
+    return np.asarray(added, dtype=np.float64), np.asarray(stolen, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -226,6 +200,7 @@ class KlimekFit:
     by_region: bool = False
     clean_scale: str = "linear"
     bins: int = 25
+    on_bound: tuple[str, ...] = ()  # estimates on an edge of their grid or constraint
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -257,6 +232,9 @@ class KlimekFit:
             "by_region": self.by_region,
             "clean_scale": self.clean_scale,
             "fit_bins": self.bins,
+            "on_bound": list(self.on_bound),
+            "sd_meaning": f"SD over {self.repeats} simulation repeats: simulation noise only, "
+            "not sampling uncertainty" if self.repeats > 1 else "one repeat: no SD",
         }
 
 
@@ -302,8 +280,7 @@ def _components(
     out = []
     for x in (np.zeros_like(a), np.minimum(np.abs(theta * d.zi), 0.999),
               np.clip(1 - np.abs(0.075 * d.ze), 0, 1)):
-        added = np.floor(x * (d.reg - voters))
-        stolen = np.round(x**alpha * opp0)
+        added, stolen = stuffing_transfer(x, d.reg - voters, opp0, alpha)
         total = voters + added
         out.append(_soft_histogram(total / d.reg, (win0 + added + stolen) / total, bins))
     return out[0], out[1], out[2]
@@ -506,7 +483,23 @@ def klimek_fit(
         by_region=by_region,
         clean_scale=clean_scale,
         bins=bins,
+        on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
+                           alphas, thetas),
     )
+
+
+def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
+              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[str, ...]:
+    """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
+    says the model cannot place the data, not that the value is that edge)."""
+    out = []
+    if f_i + f_e >= 0.999:
+        out.append("f_i + f_e at its bound 1")
+    if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
+        out.append(f"alpha {alpha} at an edge of its grid {list(alphas)}")
+    if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
+        out.append(f"theta {theta} at an edge of its grid {list(thetas)}")
+    return tuple(out)
 
 
 def _most_common(x: FloatArray) -> float:

@@ -9,6 +9,7 @@ methods.
 
 from __future__ import annotations
 
+import fnmatch
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kazpolity.errors import InputError
+from kazpolity.forensics.intake import Intake, intake_of_table, read_intake
 from kazpolity.forensics.table import (
     COUNT_ROLES,
     LABEL_ROLES,
@@ -66,12 +68,17 @@ def read_frame(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def table_from_frame(frame: pd.DataFrame, column_map: ColumnMap) -> PrecinctTable:
-    """Build a validated table from a frame: each mapped role is the sum of its columns."""
+def intake_from_frame(
+    frame: pd.DataFrame, column_map: ColumnMap, *, skip_incomplete: bool = False,
+    strict: bool = False,
+) -> Intake:
+    """Each mapped role is the sum of its columns (empty cells stay missing); rows are then
+    sorted into incomplete, inconsistent and usable by ``intake.read_intake``. A role
+    ``party:*`` maps every column matching its pattern (``party:*=C0*``) as a party."""
     counts: dict[str, np.ndarray] = {}
     labels: dict[str, np.ndarray] = {}
     parties: dict[str, np.ndarray] = {}
-    for role, columns in column_map.roles.items():
+    for role, columns in _expand_party_patterns(frame, column_map).items():
         missing = [c for c in columns if c not in frame.columns]
         if missing:
             raise InputError(role, f"mapped column {missing[0]!r} is not in the file")
@@ -91,26 +98,58 @@ def table_from_frame(frame: pd.DataFrame, column_map: ColumnMap) -> PrecinctTabl
             counts[role] = total
         else:
             parties[role[len(PARTY_PREFIX) :]] = total
-    if "registered" not in counts:
-        raise InputError("registered", "map the registered-voters column (--map registered=COL)")
-    return PrecinctTable.build(counts, labels, parties)
+    return read_intake(counts, labels, parties, skip_incomplete=skip_incomplete, strict=strict)
+
+
+PARTY_PATTERN_ROLE = f"{PARTY_PREFIX}*"
+
+
+def _expand_party_patterns(
+    frame: pd.DataFrame, column_map: ColumnMap
+) -> dict[str, tuple[str, ...]]:
+    roles = dict(column_map.roles)
+    patterns = roles.pop(PARTY_PATTERN_ROLE, ())
+    for pattern in patterns:
+        hits = [c for c in frame.columns if fnmatch.fnmatchcase(str(c), pattern)]
+        if not hits:
+            raise InputError(PARTY_PATTERN_ROLE, f"pattern {pattern!r} matches no column")
+        for column in hits:
+            roles.setdefault(f"{PARTY_PREFIX}{column}", (str(column),))
+    return roles
+
+
+def table_from_frame(frame: pd.DataFrame, column_map: ColumnMap) -> PrecinctTable:
+    """The usable rows of ``intake_from_frame`` (missing values refused)."""
+    return intake_from_frame(frame, column_map).table
+
+
+def load_intake(
+    source: str | Path | PrecinctSource, column_map: ColumnMap | None = None, *,
+    skip_incomplete: bool = False, strict: bool = False,
+) -> Intake:
+    """Read one election's precincts from a file path or a ``PrecinctSource``: usable rows,
+    consistency findings and counts of what was left out (see ``kazpolity.forensics.intake``)."""
+    cmap = column_map if column_map is not None else ColumnMap({})
+    if isinstance(source, PrecinctSource):
+        return intake_of_table(source.load(cmap))
+    frame = read_frame(source)
+    return intake_from_frame(frame, cmap.merged(guess_roles(frame.columns)),
+                             skip_incomplete=skip_incomplete, strict=strict)
 
 
 def load_precincts(
     source: str | Path | PrecinctSource, column_map: ColumnMap | None = None
 ) -> PrecinctTable:
-    """Load one election's precincts from a file path or a ``PrecinctSource``."""
-    cmap = column_map if column_map is not None else ColumnMap({})
-    if isinstance(source, PrecinctSource):
-        return source.load(cmap)
-    frame = read_frame(source)
-    return table_from_frame(frame, cmap.merged(guess_roles(frame.columns)))
+    """Load one election's usable precincts (rows breaking a protocol bound left out; see
+    ``load_intake`` for the findings and counts)."""
+    return load_intake(source, column_map).table
 
 
 # Column names of known publishers, used only for roles the caller did not map.
 _RUSSIAN_CEC: Mapping[str, tuple[str, ...]] = {
     "registered": ("Число избирателей, включенных", "Число избирателей, внесенных"),
     "issued": ("бюллетеней, выданных",),
+    "received": ("бюллетеней, полученных",),
     "ballots": ("Число недействительных", "Число действительных"),
     "valid": ("Число действительных",),
     "invalid": ("Число недействительных",),

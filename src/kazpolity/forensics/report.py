@@ -1,9 +1,15 @@
-"""The summary report: every method's statistic, null model, uncertainty and assumptions,
-plus per-precinct flags, as one JSON-able value or a self-contained HTML page."""
+"""The forensic battery: every method on one table, findings ranked, one summary.
+
+This module is the one owner of the battery (the CLI report and the web page both call
+``build_report``). Findings come in a fixed order: protocol residuals first (two published
+numbers disagree: no model needed), then per-precinct statistical flags only after a stated
+multiple-testing correction, each family with the count expected by chance beside the count
+observed, then the population statistics. ``summary_lines`` is the short version every face
+prints first; ``kazpolity.forensics.report_html`` folds the details below it.
+"""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -12,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kazpolity.errors import InputError
-from kazpolity.forensics.consistency import protocol_residuals
+from kazpolity.forensics.consistency import ConsistencyResult
 from kazpolity.forensics.digits import (
     BATTERY_NULLS,
     BatteryRow,
@@ -22,24 +28,20 @@ from kazpolity.forensics.digits import (
     eft_battery,
     last_digit_chi2,
 )
-from kazpolity.forensics.figures import (
-    digit_figure,
-    fingerprint_figure,
-    inline_png,
-    inline_svg,
-    integer_histograms_figure,
-)
-from kazpolity.forensics.flags import Flag, precinct_flags
+from kazpolity.forensics.flags import Flag, FlagFamily, corner_count, integer_percent_family
+from kazpolity.forensics.intake import Intake, intake_of_table
 from kazpolity.forensics.integer_percent import IntegerPercentResult, integer_percent_test
 from kazpolity.forensics.klimek import Fingerprint, KlimekFit, fingerprint, klimek_fit
 from kazpolity.forensics.shpilkin import ShpilkinEstimate, shpilkin_estimate
-from kazpolity.forensics.switching import SwitchingResult, switching_flags, switching_test
+from kazpolity.forensics.switching import SwitchingResult, switching_test
+from kazpolity.forensics.switching_flags import switching_family
 from kazpolity.forensics.table import PrecinctTable
 
 T = TypeVar("T")
 
 SWITCHING_REPLICATES = 19
-"""Bootstrap replicates of the switching mixture inside the report (p-value resolution 0.05);
+"""Bootstrap replicates of the switching mixture inside the report: the smallest p-value it
+can show is 1/20, and the report prints a p at that floor as "<= 0.05" (``p_text``);
 ``kazpolity forensics switching --replicates`` runs more."""
 
 DISCLAIMER = (
@@ -51,10 +53,22 @@ DISCLAIMER = (
 
 
 @dataclass(frozen=True)
+class SummaryLine:
+    """One line of the short report: the topic and what it found, in words and numbers."""
+
+    topic: str
+    text: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"topic": self.topic, "text": self.text}
+
+
+@dataclass(frozen=True)
 class ForensicReport:
     n_precincts: int
     turnout: float
     leader_share: float | None
+    intake: Intake
     integer: IntegerPercentResult | None
     fingerprint: Fingerprint | None
     klimek: KlimekFit | None
@@ -62,18 +76,36 @@ class ForensicReport:
     battery: tuple[BatteryRow, ...]
     last_digit: DigitTest | None
     pairs: tuple[DigitTest, ...]
-    flags: tuple[Flag, ...]
-    protocol_residuals: int
+    families: tuple[FlagFamily, ...]
+    corner: int
     strata_by: str | None
     switching: SwitchingResult | None = None
     not_run: tuple[tuple[str, str], ...] = ()  # (method, why) for methods the table cannot feed
 
+    @property
+    def consistency(self) -> ConsistencyResult:
+        return self.intake.consistency
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """Statistical flags that survive their family's correction."""
+        return tuple(f for family in self.families for f in family.flags)
+
+    @property
+    def protocol_residuals(self) -> int:
+        return len(self.consistency.residuals)
+
     def as_json(self) -> dict[str, object]:
         return {
             "disclaimer": DISCLAIMER,
+            "summary": [line.as_json() for line in summary_lines(self)],
             "n_precincts": self.n_precincts,
+            **self.intake.as_json(),
             "turnout": self.turnout,
             "leader_share": self.leader_share,
+            "consistency": self.consistency.as_json(),
+            "flag_families": [f.as_json() for f in self.families],
+            "corner_precincts": self.corner,
             "integer_percent": self.integer.as_json() if self.integer else None,
             "klimek_fit": self.klimek.as_json() if self.klimek else None,
             "shpilkin": self.shpilkin.as_json() if self.shpilkin else None,
@@ -91,6 +123,15 @@ class ForensicReport:
         }
 
 
+@dataclass(frozen=True)
+class _Models:
+    integer: IntegerPercentResult | None = None
+    fingerprint: Fingerprint | None = None
+    klimek: KlimekFit | None = None
+    shpilkin: ShpilkinEstimate | None = None
+    switching: SwitchingResult | None = None
+
+
 def build_report(
     table: PrecinctTable,
     by: str | None = None,
@@ -98,64 +139,75 @@ def build_report(
     seed: int | None = 0,
     klimek_repeats: int = 2,
     *,
+    intake: Intake | None = None,
+    switching_replicates: int = SWITCHING_REPLICATES,
     on_step: Callable[[], None] | None = None,
 ) -> ForensicReport:
-    """Every method on one table. ``on_step`` is called after each stage, each Klimek
-    repeat and each digit-battery row: ``report_steps`` times in all (a progress bar)."""
+    """Every method on one table. ``intake`` (from ``load_intake``) carries the consistency
+    findings on all complete rows, including those left out of ``table``; without it they
+    are computed on ``table``. ``klimek_repeats = 0`` leaves the Klimek fit out. ``on_step``
+    is called ``report_steps`` times in all (a progress bar)."""
     step = on_step if on_step is not None else _no_step
-    has_leader = table.leader is not None
-    total_reg = float(table.registered.sum())
-    turnout = float(table.voters().sum() / total_reg) if total_reg else float("nan")
-    share = (
-        float(table.leader_votes().sum() / max(1, int(table.cast().sum())))
-        if has_leader
-        else None
-    )
-    series: list[NDArray[np.int64]] = list(table.parties.values())
-    if table.leader is not None:
-        series = [table.leader, *series]
-    counts = np.concatenate(series or [table.voters()])
-    integer = fp = klimek = shpilkin = None
+    intake = intake if intake is not None else intake_of_table(table)
     not_run: dict[str, str] = {}
-    if has_leader:
-        integer = integer_percent_test(table, replicates, seed)
-        step()
-        fp = fingerprint(table)
-        step()
-        klimek = _attempt("klimek_fit", not_run, klimek_repeats, step, lambda: klimek_fit(
-            table, repeats=klimek_repeats, seed=seed, on_repeat=step))
-        shpilkin = shpilkin_estimate(table)
-        step()
-    switching = _attempt("switching", not_run, SWITCHING_REPLICATES, step, lambda: switching_test(
-        table, replicates=SWITCHING_REPLICATES, seed=seed, on_replicate=step)
-                         ) if has_leader else None
+    models = _models(table, replicates, seed, klimek_repeats, switching_replicates, not_run,
+                     step)
     battery = tuple(eft_battery(table, by=by, replicates=min(replicates, 1000), seed=seed,
                                 on_step=step))
+    counts = _digit_counts(table)
     last_digit = last_digit_chi2(counts)
     pairs = digit_pair_tests(counts)
     step()
-    flags = tuple(precinct_flags(table)) + (
-        tuple(switching_flags(table, switching)) if switching is not None else ())
+    families = _families(table, models.switching)
     step()
-    residuals = len(protocol_residuals(table))
+    corner = corner_count(table) if table.leader is not None else 0
     step()
+    total_reg = float(table.registered.sum())
     return ForensicReport(
         n_precincts=len(table),
-        turnout=turnout,
-        leader_share=share,
-        integer=integer,
-        fingerprint=fp,
-        klimek=klimek,
-        shpilkin=shpilkin,
-        battery=battery,
-        last_digit=last_digit,
-        pairs=pairs,
-        flags=flags,
-        protocol_residuals=residuals,
-        strata_by=by,
-        switching=switching,
-        not_run=tuple(not_run.items()),
-    )
+        turnout=float(table.voters().sum() / total_reg) if total_reg else float("nan"),
+        leader_share=(float(table.leader_votes().sum() / max(1, int(table.cast().sum())))
+                      if table.leader is not None else None),
+        intake=intake, integer=models.integer, fingerprint=models.fingerprint,
+        klimek=models.klimek, shpilkin=models.shpilkin, battery=battery,
+        last_digit=last_digit, pairs=pairs, families=families, corner=corner, strata_by=by,
+        switching=models.switching, not_run=tuple(not_run.items()))
+
+
+def _models(table: PrecinctTable, replicates: int, seed: int | None, klimek_repeats: int,
+            switching_replicates: int, not_run: dict[str, str],
+            step: Callable[[], None]) -> _Models:
+    if table.leader is None:
+        return _Models()
+    integer = integer_percent_test(table, replicates, seed)
+    step()
+    fp = fingerprint(table)
+    step()
+    klimek = _attempt("klimek_fit", not_run, klimek_repeats, step, lambda: klimek_fit(
+        table, repeats=klimek_repeats, seed=seed, on_repeat=step)) if klimek_repeats else None
+    shpilkin = _attempt("shpilkin", not_run, 1, _no_step, lambda: shpilkin_estimate(table))
+    step()
+    switching = _attempt("switching", not_run, switching_replicates, step,
+                         lambda: switching_test(table, replicates=switching_replicates,
+                                                seed=seed, on_replicate=step))
+    return _Models(integer, fp, klimek, shpilkin, switching)
+
+
+def _digit_counts(table: PrecinctTable) -> NDArray[np.int64]:
+    series: list[NDArray[np.int64]] = list(table.parties.values())
+    if table.leader is not None:
+        series = [table.leader, *series]
+    return np.concatenate(series or [table.voters()])
+
+
+def _families(table: PrecinctTable, switching: SwitchingResult | None) -> tuple[
+        FlagFamily, ...]:
+    out: list[FlagFamily] = []
+    if table.leader is not None:
+        out.append(integer_percent_family(table))
+    if switching is not None:
+        out.append(switching_family(table, switching))
+    return tuple(out)
 
 
 def _attempt(method: str, not_run: dict[str, str], steps: int, step: Callable[[], None],
@@ -172,9 +224,10 @@ def _attempt(method: str, not_run: dict[str, str], steps: int, step: Callable[[]
         return None
 
 
-def report_steps(table: PrecinctTable, by: str | None = None, klimek_repeats: int = 2) -> int:
+def report_steps(table: PrecinctTable, by: str | None = None, klimek_repeats: int = 2,
+                 switching_replicates: int = SWITCHING_REPLICATES) -> int:
     """How often ``build_report`` calls ``on_step`` for these arguments."""
-    leader_steps = (3 + klimek_repeats + SWITCHING_REPLICATES
+    leader_steps = (3 + klimek_repeats + switching_replicates
                     if table.leader is not None else 0)
     return leader_steps + battery_steps(table, by) + 3
 
@@ -183,118 +236,59 @@ def _no_step() -> None:
     return None
 
 
-def _fmt(v: float | None, digits: int = 3) -> str:
-    if v is None or not np.isfinite(v):
-        return "–"
-    return f"{v:.{digits}f}"
-
-
-def render_html(report: ForensicReport, table: PrecinctTable, title: str) -> str:
-    """A self-contained page: inline SVG and base64 PNG, no external assets."""
-    e = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{e(title)}</title><style>body{{font-family:sans-serif;max-width:60em;"
-        "margin:2em auto;line-height:1.4}table{border-collapse:collapse;font-size:.85em}"
-        "td,th{border:1px solid #bbb;padding:2px 6px;text-align:right}"
-        "th{background:#eee}.note{color:#444;font-size:.9em}</style></head><body>",
-        f"<h1>{e(title)}</h1><p class='note'>{e(DISCLAIMER)}</p>",
-        f"<p>{report.n_precincts} precincts; turnout {100 * report.turnout:.2f}%",
-    ]
-    if report.leader_share is not None:
-        parts.append(f"; leader's share {100 * report.leader_share:.2f}%")
-    parts.append("</p>")
-    if report.integer is not None:
-        r = report.integer
-        parts += [
-            "<h2>Integer percentages (Kobak, Shpilkin &amp; Pshenichnikov 2016)</h2>",
-            f"<p>Statistic: {e(r.statistic)}.<br>Null model: {e(r.null_model)}.<br>"
-            f"Assumptions: {e(r.assumptions)}.</p>",
-            "<table><tr><th>count</th><th>observed</th><th>null mean</th><th>excess</th>"
-            "<th>null SD</th></tr>",
-            f"<tr><td>turnout or leader</td><td>{r.observed_any}</td><td>{r.null_mean_any:.1f}"
-            f"</td><td>{r.excess_any:.1f}</td><td>{r.null_sd:.1f}</td></tr>",
-            f"<tr><td>turnout</td><td>{r.observed_turnout}</td><td>{r.null_mean_turnout:.1f}"
-            f"</td><td>{r.excess_turnout:.1f}</td><td>{r.null_sd_turnout:.1f}</td></tr>",
-            f"<tr><td>leader</td><td>{r.observed_leader}</td><td>{r.null_mean_leader:.1f}"
-            f"</td><td>{r.excess_leader:.1f}</td><td>{r.null_sd_leader:.1f}</td></tr></table>",
-            f"<p>99.9% null band of the excess: [{r.band_999[0]:.1f}, {r.band_999[1]:.1f}]; "
-            f"{r.n_included} of {r.n_precincts} precincts included; {r.replicates} replicates, "
-            f"seed {r.seed}.</p>",
-            "<img alt='integer-percent histograms' src='"
-            + inline_png(integer_histograms_figure(table, r))
-            + "'>",
-        ]
-    if report.fingerprint is not None:
-        parts += ["<h2>Turnout x share fingerprint (Klimek et al. 2012)</h2>",
-                  inline_svg(fingerprint_figure(report.fingerprint))]
-    if report.klimek is not None:
-        k = report.klimek
-        parts.append(
-            f"<p>Klimek model fit by simulation: f_i = {k.f_incremental:.3f} "
-            f"(SD {k.f_incremental_sd:.3f}), f_e = {k.f_extreme:.4f} (SD {k.f_extreme_sd:.4f}), "
-            f"alpha = {k.alpha}, theta = {k.theta}. SDs are over {k.repeats} simulation repeats. "
-            "On synthetic elections f_e is recovered within 0.01; f_i only within -0.05 to "
-            "+0.15 and only with theta known (it trades off against theta and the shape of "
-            "the clean blob), so it should not be read alone.</p>")
-    if report.shpilkin is not None:
-        s = report.shpilkin
-        parts.append(
-            "<h2>Clean-peak estimate (Shpilkin)</h2>"
-            f"<p>Anomalous leader votes: {s.low:,.0f} to {s.high:,.0f} (median over variants "
-            f"{s.central:,.0f}). Assumes opposition votes are honest and the leader's clean "
-            "share does not depend on turnout; range is over bin widths and reference windows, "
-            "not a sampling interval.</p>")
-    if report.switching is not None:
-        w = report.switching
-        parts.append(
-            "<h2>Switched votes (finite mixture)</h2>"
-            f"<p>LR = {w.lr_statistic:.2f}, p = {_fmt(w.p_value, 4)} ({w.replicates} "
-            f"bootstrap replicates); share of precincts {w.share_switched:.3f}, fraction of "
-            f"opposition votes moved {w.fraction:.3f}, switched votes {w.switched_votes:,.0f}."
-            f"<br>Null model: {e(w.null_model)}.<br>Assumptions: {e(w.assumptions)}.</p>")
+def summary_lines(report: ForensicReport) -> tuple[SummaryLine, ...]:
+    """The short report, findings first: rows, residuals, corrected flags, then each
+    population statistic in one line with its reference (null band, interval, range)."""
+    lines = [SummaryLine("rows", report.intake.note())]
+    c = report.consistency
+    checked = [ch for ch in c.checks if ch.checked]
+    lines.append(SummaryLine("consistency", (
+        f"{len(c.residuals):,} protocol residual(s) on {len(checked)} relation(s) checked: "
+        + "; ".join(f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}" for ch in checked)
+        if checked else "no relation could be checked (map issued, ballots, valid, invalid, "
+        "leader or party columns)")))
+    for fam in report.families:
+        lines.append(SummaryLine(f"flags: {fam.code}", (
+            f"{fam.observed:,} precinct(s) show the pattern, {fam.expected_by_chance:,.1f} "
+            f"expected by chance; {len(fam.flags):,} flagged after {fam.correction}")))
+    lines += _method_lines(report)
     for method, why in report.not_run:
-        parts.append(f"<p class='note'>Not run: {e(method)} — {e(why)}.</p>")
-    parts.append("<h2>Digit and distribution battery (Election Forensics Toolkit)</h2><table>")
-    methods = list(BATTERY_NULLS)
-    parts.append("<tr><th>level</th><th>series</th>" + "".join(
-        f"<th>{e(m)}</th>" for m in methods) + "<th>N</th></tr>")
-    for row in report.battery:
-        cells = []
-        for m in methods:
-            est = row.estimates.get(m)
-            if est is None:
-                cells.append("<td>–</td>")
-            else:
-                ci = (
-                    f"<br>({_fmt(est.ci_low)}, {_fmt(est.ci_high)})"
-                    if np.isfinite(est.ci_low)
-                    else ""
-                )
-                cells.append(f"<td>{_fmt(est.value)}{ci}</td>")
-        parts.append(f"<tr><td>{e(row.level)}</td><td>{e(row.series)}</td>{''.join(cells)}"
-                     f"<td>{row.n}</td></tr>")
-    parts.append("</table><p class='note'>" + "; ".join(
-        f"{e(k)}: {e(v)}" for k, v in BATTERY_NULLS.items()) + ". Intervals: basic bootstrap "
-        "95%.</p>")
-    if report.last_digit is not None:
-        ld = report.last_digit
-        parts.append(f"<p>Beber &amp; Scacco last digits: chi2 = {_fmt(ld.statistic, 2)}, "
-                     f"p = {_fmt(ld.p_value, 4)}, n = {ld.n} ({e(ld.null_model)}).</p>")
-        chart = inline_png(digit_figure(ld.frequencies, "Last digits of vote counts"))
-        parts.append(f"<img alt='last digits' src='{chart}'>")
-    for p in report.pairs:
-        parts.append(f"<p>{e(p.name)}: {_fmt(p.statistic)} (expected {p.expected}), "
-                     f"p = {_fmt(p.p_value, 4)}, n = {p.n}.</p>")
-    parts.append(f"<h2>Per-precinct flags ({len(report.flags)})</h2><p class='note'>Protocol "
-                 f"residuals: {report.protocol_residuals}. Integer-percent flags arise by chance "
-                 "too; each states its chance probability.</p><table><tr><th>unit</th>"
-                 "<th>code</th><th>reason</th></tr>")
-    for f in report.flags[:500]:
-        parts.append(f"<tr><td>{e(f.unit)}</td><td>{e(f.code)}</td>"
-                     f"<td style='text-align:left'>{e(f.reason)}</td></tr>")
-    parts.append("</table>")
-    if len(report.flags) > 500:
-        parts.append(f"<p>… and {len(report.flags) - 500} more (see --json).</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+        lines.append(SummaryLine(method, f"not run: {why}"))
+    return tuple(lines)
+
+
+def _method_lines(report: ForensicReport) -> list[SummaryLine]:
+    out: list[SummaryLine] = []
+    r = report.integer
+    if r is not None:
+        where = "above" if r.excess_any > r.band_999[1] else "within"
+        out.append(SummaryLine("integer percentages", (
+            f"excess {r.excess_any:,.1f} precincts (null SD {r.null_sd:.1f}; 99.9% null band "
+            f"[{r.band_999[0]:.1f}, {r.band_999[1]:.1f}]): {where} the band")))
+    k = report.klimek
+    if k is not None:
+        out.append(SummaryLine("Klimek fit", (
+            f"f_e = {k.f_extreme:.4f}, f_i = {k.f_incremental:.3f} (spread over {k.repeats} "
+            f"simulation repeat(s): {k.f_extreme_sd:.4f} and {k.f_incremental_sd:.3f}, "
+            f"simulation noise only); {report.corner:,} precinct(s) at >= 99% turnout and "
+            "share" + (f"; on a bound: {'; '.join(k.on_bound)}" if k.on_bound else ""))))
+    s = report.shpilkin
+    if s is not None:
+        out.append(SummaryLine("clean-peak estimate", (
+            f"{s.low:,.0f} to {s.high:,.0f} anomalous leader votes of {s.official_leader:,} "
+            "(range over bin widths and windows, not a sampling interval)")))
+    w = report.switching
+    if w is not None:
+        ci = w.switched_votes_interval
+        out.append(SummaryLine("switching mixture", (
+            f"LR {w.lr_statistic:.2f}, p {w.p_text()}; share switched {w.share_switched:.3f}, "
+            f"switched votes {w.switched_votes:,.0f}"
+            + (f" (95% {ci[0]:,.0f} to {ci[1]:,.0f})" if ci else " (no interval)")
+            + (f"; on a bound: {'; '.join(w.on_bound)}" if w.on_bound else ""))))
+    ld = report.last_digit
+    if ld is not None and ld.n:
+        out.append(SummaryLine("digits", (
+            f"last digits chi2 {ld.statistic:.1f} (9 df), p {ld.p_value:.3g}, n {ld.n:,}; "
+            + "; ".join(f"{p.name} {p.statistic:.3f} (expected {p.expected}), p "
+                        f"{p.p_value:.3g}" for p in report.pairs))))
+    return out

@@ -72,7 +72,7 @@ import numpy as np
 from scipy.special import expit
 
 from kazpolity.errors import InputError
-from kazpolity.forensics.flags import Flag
+from kazpolity.forensics.optimize import block_jacobian, minimize_box
 from kazpolity.forensics.table import LABEL_ROLES, FloatArray, IntArray, PrecinctTable
 
 MIN_PRECINCTS = 30
@@ -153,6 +153,7 @@ class SwitchingResult:
     null_tau: float
     null_lr: FloatArray  # bootstrap LR statistics
     posterior: FloatArray  # per table row; NaN where not used
+    on_bound: tuple[str, ...] = ()  # estimates sitting on a constraint of the fit
 
     statistic = STATISTIC
     null_model = NULL_MODEL
@@ -209,7 +210,20 @@ class SwitchingResult:
             "turnout_contrast": self.turnout_contrast,
             "turnout_contrast_se": self.turnout_contrast_se,
             "n_flagged_posterior_0_9": self.n_flagged(0.9),
+            "on_bound": list(self.on_bound),
+            "p_value_floor": 1 / (1 + self.replicates) if self.replicates else None,
         }
+
+    def p_text(self) -> str:
+        """The p-value as text, with the resolution its replicates allow: with R replicates
+        the smallest p a bootstrap can show is 1/(R+1), so a p at that floor is printed as
+        an upper bound."""
+        if self.p_value is None:
+            return "n/a (no bootstrap)"
+        floor = 1 / (1 + self.replicates)
+        if self.p_value <= floor + 1e-12:
+            return f"<= {floor:.3g} (the floor of {self.replicates} replicates)"
+        return f"{self.p_value:.3g} ({self.replicates} replicates)"
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -378,55 +392,6 @@ def _fit_null(data: SwitchingInputs, u: FloatArray, w: FloatArray) -> _Fit:
     return _Fit(ll, theta)
 
 
-def _minimize_box(
-    fun: Callable[[FloatArray], tuple[float, FloatArray]],
-    x0: FloatArray, lower: FloatArray, upper: FloatArray,
-    max_iter: int = 60, ftol: float = 1e-9, gtol: float = 1e-5,
-) -> tuple[FloatArray, float]:
-    """Projected BFGS on a box (active-set variant with Armijo backtracking along the
-    projected path). Plain numpy, no BLAS calls: the problems are small and many, and a
-    threaded BLAS spends more time waking threads than computing on them."""
-    x = np.clip(x0, lower, upper)
-    f, g = fun(x)
-    h_inv: FloatArray | None = None
-    for _ in range(max_iter):
-        active = ((x <= lower) & (g > 0)) | ((x >= upper) & (g < 0))
-        pg = np.where(active, 0.0, g)
-        if float(np.max(np.abs(pg))) < gtol:
-            break
-        if h_inv is None:
-            direction = -pg / max(1.0, float(np.sqrt(np.sum(pg * pg))))
-        else:
-            direction = -np.sum(h_inv * pg[None, :], axis=1)
-            direction[active] = 0.0
-            if float(np.sum(direction * pg)) >= 0:
-                h_inv = None
-                direction = -pg / max(1.0, float(np.sqrt(np.sum(pg * pg))))
-        t = 1.0
-        while True:
-            x_new = np.clip(x + t * direction, lower, upper)
-            f_new, g_new = fun(x_new)
-            if np.isfinite(f_new) and f_new <= f + 1e-4 * float(np.sum(g * (x_new - x))):
-                break
-            t *= 0.5
-            if t < 1e-14:
-                return x, f
-        step, dg = x_new - x, g_new - g
-        sy = float(np.sum(step * dg))
-        if sy > 1e-14:
-            if h_inv is None:
-                h_inv = np.eye(x.size) * (sy / float(np.sum(dg * dg)))
-            rho = 1.0 / sy
-            hy = np.sum(h_inv * dg[None, :], axis=1)
-            h_inv = (h_inv - rho * (np.outer(hy, step) + np.outer(step, hy))
-                     + (rho * rho * float(np.sum(dg * hy)) + rho) * np.outer(step, step))
-        converged = f - f_new < ftol * max(1.0, abs(f))
-        x, f, g = x_new, f_new, g_new
-        if converged:
-            break
-    return x, f
-
-
 def _fit_mixture(
     data: SwitchingInputs, u: FloatArray, w: FloatArray, k: FloatArray, d: FloatArray,
     null: _Fit, max_share: float,
@@ -444,7 +409,7 @@ def _fit_mixture(
         start = null.theta.copy()
         start[n_g + 2] = min(pi0, max_share)
         start[n_g + 3] = s0
-        x, f = _minimize_box(objective, start, lower, upper)
+        x, f = minimize_box(objective, start, lower, upper)
         if np.isfinite(f) and -f > best.loglik:
             best = _Fit(-f, x)
     return best
@@ -463,6 +428,28 @@ def _moved(theta: FloatArray, data: SwitchingInputs, r: FloatArray) -> float:
     return float(np.sum(r * data.other) * s / (1.0 - s))
 
 
+def _moved_gradient(theta: FloatArray, data: SwitchingInputs, n_g: int) -> FloatArray:
+    """Gradient of the switched-vote total in the parameters by central differences; the
+    group effects at once (each precinct's posterior depends on its own group's effect)."""
+    args = (data, data.logit_share, data.sampling_var, data.leader, data.other)
+    grad = np.zeros(theta.size)
+    h = 1e-6
+    for j in range(n_g, theta.size):
+        up, dn = theta.copy(), theta.copy()
+        up[j] += h
+        dn[j] -= h
+        grad[j] = (_moved(up, data, _loglik(up, *args, gradient=False)[2])
+                   - _moved(dn, data, _loglik(dn, *args, gradient=False)[2])) / (2 * h)
+    up, dn = theta.copy(), theta.copy()
+    up[:n_g] += h
+    dn[:n_g] -= h
+    s_up, s_dn = float(up[-1]), float(dn[-1])
+    per = (_loglik(up, *args, gradient=False)[2] * data.other * s_up / (1 - s_up)
+           - _loglik(dn, *args, gradient=False)[2] * data.other * s_dn / (1 - s_dn)) / (2 * h)
+    grad[:n_g] = np.bincount(data.group, weights=per, minlength=n_g)
+    return grad
+
+
 def _observed_information_cov(
     theta: FloatArray, data: SwitchingInputs, max_share: float
 ) -> FloatArray | None:
@@ -471,15 +458,8 @@ def _observed_information_cov(
     pi, s = float(theta[n_g + 2]), float(theta[n_g + 3])
     if not (1e-4 < pi < max_share - 1e-4 and 1e-4 < s < MAX_FRACTION - 1e-4):
         return None
-    p = theta.size
-    h = np.full(p, 1e-5)
-    hess = np.zeros((p, p))
     args = (data, data.logit_share, data.sampling_var, data.leader, data.other)
-    for j in range(p):
-        up, dn = theta.copy(), theta.copy()
-        up[j] += h[j]
-        dn[j] -= h[j]
-        hess[:, j] = (_loglik(up, *args)[1] - _loglik(dn, *args)[1]) / (2 * h[j])
+    hess = block_jacobian(theta, n_g, lambda th: _loglik(th, *args)[1], 1e-5)
     hess = 0.5 * (hess + hess.T)
     try:
         cov = np.linalg.inv(-hess)
@@ -540,14 +520,7 @@ def switching_test(
     if cov is not None:
         pi_se = float(np.sqrt(cov[n_g + 2, n_g + 2]))
         s_se = float(np.sqrt(cov[n_g + 3, n_g + 3]))
-        grad = np.zeros(mix.theta.size)
-        for j in range(mix.theta.size):
-            up, dn = mix.theta.copy(), mix.theta.copy()
-            up[j] += 1e-6
-            dn[j] -= 1e-6
-            r_up = _loglik(up, data, u, w, k, d, gradient=False)[2]
-            r_dn = _loglik(dn, data, u, w, k, d, gradient=False)[2]
-            grad[j] = (_moved(up, data, r_up) - _moved(dn, data, r_dn)) / 2e-6
+        grad = _moved_gradient(mix.theta, data, n_g)
         m_i = data.other * s / (1.0 - s)
         var = float(grad @ cov @ grad) + float(np.sum(r * (1 - r) * m_i * m_i))
         half = _Z95 * float(np.sqrt(max(var, 0.0)))
@@ -566,6 +539,7 @@ def switching_test(
 
     posterior = np.full(len(table), np.nan)
     posterior[data.rows] = r
+    bounds = _on_bound(pi, s, max_share)
     return SwitchingResult(
         n_precincts=len(table),
         n_used=int(data.rows.size),
@@ -591,29 +565,21 @@ def switching_test(
         null_tau=tau0,
         null_lr=null_lr,
         posterior=posterior,
+        on_bound=bounds,
     )
 
 
-def switching_flags(
-    table: PrecinctTable, result: SwitchingResult, threshold: float = 0.9, level: float = 0.05
-) -> list[Flag]:
-    """Precincts whose posterior probability of the switched component is at least
-    ``threshold``, listed only when the LR test rejects at ``level`` (or was not run)."""
-    if not 0.0 < threshold <= 1.0:
-        raise InputError("threshold", f"must lie in (0, 1] (got {threshold})")
-    if result.p_value is not None and result.p_value > level:
-        return []
-    share = table.leader_share()
-    where = "region" if result.level == "region" else (
-        "commission" if result.level == "commission" else "country")
-    out: list[Flag] = []
-    for i in np.flatnonzero(result.posterior >= threshold):
-        out.append(Flag(
-            table.row_label(int(i)), "switching",
-            f"leader share {100 * share[i]:.1f}% unusually high for its {where} at its "
-            f"turnout: posterior probability {result.posterior[i]:.2f} of the component in "
-            f"which {100 * result.fraction:.0f}% of opposition votes went to the leader "
-            f"(mixture fitted to all precincts; LR p = "
-            f"{'n/a' if result.p_value is None else f'{result.p_value:.3f}'}); genuine "
-            "local support looks the same in a single precinct"))
-    return out
+def _on_bound(pi: float, s: float, max_share: float) -> tuple[str, ...]:
+    """Which estimates sit on a constraint: such an estimate is the constraint speaking, not
+    the data, and its Wald interval is not valid."""
+    out = []
+    if pi >= max_share - 1e-6:
+        out.append(f"share_switched at its upper bound {max_share} (switched precincts are "
+                   "assumed a minority; the data pull further)")
+    if pi <= 1e-6:
+        out.append("share_switched at 0 (no switched component)")
+    if s >= MAX_FRACTION - 1e-6:
+        out.append(f"fraction_switched at its upper bound {MAX_FRACTION}")
+    if s <= 1e-6 and pi > 1e-6:
+        out.append("fraction_switched at 0")
+    return tuple(out)

@@ -1,7 +1,8 @@
 """Precinct results as typed arrays: the value every forensic method reads.
 
 A ``PrecinctTable`` holds one row per precinct (polling station, UIK) and one array per
-*role*: ``registered`` (electors on the list), ``issued`` (ballots handed to voters),
+*role*: ``registered`` (electors on the list), ``received`` (ballots the precinct commission
+received), ``issued`` (ballots handed to voters),
 ``ballots`` (ballots found in the boxes, valid plus invalid), ``valid``, ``invalid``,
 ``leader`` (votes for the leading party or candidate), extra ``party:<label>`` counts, and
 labels ``region``, ``commission``, ``channel`` (e.g. electronic vs paper) and ``precinct``.
@@ -25,7 +26,8 @@ IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
 LabelArray = NDArray[np.object_]
 
-COUNT_ROLES: tuple[str, ...] = ("registered", "issued", "ballots", "valid", "invalid", "leader")
+COUNT_ROLES: tuple[str, ...] = (
+    "registered", "received", "issued", "ballots", "valid", "invalid", "leader")
 LABEL_ROLES: tuple[str, ...] = ("region", "commission", "channel", "precinct")
 PARTY_PREFIX = "party:"
 ROLES: tuple[str, ...] = COUNT_ROLES + LABEL_ROLES
@@ -80,6 +82,7 @@ class PrecinctTable:
     roles not supplied are ``None``. Build it with ``PrecinctTable.build`` (validates)."""
 
     registered: IntArray
+    received: IntArray | None = None
     issued: IntArray | None = None
     ballots: IntArray | None = None
     valid: IntArray | None = None
@@ -135,6 +138,7 @@ class PrecinctTable:
                     )
         return PrecinctTable(
             registered=reg,
+            received=arrays.get("received"),
             issued=arrays.get("issued"),
             ballots=arrays.get("ballots"),
             valid=arrays.get("valid"),
@@ -205,6 +209,7 @@ class PrecinctTable:
         """The rows where ``mask`` is true (no re-validation needed)."""
         return PrecinctTable(
             registered=self.registered[mask],
+            received=_cut_int(self.received, mask),
             issued=_cut_int(self.issued, mask),
             ballots=_cut_int(self.ballots, mask),
             valid=_cut_int(self.valid, mask),
@@ -236,12 +241,7 @@ def _cut_obj(a: LabelArray | None, mask: NDArray[np.bool_]) -> LabelArray | None
 
 
 def _as_counts(role: str, values: Sequence[int] | NDArray[np.generic]) -> IntArray:
-    arr = np.asarray(values)
-    if arr.ndim != 1:
-        raise InputError(role, "must be a one-dimensional column of counts")
-    if arr.size and not np.issubdtype(arr.dtype, np.number):
-        raise InputError(role, f"must be numeric counts (found {arr.dtype} values)")
-    farr = arr.astype(np.float64)
+    farr = whole_numbers(role, values)
     bad = np.flatnonzero(~np.isfinite(farr))
     if bad.size:
         raise InputError(role, f"missing value in {bad.size} row(s), first at row {bad[0] + 1}")
@@ -249,7 +249,20 @@ def _as_counts(role: str, values: Sequence[int] | NDArray[np.generic]) -> IntArr
     if neg.size:
         i = int(neg[0])
         raise InputError(role, f"negative count in {neg.size} row(s), first at row {i + 1}")
-    frac = np.flatnonzero(farr != np.floor(farr))
+    return farr.astype(np.int64)
+
+
+def whole_numbers(role: str, values: Sequence[int] | NDArray[np.generic]) -> FloatArray:
+    """A count column as floats: NaN where missing; refuses text and fractions (a count
+    with a fraction is a misread file, not an inconsistency)."""
+    arr = np.asarray(values)
+    if arr.ndim != 1:
+        raise InputError(role, "must be a one-dimensional column of counts")
+    if arr.size and not np.issubdtype(arr.dtype, np.number):
+        raise InputError(role, f"must be numeric counts (found {arr.dtype} values)")
+    farr: FloatArray = arr.astype(np.float64)
+    fin = np.isfinite(farr)
+    frac = np.flatnonzero(fin & (farr != np.floor(np.where(fin, farr, 0.0))))
     if frac.size:
         raise InputError(role, f"non-integer count at row {frac[0] + 1}")
-    return farr.astype(np.int64)
+    return farr

@@ -4,9 +4,9 @@ Each function is pure: it takes an election and a generator and returns a new el
 ``truth`` records what was done and whose ``tampered`` mask marks the touched precincts.
 
 * ``stuff_ballots`` — the Klimek et al. (2012) model: with probability ``f_i`` a precinct gets
-  incremental stuffing, a fraction x ~ |N(0, theta)| of its non-voters added to the leader;
-  with probability ``f_e`` extreme stuffing, x = 1 - |N(0, 0.075)|; in both cases a fraction
-  x**alpha of opposition votes is moved to the leader.
+  incremental stuffing, x ~ |N(0, theta)|; with probability ``f_e`` extreme stuffing,
+  x = 1 - |N(0, 0.075)|; the arithmetic (non-voters added, x**alpha of each opposition
+  party moved) is ``kazpolity.forensics.klimek.stuffing_transfer``, the one the fit uses.
 * ``switch_votes`` — in a share of precincts, a fraction of every opposition party's votes is
   recorded for the leader (turnout unchanged).
 * ``round_to_integer_percent`` — in a share of precincts, the leader's share (and/or turnout)
@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.integer_percent import is_integer_percent
+from kazpolity.forensics.klimek import stuffing_transfer
 from kazpolity.simulate.election import Election
 
 # Human-invented last digits (share per digit 0..9): 0 and 5 over-represented.
@@ -73,8 +74,8 @@ def stuff_ballots(
     x[ext] = np.clip(xe[ext], 0.0, 1.0)
     votes = election.votes.copy()
     nonvoters = election.registered - election.issued
-    added = np.floor(x * nonvoters).astype(np.int64)
-    stolen = np.round((x**alpha)[:, None] * votes[:, 1:]).astype(np.int64)
+    added_f, stolen_f = stuffing_transfer(x, nonvoters, votes[:, 1:], alpha)
+    added, stolen = added_f.astype(np.int64), stolen_f.astype(np.int64)
     votes[:, 1:] -= stolen
     votes[:, 0] += added + stolen.sum(axis=1)
     touched = inc | ext

@@ -27,9 +27,11 @@ if TYPE_CHECKING:  # the statistics stack (scipy, matplotlib) loads on first use
     from kazpolity.forensics.digits import BatteryRow, DigitTest
     from kazpolity.forensics.integer_percent import IntegerPercentResult
     from kazpolity.forensics.klimek import Fingerprint
+    from kazpolity.forensics.report import SummaryLine
     from kazpolity.forensics.table import PrecinctTable
 
 REPLICATES = 200
+SWITCHING_REPLICATES = 19
 SIMULATION_SEED = 20120412
 SIMULATED: dict[str, str] = {
     "simulated-clean": "Simulated, clean: 3,000 precincts in 10 regions, honest counts",
@@ -58,6 +60,7 @@ class Analysis:
     last_digit: DigitTest
     pairs: tuple[DigitTest, DigitTest]
     battery: tuple[BatteryRow, ...]
+    summary: tuple[SummaryLine, ...]
     fingerprint_svg: str
     histograms_png: str
     digits_svg: str
@@ -83,7 +86,7 @@ def simulated_table(source: str) -> tuple[PrecinctTable, str, dict[str, Any]]:
 
 def analyse(source: str, title: str, table: PrecinctTable, leader: str,
             truth: dict[str, Any]) -> Analysis:
-    from kazpolity.forensics.digits import digit_pair_tests, eft_battery, last_digit_chi2
+    """The page's view of the one battery (``kazpolity.forensics.report.build_report``)."""
     from kazpolity.forensics.figures import (
         digit_figure,
         fingerprint_figure,
@@ -91,21 +94,19 @@ def analyse(source: str, title: str, table: PrecinctTable, leader: str,
         inline_svg,
         integer_histograms_figure,
     )
-    from kazpolity.forensics.integer_percent import integer_percent_test
-    from kazpolity.forensics.klimek import fingerprint
+    from kazpolity.forensics.report import build_report, summary_lines
 
-    print_ = fingerprint(table)
-    integer = integer_percent_test(table, REPLICATES, 0)
-    counts = np.concatenate([table.leader_votes(), *table.parties.values()])
-    last = last_digit_chi2(counts)
-    pairs = digit_pair_tests(counts)
-    battery = tuple(eft_battery(table, replicates=100, seed=0))
-    cast = int(table.cast().sum())
+    report = build_report(table, replicates=REPLICATES, seed=0, klimek_repeats=1,
+                          switching_replicates=SWITCHING_REPLICATES)
+    integer, print_, last = report.integer, report.fingerprint, report.last_digit
+    assert integer is not None and print_ is not None and last is not None
+    assert len(report.pairs) == 2
     return Analysis(
         source=source, title=title, table_size=len(table),
-        turnout=float(table.voters().sum() / max(1, int(table.registered.sum()))),
-        leader=leader, leader_share=float(table.leader_votes().sum() / max(1, cast)),
-        fingerprint=print_, integer=integer, last_digit=last, pairs=pairs, battery=battery,
+        turnout=report.turnout, leader=leader, leader_share=report.leader_share or 0.0,
+        fingerprint=print_, integer=integer, last_digit=last,
+        pairs=(report.pairs[0], report.pairs[1]), battery=report.battery,
+        summary=summary_lines(report)[1:],
         fingerprint_svg=inline_svg(fingerprint_figure(print_)),
         histograms_png=inline_png(integer_histograms_figure(table, integer)),
         digits_svg=inline_svg(digit_figure(last.frequencies,
