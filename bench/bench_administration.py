@@ -127,7 +127,7 @@ def free_port() -> int:
 
 async def http_burst(port: int, requests: list[tuple[str, str, bytes | None]],
                      concurrency: int) -> tuple[float, list[float], int, list[str]]:
-    from kazpolity.administration.lean_http import LeanConnection
+    from kazpolity.simulate.lean_http import LeanConnection
 
     latencies: list[float] = []
     acknowledged: list[str] = []

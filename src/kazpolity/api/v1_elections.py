@@ -2,8 +2,11 @@
 
 The store is opened on first use from ``app.state.administration_db_url`` when set, else
 from ``KAZPOLITY_DATABASE_URL`` or the data directory (``administration.store.settings``).
-Each commission authenticates with its own bearer token; only its SHA-256 is stored.
-A valid token outside its scope gets 403; a missing or unknown token 401.
+Each commission authenticates with its own bearer token (only its SHA-256 is stored) and
+signs every write with its Ed25519 key (headers ``X-Kazpolity-Signed-At`` and
+``X-Kazpolity-Signature``, see docs/audit-chain.md). A valid token outside its scope gets
+403; a missing or unknown token, a replaced credential or a bad signature 401. A database
+that is down or locked answers 503 with ``Retry-After`` (never the driver's text).
 """
 
 from __future__ import annotations
@@ -15,10 +18,17 @@ from fastapi import Depends, FastAPI, HTTPException, Path, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from kazpolity.administration.lifecycle import Conflict, Forbidden
-from kazpolity.administration.store.repository import AdministrationStore
+from kazpolity.administration.lifecycle import Conflict, Forbidden, Unauthorized
+from kazpolity.administration.store.credentials import hash_token
+from kazpolity.administration.store.decisions import Presigned
+from kazpolity.administration.store.repository import AdministrationStore, Unavailable
 from kazpolity.api.access import PUBLIC, policy
+
+SIGNED_AT_HEADER = "x-kazpolity-signed-at"
+SIGNATURE_HEADER = "x-kazpolity-signature"
+RETRY_AFTER_SECONDS = "1"
 
 _store_lock = threading.Lock()
 _bearer = HTTPBearer(auto_error=False, description="A commission's credential")
@@ -29,15 +39,37 @@ CommissionId = Annotated[str, Path(pattern=ID_REGEX, description="Commission id"
 
 
 def store_of(request: Request) -> AdministrationStore:
-    """The app's administration store (opened and migrated once)."""
-    state = request.app.state
+    """The app's administration store (opened once)."""
+    return store_of_app(request.app)
+
+
+def store_of_app(app: Any) -> AdministrationStore:
+    """The store of ``app``: opened without migrating (the server's database role may only
+    insert and select; ``kazpolity admin migrate`` needs DDL rights). An SQLite file made
+    here for the first time is migrated, since its owner holds every right on it."""
+    state = app.state
     store: AdministrationStore | None = getattr(state, "administration_store", None)
     if store is None:
         with _store_lock:
             store = getattr(state, "administration_store", None)
             if store is None:
-                store = AdministrationStore(getattr(state, "administration_db_url", None))
+                store = open_for_serving(getattr(state, "administration_db_url", None))
                 state.administration_store = store
+    return store
+
+
+def open_for_serving(url: str | None) -> AdministrationStore:
+    """A store for the server: never migrated on PostgreSQL (needs only INSERT and SELECT)."""
+    from kazpolity.administration.store.engine import schema_is_current
+
+    store = AdministrationStore(url, migrate_schema=False)
+    if not schema_is_current(store.writer):
+        if store.dialect != "sqlite":
+            store.close()
+            raise RuntimeError("the store's schema is not current: run `kazpolity admin "
+                               "migrate --db URL` with a role that has DDL rights")
+        store.close()
+        store = AdministrationStore(url, migrate_schema=True)
     return store
 
 
@@ -69,6 +101,18 @@ def authenticate(store: AdministrationStore, election_id: str,
     if commission_id is None:
         raise _unauthorized("unknown credential for this election")
     return commission_id
+
+
+def author_of(request: Request, actor: str) -> Presigned:
+    """The signed author of a write: its token's hash and its signature headers (401 when
+    they are missing; the signature itself is checked at the log's head)."""
+    at = request.headers.get(SIGNED_AT_HEADER, "")
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    if not at or not signature or len(at) > 40 or len(signature) > 200:
+        raise _unauthorized("every write needs X-Kazpolity-Signed-At and X-Kazpolity-Signature "
+                            "(see docs/audit-chain.md, signed requests)")
+    token = request.headers.get("authorization", "").split(" ", 1)[-1].strip()
+    return Presigned(actor, hash_token(token), at, signature)
 
 
 def forbid(message: str) -> HTTPException:
@@ -121,6 +165,16 @@ def register(app: FastAPI) -> None:
     async def _conflict(_request: Request, exc: Exception) -> Response:
         return _error(409, "state", str(exc))
 
+    async def _unauthorized_write(_request: Request, exc: Exception) -> Response:
+        response = _error(401, "authorization", str(exc))
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    async def _unavailable(_request: Request, _exc: Exception) -> Response:
+        response = _error(503, "store", "the results store is unavailable; retry shortly")
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
     async def _http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if not request.url.path.startswith("/api/v1/elections"):
@@ -135,6 +189,14 @@ def register(app: FastAPI) -> None:
 
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(Unauthorized, _unauthorized_write)
+    for transient in (Unavailable, OperationalError, InterfaceError):
+        app.add_exception_handler(transient, _unavailable)
+    from kazpolity.api.request_gate import install
+    from kazpolity.api.transparency import register as register_transparency
+
+    install(app)
+    register_transparency(app)
     app.add_exception_handler(HTTPException, _http)
 
     @app.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
@@ -146,7 +208,7 @@ def register(app: FastAPI) -> None:
              tags=["administration"])
     def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
         """The election, its protocol form, its state and its audit closing hash."""
-        rt = store.runtime(election_id)
+        rt = store.fresh(election_id)
         state = rt.state
         definition = rt.definition
         root = state.commissions[definition.hierarchy.root_id]
@@ -158,7 +220,8 @@ def register(app: FastAPI) -> None:
             "registered_voters": definition.hierarchy.registered_voters(
                 definition.hierarchy.root_id),
             "finalized": state.finalized,
-            "central_protocol": {"status": root.status, "version": root.version,
+            "log_key": state.log_key,
+            "central_protocol": {"status": str(root.status), "version": root.version,
                                  "payload_hash": root.payload_hash},
             "audit": {"entries": state.head.seq, "head": state.head.head_hash,
                       "closing_hash": state.head.election_closing()},
@@ -168,7 +231,7 @@ def register(app: FastAPI) -> None:
              tags=["administration"])
     def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
         """Every commission with its parent, register, protocol status and version."""
-        rt = store.runtime(election_id)
+        rt = store.fresh(election_id)
         h = rt.definition.hierarchy
         rows = []
         for cid in h.order:
@@ -177,7 +240,7 @@ def register(app: FastAPI) -> None:
             rows.append({
                 "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
                 "region_code": c.region_code, "voters_on_list": c.voters_on_list,
-                "members": len(c.members), "status": s.status, "version": s.version,
+                "members": len(c.members), "status": str(s.status), "version": s.version,
             })
         return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
 
@@ -186,7 +249,7 @@ def register(app: FastAPI) -> None:
     def commission_detail(election_id: ElectionId, commission_id: CommissionId,
                           store: Store) -> dict[str, Any]:
         """One commission with its members and children."""
-        rt = store.runtime(election_id)
+        rt = store.fresh(election_id)
         h = rt.definition.hierarchy
         c = h.get(commission_id)
         return {**c.to_json(), "children": list(h.children[commission_id]),

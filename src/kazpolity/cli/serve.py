@@ -1,8 +1,16 @@
-"""``kazpolity serve``: the web dashboard and the HTTP API on one port."""
+"""``kazpolity serve``: the web dashboard and the HTTP API on one port.
+
+Without ``--db`` or ``KAZPOLITY_DATABASE_URL`` the server shows the demo: a synthetic
+election in its own file (``demo.db`` in the data directory), made on first run. A store
+given by ``--db`` or the environment is never seeded, and is opened without migrating it
+(run ``kazpolity admin migrate`` first; the server's role needs only INSERT and SELECT).
+``--publish-dir`` rewrites a signed static publication of every election at each
+checkpoint interval while the log grows (``kazpolity publish``)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import typer
 
@@ -31,28 +39,55 @@ def serve(
                                     help="Port (default: KAZPOLITY_PORT or 8000)."),
     db: str | None = typer.Option(None, "--db", help="Database URL (default: "
                                   "KAZPOLITY_DATABASE_URL or SQLite in the data directory)."),
-    seed: bool = typer.Option(True, "--seed/--no-seed", help="On first run, seed the store "
-                              "with one synthetic precinct-level election (idempotent)."),
+    seed: bool | None = typer.Option(None, "--seed/--no-seed", help="Serve the demo store "
+                                     "(its own file, seeded on first run); the default "
+                                     "when no --db or KAZPOLITY_DATABASE_URL is given."),
+    publish_dir: Path | None = typer.Option(None, "--publish-dir", help="Keep a signed "
+                                            "static publication of every election here."),
+    publish_every: float = typer.Option(10.0, "--publish-every",
+                                        help="Seconds between publication checkpoints."),
 ) -> None:
     """Serve the dashboard and the API (http://127.0.0.1:8000 by default)."""
     import uvicorn
 
-    from kazpolity.administration.store.settings import DATABASE_URL_ENV, database_url
+    from kazpolity.administration.store.settings import DATABASE_URL_ENV
     from kazpolity.api.app import create_app
 
     chosen = _port(port)
-    url = database_url(db)
+    url = _store_url(db, seed)
     os.environ[DATABASE_URL_ENV] = url
-    if seed:
-        from kazpolity.web.seed import seed_dashboard
-
-        summary = seed_dashboard(url)
-        state = "seeded" if summary["created"] else "already seeded"
-        typer.echo(f"store {state}: {summary['election_id']} ({summary['precincts']:,} "
-                   f"precincts) in {summary['seconds']} s", err=True)
+    if publish_every <= 0:
+        raise InputError("--publish-every", "must be a positive number of seconds")
     app = create_app()
+    if publish_dir is not None:
+        from kazpolity.cli.publisher import start_publisher
+
+        start_publisher(app, url, publish_dir, publish_every)
     typer.echo(f"kazpolity serving on http://{host}:{chosen}", err=True)
     uvicorn.run(app, host=host, port=chosen, log_level="warning")
+
+
+def _store_url(db: str | None, seed: bool | None) -> str:
+    """The store to serve: the one given, or the demo's own file (seeded here)."""
+    from kazpolity.administration.store.settings import DATABASE_URL_ENV, database_url
+
+    given = db or os.environ.get(DATABASE_URL_ENV)
+    if given:
+        if seed:
+            raise InputError("--seed", "the demo lives in its own file; it is never written "
+                             "into a store given by --db or KAZPOLITY_DATABASE_URL")
+        return database_url(given)
+    if seed is False:
+        return database_url(None)
+    from kazpolity.simulate.seed import demo_database_url, seed_dashboard
+
+    url = demo_database_url()
+    summary = seed_dashboard(url)
+    state = "made" if summary["created"] else "found"
+    typer.echo(f"demo store {state}: {summary['election_id']} ({summary['precincts']:,} "
+               f"precincts) in {summary['seconds']} s; pass --db to serve your own store",
+               err=True)
+    return url
 
 
 def register(app: typer.Typer) -> None:
