@@ -7,10 +7,10 @@ Z950002464_), Article 24 ("Списки избирателей"), lets the preci
 election day (citizens not on the list who show a document of residence in the precinct,
 and holders of an absentee certificate); the law sets no number for these additions, so a
 protocol above its register is accepted only as a flag with a written reason
-(``voters_added_on_election_day``). Article 23 bounds a precinct at 3,000 voters; a
-protocol above both that bound and its own register is refused (422): it cannot be a
-count of that precinct. (The point numbers within Articles 23 and 24 are UNVERIFIED
-against the current text.)
+(``voters_added_on_election_day``). Article 23 bounds a precinct at 3,000 voters, so more
+voters added in one day than a whole precinct may hold — a protocol more than 3,000 above
+its register — cannot be a count of that precinct and is refused (422, naming the line).
+(The point numbers within Articles 23 and 24 are UNVERIFIED against the current text.)
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ def register_problem(definition: ElectionDefinition, commission_id: str, voters:
     register = definition.hierarchy.commissions[commission_id].voters_on_list
     if register is None or voters <= register:
         return None
-    bound = max(register, PRECINCT_VOTER_LIMIT)
+    bound = register + PRECINCT_VOTER_LIMIT
     if voters > bound:
         return ("lines.voters_on_list",
                 f"{voters:,} voters on the list exceed the precinct's register {register:,} "
-                f"and the legal bound of {bound:,} voters per precinct (Constitutional Law "
-                "No. 2464, Articles 23-24)")
+                f"by more than a whole precinct ({PRECINCT_VOTER_LIMIT:,} voters, "
+                "Constitutional Law No. 2464, Articles 23-24)")
     if not is_written_reason(reason):
         return (f"flag_reasons.{REGISTER_FLAG}",
                 f"{voters:,} voters on the list exceed the precinct's register {register:,}: "
