@@ -59,7 +59,7 @@ from kazpolity.administration.store.settings import database_url
 from kazpolity.administration.submission import Submission
 from kazpolity.errors import InputError, KazpolityError
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 20
 _A = TypeVar("_A", WriteAnswer, BulkAnswer, ElectionAnswer)
 
 
