@@ -124,12 +124,14 @@ class ElectionState:
     keys: MutableMapping[str, CommissionKey] = field(default_factory=dict)
     log_key: str | None = None
     """The election's log public key (from its ``election.create`` entry)."""
+    keys_version: int = 0
+    """Counts credential changes, so that indexes over ``keys`` know when to rebuild."""
 
     def scratch(self) -> ElectionState:
         """A copy to decide a batch on: changes land in an overlay, never in ``self``."""
         return ElectionState(self.election, self.head.copy(),
                              ChainMap({}, self.commissions), self.finalized, self.final_seats,
-                             ChainMap({}, self.keys), self.log_key)
+                             ChainMap({}, self.keys), self.log_key, self.keys_version)
 
     def merge(self, scratch: ElectionState) -> None:
         """Take over the changes of ``scratch`` (after they were committed)."""
@@ -137,6 +139,7 @@ class ElectionState:
         self.commissions.update(scratch.commissions.maps[0])
         assert isinstance(scratch.keys, ChainMap)
         self.keys.update(scratch.keys.maps[0])
+        self.keys_version = scratch.keys_version
         self.head = scratch.head
         self.finalized = scratch.finalized
         self.final_seats = scratch.final_seats
@@ -282,6 +285,7 @@ class ElectionState:
         elif action == AuditAction.CREDENTIAL:
             self.keys[entry.commission_id] = CommissionKey(entry.subject_hash,
                                                            detail.get("public_key"))
+            self.keys_version += 1
         elif action == AuditAction.CREATE:
             self.log_key = detail.get("log_key")
         if entry.seq > self.head.seq:

@@ -91,16 +91,22 @@ class Runtime:
     async_pending: list[tuple[_Ticket, asyncio.Future[Answer]]] = field(default_factory=list)
     async_flushing: bool = False
     flush_task: asyncio.Task[None] | None = None
+    _token_index: tuple[tuple[int, int], dict[str, str]] | None = None
 
     @property
     def definition(self) -> ElectionDefinition:
         return self.state.election
 
     def token_owner(self, digest: str) -> str | None:
-        for cid, key in self.state.keys.items():
-            if key.token_hash == digest:
-                return cid
-        return None
+        """The commission whose credential in force has this token hash (an index rebuilt
+        only when a credential changes)."""
+        state = self.state
+        index = self._token_index
+        if index is None or index[0] != (id(state), state.keys_version):
+            mapping = {key.token_hash: cid for cid, key in state.keys.items()
+                       if key.token_hash is not None}
+            index = self._token_index = ((id(state), state.keys_version), mapping)
+        return index[1].get(digest)
 
 
 def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
