@@ -112,6 +112,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return cluster.new_database()
 
 
+@pytest.fixture(autouse=True)
+def own_data_and_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Log keys and the demo go to the test's own directory, never the working tree."""
+    monkeypatch.setenv("KAZPOLITY_KEYS_DIR", str(tmp_path / "keys"))
+    monkeypatch.setenv("KAZPOLITY_DATA_DIR", str(tmp_path / "data"))
+
+
 @pytest.fixture(scope="session")
 def small_definition() -> ElectionDefinition:
     """The 2023 election with 60 precincts (3 levels: central, 20 territorial, precincts)."""

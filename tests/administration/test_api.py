@@ -16,22 +16,24 @@ from kazpolity.administration.canonical import canonical_hash
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.protocol import Protocol
+from kazpolity.administration.store.credentials import CommissionCredential
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.synthetic import synthetic_protocols
 from kazpolity.http.access import KNOWN_POLICIES, POLICY_KEY
 from kazpolity.server import create_app
 
-from .helpers import bumped, seed
+from .helpers import Signers, bumped, seed, signed_headers_for
 
 
 class World:
     def __init__(self, client: TestClient, store: AdministrationStore,
-                 definition: ElectionDefinition, tokens: dict[str, str],
+                 definition: ElectionDefinition, signers: Signers,
                  protocols: dict[str, Protocol]) -> None:
         self.client = client
         self.store = store
         self.definition = definition
-        self.tokens = tokens
+        self.signers = signers
+        self.tokens = {cid: c.token for cid, c in signers.credentials.items()}
         self.protocols = protocols
         h = definition.hierarchy
         self.eid = definition.id
@@ -45,24 +47,29 @@ class World:
         p = protocol or self.protocols[pid]
         return {"mode": self.definition.mode, **p.to_json(self.definition.form), **extra}
 
+    def headers(self, path: str, signer: str, json: Any,
+                credential: CommissionCredential | None = None) -> dict[str, str]:
+        return signed_headers_for(self.store, self.eid, path, json, signer,
+                                  credential or self.signers.credentials[signer])
+
     def post(self, path: str, role: str | None, json: Any = None,
-             token: str | None = None) -> Any:
-        headers = {}
+             token: str | None = None, credential: CommissionCredential | None = None) -> Any:
+        """POST signed by ``role`` (or by the commission whose ``token`` is given)."""
+        signer = role or next((c for c, t in self.tokens.items() if t == token), None)
+        headers = self.headers(path, signer, json, credential) if signer else {}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        elif role is not None:
-            headers["Authorization"] = f"Bearer {self.tokens[role]}"
         return self.client.post(f"/api/v1/elections/{self.eid}{path}", json=json,
                                 headers=headers)
 
 
 def make_world(url: str, definition: ElectionDefinition) -> tuple[World, AdministrationStore]:
     store = AdministrationStore(url)
-    tokens = seed(store, definition)
+    signers = seed(store, definition)
     app = create_app()
     app.state.administration_store = store
     client = TestClient(app)
-    return World(client, store, definition, tokens, synthetic_protocols(definition)), store
+    return World(client, store, definition, signers, synthetic_protocols(definition)), store
 
 
 @pytest.fixture
@@ -111,9 +118,9 @@ def attempt(world: World, action: str, token: str | None, *, anonymous: bool = F
     if action == "finalize":
         return world.post("/finalize", None, None, role_token)
     if action == "reopen election":
-        return world.post("/reopen", None, {"reason": "why"}, role_token)
+        return world.post("/reopen", None, {"reason": "why not now"}, role_token)
     return world.post(f"/protocols/{targets[target]}/{verb}", None,
-                      {"version": 1, "reason": "a reason"}, role_token)
+                      {"version": 1, "reason": "a written reason"}, role_token)
 
 
 @pytest.mark.parametrize(("action", "role"), MATRIX)
@@ -142,9 +149,9 @@ def test_a_token_is_bound_to_its_election(world: World,
 
     other = replace(small_definition, id="maj-2023-other")
     seed(world.store, other)
+    headers = world.headers(f"/protocols/{world.p1}", world.p1, world.body(world.p1))
     response = world.client.post(f"/api/v1/elections/{other.id}/protocols/{world.p1}",
-                                 json=world.body(world.p1),
-                                 headers={"Authorization": f"Bearer {world.tokens[world.p1]}"})
+                                 json=world.body(world.p1), headers=headers)
     assert response.status_code == 401
 
 
@@ -169,14 +176,16 @@ def test_submission_rules_over_http(world: World) -> None:
     conflict = world.post(f"/protocols/{p1}", p1, world.body(p1, changed))
     assert conflict.status_code == 409
     repeat = world.post(f"/protocols/{p1}", p1, world.body(
-        p1, changed, repeat={"reason": "recount", "authority": "TEC 7", "supersedes": 1}))
+        p1, changed, repeat={"reason": "recount ordered", "authority": "TEC decision 7",
+                             "supersedes": 1}))
     assert repeat.status_code == 201 and repeat.json()["version"] == 2
     stale = world.post(f"/protocols/{p1}/accept", world.t1, {"version": 1})
     assert stale.status_code == 409
     ok = world.post(f"/protocols/{p1}/accept", world.t1, {"version": 2})
     assert ok.status_code == 200 and ok.json()["status"] == "accepted"
     again_repeat = world.post(f"/protocols/{p1}", p1, world.body(
-        p1, world.protocols[p1], repeat={"reason": "x", "authority": "y", "supersedes": 2}))
+        p1, world.protocols[p1], repeat={"reason": "recount again", "authority": "TEC order",
+                                         "supersedes": 2}))
     assert again_repeat.status_code == 409  # accepted: the parent must reopen first
     no_reason = world.post(f"/protocols/{p1}/reopen", world.t1, {"version": 2})
     assert no_reason.status_code == 422
@@ -250,7 +259,7 @@ def test_results_are_published_with_hashes_and_seats_from_the_engine(world: Worl
     assert sum(seats["final_allocation"]["seats"].values()) == 69
     # Nothing changes after finalization.
     assert world.post(f"/protocols/{world.p1}/reopen", world.t1,
-                      {"version": 1, "reason": "late"}).status_code == 409
+                      {"version": 1, "reason": "late complaint"}).status_code == 409
     bad_level = world.client.get(f"{base}/results", params={"level": "district"})
     assert bad_level.status_code == 422
     assert world.client.get("/api/v1/elections/nope/results").status_code == 404
@@ -258,18 +267,26 @@ def test_results_are_published_with_hashes_and_seats_from_the_engine(world: Worl
 
 def test_a_new_credential_replaces_the_old_one(world: World) -> None:
     p1 = world.p1
+    old = world.signers.credentials[p1]
     new = world.store.issue_credentials(world.eid, [p1])[p1]
-    assert world.post(f"/protocols/{p1}", None, world.body(p1),
-                      token=world.tokens[p1]).status_code == 401
-    assert world.post(f"/protocols/{p1}", None, world.body(p1), token=new).status_code == 201
-    # Issued by another process (the admin CLI): found on first use.
+    assert world.post(f"/protocols/{p1}", p1, world.body(p1), token=old.token,
+                      credential=old).status_code == 401
+    assert world.post(f"/protocols/{p1}", p1, world.body(p1), token=new.token,
+                      credential=new).status_code == 201
+    # Replaced by another process (the admin CLI): the old credential fails on its very
+    # next use, and the new one works on its first.
+    p2 = world.p2
+    before = world.signers.credentials[p2]
     other = AdministrationStore(world.store.url)
     try:
-        fresh = other.issue_credentials(world.eid, [world.p2])[world.p2]
+        fresh = other.issue_credentials(world.eid, [p2])[p2]
     finally:
         other.close()
-    assert world.post(f"/protocols/{world.p2}", None, world.body(world.p2),
-                      token=fresh).status_code == 201
+    refused = world.post(f"/protocols/{p2}", p2, world.body(p2), token=before.token,
+                         credential=before)
+    assert refused.status_code == 401, refused.text
+    assert world.post(f"/protocols/{p2}", p2, world.body(p2), token=fresh.token,
+                      credential=fresh).status_code == 201
     stored = world.store.history(world.eid, world.p2)
     assert stored["version"] == 1
 
@@ -286,15 +303,16 @@ def test_concurrent_submissions_over_http_one_wins(world: World) -> None:
     async def burst() -> tuple[list[int], list[int]]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            bodies = [world.body(p1, bumped(world.definition, world.protocols[p1], delta=k))
+                      for k in range(8)]
             conflicting = [
-                client.post(f"{base}/{p1}", json=world.body(
-                    p1, bumped(world.definition, world.protocols[p1], delta=k)),
-                    headers={"Authorization": f"Bearer {world.tokens[p1]}"})
-                for k in range(8)
+                client.post(f"{base}/{p1}", json=body,
+                            headers=world.headers(f"/protocols/{p1}", p1, body))
+                for body in bodies
             ]
             same = [
                 client.post(f"{base}/{p2}", json=world.body(p2),
-                            headers={"Authorization": f"Bearer {world.tokens[p2]}"})
+                            headers=world.headers(f"/protocols/{p2}", p2, world.body(p2)))
                 for _ in range(6)
             ]
             first = await asyncio.gather(*conflicting)

@@ -1,5 +1,6 @@
-"""A real server process: kill -9 during a burst, restart, nothing acknowledged is lost;
-and the whole flow from the command line (seed, serve, simulate submit, audit verify)."""
+"""A real server process: kill -9 during a burst (signed writes), restart, nothing
+acknowledged is lost; and the whole flow from the command line (seed, serve, simulate
+submit, audit checkpoint, audit verify, publish, publish verify)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ import pytest
 from kazpolity.administration.canonical import canonical_hash
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.hierarchy import PRECINCT
-from kazpolity.administration.lean_http import LeanConnection
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_store
 from kazpolity.administration.synthetic import synthetic_definition, synthetic_protocols
 from kazpolity.cli.app import main
+from kazpolity.simulate.driver import signed_headers
+from kazpolity.simulate.lean_http import LeanConnection
 
 from .conftest import ELECTION_DATE
 from .helpers import seed
@@ -39,13 +41,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(url: str, port: int, *, dashboard_seed: bool = False) -> Iterator[
-    subprocess.Popen[bytes]
-]:
+def server(url: str, port: int, *extra: str) -> Iterator[subprocess.Popen[bytes]]:
+    """``kazpolity serve`` on the store ``url`` (given by the environment: never seeded)."""
     env = {**os.environ, "KAZPOLITY_DATABASE_URL": url}
-    seeding = [] if dashboard_seed else ["--no-seed"]
     process = subprocess.Popen(
-        [sys.executable, "-m", "kazpolity.cli", "serve", "--port", str(port), *seeding],
+        [sys.executable, "-m", "kazpolity.cli", "serve", "--port", str(port), *extra],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     try:
@@ -77,13 +77,17 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_submission(
         url = request.getfixturevalue("postgres").new_database()
     definition = synthetic_definition(ELECTION_DATE, precincts=400)
     store = AdministrationStore(url)
-    tokens = seed(store, definition)
+    signers = seed(store, definition)
     store.close()
     protocols = synthetic_protocols(definition)
     form = definition.form
     precincts = list(definition.hierarchy.at_level(PRECINCT))
     bodies = {p: json.dumps({"mode": "test", **protocols[p].to_json(form)}).encode()
               for p in precincts}
+    headers = {p: signed_headers(signers.credentials[p], election_id=definition.id, signer=p,
+                                 commission_id=p, action="protocol.submit", version=1,
+                                 payload_hash=canonical_hash(protocols[p].to_json(form)))
+               for p in precincts}
     port = free_port()
     acknowledged: dict[str, str] = {}
 
@@ -97,7 +101,7 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_submission(
                 try:
                     response = await connection.request(
                         "POST", f"/api/v1/elections/{definition.id}/protocols/{pid}",
-                        bodies[pid], tokens[pid])
+                        bodies[pid], None, headers[pid])
                 except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
                     continue
                 if response.status in (200, 201):
@@ -123,13 +127,14 @@ def test_kill_9_during_a_burst_loses_no_acknowledged_submission(
         # The rest can be sent again; those committed but not acknowledged answer 200.
         for pid in precincts:
             response = client.post(f"{base}/protocols/{pid}", content=bodies[pid],
-                                   headers={"Authorization": f"Bearer {tokens[pid]}",
+                                   headers={**headers[pid],
                                             "Content-Type": "application/json"})
             assert response.status_code == (200 if pid in acknowledged else
                                             response.status_code)
             assert response.status_code in (200, 201)
     report = verify_store(url)
     assert report["ok"], report
+    assert report["signatures_verified"] == report["elections"][0]["entries"]
 
 
 def run_cli(*args: str) -> tuple[int, Any]:
@@ -157,14 +162,24 @@ def test_seed_serve_simulate_and_verify_from_the_command_line(tmp_path: Path) ->
     assert seeded["registered_voters"] == 12_035_578
     tokens = json.loads(credentials.read_text())
     assert len(tokens) == 321 and oct(credentials.stat().st_mode & 0o777) == "0o600"
+    assert set(tokens["CEC"]) == {"token", "signing_key"}
     port = free_port()
-    # The plain `kazpolity serve` also seeds its dashboard election: the driver must pick
-    # the election that matches the credentials.
-    with server(url, port, dashboard_seed=True):
+    early = tmp_path / "early-checkpoint.json"
+    with server(url, port):
+        # A store given by the environment is never seeded with the demo.
+        listing = httpx.get(f"http://127.0.0.1:{port}/api/v1/elections").json()["elections"]
+        assert [e["id"] for e in listing] == [seeded["election_id"]]
+        code, _ = run_cli("audit", "checkpoint", "--url", f"http://127.0.0.1:{port}",
+                          "--election", seeded["election_id"], "-o", str(early), "--json")
+        assert code == 0
         code, report = run_cli("simulate", "submit", "--url", f"http://127.0.0.1:{port}",
                                "--credentials", str(credentials), "--concurrency", "8",
                                "--json")
-    assert code == 0, report
+        assert code == 0, report
+        final = tmp_path / "final-checkpoint.json"
+        code, _ = run_cli("audit", "checkpoint", "--url", f"http://127.0.0.1:{port}",
+                          "--election", seeded["election_id"], "-o", str(final), "--json")
+        assert code == 0
     assert report["submitted"] == 300 and report["failed"] == 0
     assert report["finalized"] is True
     assert report["reported"] == "reported 300 of 300"
@@ -172,22 +187,29 @@ def test_seed_serve_simulate_and_verify_from_the_command_line(tmp_path: Path) ->
     assert report["seats"] == {"amanat": 40, "auyl": 8, "respublica": 6, "ak-zhol": 6,
                                "qhp": 5, "jsdp": 4, "baytaq": 0}
     code, verified = run_cli("audit", "verify", "--db", url, "--election",
-                             seeded["election_id"], "--json")
-    assert code == 0 and verified["ok"]
+                             seeded["election_id"], "--checkpoint", str(early), "--checkpoint",
+                             str(final), "--json")
+    assert code == 0 and verified["ok"], verified
+    assert verified["signatures_verified"] == verified["elections"][0]["entries"]
     published = verified["elections"][0]["closing_hash"]
+    check_publication(url, seeded["election_id"], tmp_path)
     from tests.administration.helpers import execute_raw
 
-    # Removing the newest entry (the finalization) leaves a consistent-looking log; only
-    # the published closing hash shows it.
+    # Removing the newest entry (the finalization) leaves a consistent-looking log; the
+    # published closing hash and the saved final checkpoint show it (the early one not).
     store = AdministrationStore(url)
     execute_raw(store, "DELETE FROM audit_log WHERE election_id = :e AND seq = (SELECT MAX(seq) "
                 "FROM audit_log WHERE election_id = :e)", e=seeded["election_id"])
-    code, _ = run_cli("audit", "verify", "--db", url, "--election", seeded["election_id"],
-                      "--json")
-    assert code == 0
+    code, verified = run_cli("audit", "verify", "--db", url, "--election",
+                             seeded["election_id"], "--json")
+    assert code == 1 and verified["store_problems"]  # the triggers were dropped to do it
     code, verified = run_cli("audit", "verify", "--db", url, "--election", seeded["election_id"],
-                             "--closing-hash", published, "--json")
-    assert code == 1 and "differs from the published" in verified["elections"][0]["problems"][0]
+                             "--closing-hash", published, "--checkpoint", str(early),
+                             "--checkpoint", str(final), "--json")
+    problems = verified["elections"][0]["problems"]
+    assert code == 1 and any("differs from the published" in p for p in problems)
+    assert [p for p in problems if "checkpoint" in p] == [
+        p for p in problems if str(final) in p and "truncation" in p]
     execute_raw(store, "DELETE FROM audit_log WHERE election_id = :e AND seq = 400",
                 e=seeded["election_id"])
     store.close()
@@ -195,6 +217,30 @@ def test_seed_serve_simulate_and_verify_from_the_command_line(tmp_path: Path) ->
                              seeded["election_id"], "--json")
     assert code == 1
     assert any("sequence number" in p for p in verified["elections"][0]["problems"])
+
+
+def check_publication(url: str, election_id: str, tmp_path: Path) -> None:
+    """``publish`` writes files that ``publish verify`` accepts; one edited number in any
+    results file is named."""
+    out = tmp_path / "site"
+    code, summary = run_cli("publish", "--db", url, "--election", election_id, "--out",
+                            str(out), "--json")
+    assert code == 0, summary
+    code, report = run_cli("publish", "verify", str(out), "--json")
+    assert code == 0 and report["ok"], report
+    central = out / "results" / "central.json"
+    original = central.read_text("utf-8")
+    document = json.loads(original)
+    document["rows"][0]["votes"]["respublica"] += 3
+    central.write_text(json.dumps(document), "utf-8")
+    code, report = run_cli("publish", "verify", str(out), "--json")
+    assert code == 1 and any(p.startswith("results/central.json") for p in report["problems"])
+    central.write_text(original, "utf-8")
+    csv_file = out / "results" / "precinct.csv"
+    csv_file.write_text(csv_file.read_text("utf-8").replace(",", ";", 1), "utf-8")
+    code, report = run_cli("publish", "verify", str(out), "--json")
+    assert code == 1 and report["problems"] == [
+        "results/precinct.csv: its SHA-256 differs from the signed manifest (edited)"]
 
 
 def test_bulk_import_and_export_validate_their_input(

@@ -32,8 +32,8 @@ def api_schema() -> Iterator[schemathesis.BaseSchema]:
     tokens = seed(store, definition)
     app = create_app()
     app.state.administration_store = store
-    app.state.schemathesis_tokens = [tokens["PEC-ABA-0001"], tokens["TEC-ABA"],
-                                     tokens["CEC"]]
+    app.state.schemathesis_tokens = [tokens.token("PEC-ABA-0001"), tokens.token("TEC-ABA"),
+                                     tokens.token("CEC")]
     loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
     yield loaded.include(path_regex="^/api/v1/elections")
     store.close()

@@ -18,7 +18,9 @@ from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.lifecycle import ACCEPTED, Conflict, Forbidden
 from kazpolity.administration.protocol import Protocol
 from kazpolity.administration.results import results_document
-from kazpolity.administration.store.repository import AdministrationStore, hash_token
+from kazpolity.administration.store.credentials import hash_token
+from kazpolity.administration.store.decisions import WriteAnswer
+from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.schema import metadata
 from kazpolity.administration.store.verify import verify_store
 from kazpolity.administration.submission import Repeat
@@ -48,9 +50,9 @@ def test_results_cannot_be_updated_or_deleted(
     store: AdministrationStore, small_definition: ElectionDefinition,
     protocols: dict[str, Protocol],
 ) -> None:
-    seed(store, small_definition)
+    sign = seed(store, small_definition)
     pid = small_definition.hierarchy.at_level(PRECINCT)[0]
-    store.submit_protocol(small_definition.id, pid, pid,
+    store.submit_protocol(small_definition.id, sign(pid), pid,
                           submission(small_definition, protocols[pid]))
     for sql in ("UPDATE protocol_versions SET payload = '{}'",
                 "DELETE FROM audit_log WHERE seq = 1",
@@ -63,22 +65,22 @@ def test_the_same_payload_twice_is_one_version_and_a_repeat_needs_reasons(
     store: AdministrationStore, small_definition: ElectionDefinition,
     protocols: dict[str, Protocol],
 ) -> None:
-    seed(store, small_definition)
+    sign = seed(store, small_definition)
     eid = small_definition.id
     pid = small_definition.hierarchy.at_level(PRECINCT)[0]
-    first = store.submit_protocol(eid, pid, pid, submission(small_definition, protocols[pid]))
-    again = store.submit_protocol(eid, pid, pid, submission(small_definition, protocols[pid]))
-    assert (first["version"], first["idempotent"]) == (1, False)
-    assert (again["version"], again["idempotent"]) == (1, True)
+    first = store.submit_protocol(eid, sign(pid), pid, submission(small_definition, protocols[pid]))
+    again = store.submit_protocol(eid, sign(pid), pid, submission(small_definition, protocols[pid]))
+    assert (first.version, first.idempotent) == (1, False)
+    assert (again.version, again.idempotent) == (1, True)
     changed = bumped(small_definition, protocols[pid])
     with pytest.raises(Conflict, match="repeat protocol needs"):
-        store.submit_protocol(eid, pid, pid, submission(small_definition, changed))
+        store.submit_protocol(eid, sign(pid), pid, submission(small_definition, changed))
     with pytest.raises(Conflict, match="current version is 1"):
-        store.submit_protocol(eid, pid, pid, submission(
-            small_definition, changed, Repeat("recount", "TEC decision 5", supersedes=0)))
-    repeat = store.submit_protocol(eid, pid, pid, submission(
-        small_definition, changed, Repeat("recount", "TEC decision 5", supersedes=1)))
-    assert repeat["version"] == 2
+        store.submit_protocol(eid, sign(pid), pid, submission(
+            small_definition, changed, Repeat("recount ordered", "TEC decision 5", supersedes=0)))
+    repeat = store.submit_protocol(eid, sign(pid), pid, submission(
+        small_definition, changed, Repeat("recount ordered", "TEC decision 5", supersedes=1)))
+    assert repeat.version == 2
     history = store.history(eid, pid)
     assert [v["version"] for v in history["versions"]] == [1, 2]
     assert history["versions"][1]["detail"]["repeat"]["authority"] == "TEC decision 5"
@@ -89,7 +91,7 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
     store: AdministrationStore, small_definition: ElectionDefinition,
     protocols: dict[str, Protocol],
 ) -> None:
-    seed(store, small_definition)
+    sign = seed(store, small_definition)
     eid = small_definition.id
     pid = small_definition.hierarchy.at_level(PRECINCT)[1]
     outcomes: list[Any] = []
@@ -98,7 +100,7 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
     def submit(k: int) -> None:
         barrier.wait()
         try:
-            outcomes.append(store.submit_protocol(eid, pid, pid, submission(
+            outcomes.append(store.submit_protocol(eid, sign(pid), pid, submission(
                 small_definition, bumped(small_definition, protocols[pid], delta=k))))
         except Conflict as err:
             outcomes.append(err)
@@ -108,7 +110,7 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
         t.start()
     for t in threads:
         t.join()
-    wins = [o for o in outcomes if isinstance(o, dict)]
+    wins = [o for o in outcomes if isinstance(o, WriteAnswer)]
     assert len(wins) == 1 and len(outcomes) == 8
     assert store.history(eid, pid)["version"] == 1
 
@@ -118,7 +120,7 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
 
     def same_payload() -> None:
         barrier2.wait()
-        same.append(store.submit_protocol(eid, other, other,
+        same.append(store.submit_protocol(eid, sign(other), other,
                                           submission(small_definition, protocols[other])))
 
     threads = [threading.Thread(target=same_payload) for _ in range(6)]
@@ -126,8 +128,8 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
         t.start()
     for t in threads:
         t.join()
-    assert {r["version"] for r in same} == {1}
-    assert sum(not r["idempotent"] for r in same) == 1
+    assert {r.version for r in same} == {1}
+    assert sum(not r.idempotent for r in same) == 1
     assert problems(store) == []
 
 
@@ -155,40 +157,40 @@ def test_aggregation_holds_after_inserts_repeats_and_annulments(
     protocols: dict[str, Protocol], seed_value: int,
 ) -> None:
     rng = random.Random(seed_value)
-    seed(store, small_definition)
+    sign = seed(store, small_definition)
     eid = small_definition.id
     h = small_definition.hierarchy
     precincts = list(h.at_level(PRECINCT))
     for pid in precincts:
-        store.submit_protocol(eid, pid, pid, submission(small_definition, protocols[pid]))
+        store.submit_protocol(eid, sign(pid), pid, submission(small_definition, protocols[pid]))
     check_aggregation_invariant(store, small_definition)
     for pid in precincts:
         parent = h.parent_of(pid)
         assert parent is not None
-        store.parent_action(eid, parent, pid, "accept", 1, None)
+        store.parent_action(eid, sign(parent), pid, "accept", 1, None)
     check_aggregation_invariant(store, small_definition)
     touched = rng.sample(precincts, 12)
     for i, pid in enumerate(touched):
         parent = h.parent_of(pid)
         assert parent is not None
         if i % 3 == 0:
-            store.parent_action(eid, parent, pid, "annul", 1, "ballot box seal broken")
+            store.parent_action(eid, sign(parent), pid, "annul", 1, "ballot box seal broken")
         else:
-            store.parent_action(eid, parent, pid, "reopen", 1, "complaint upheld")
-            store.submit_protocol(eid, pid, pid, submission(
+            store.parent_action(eid, sign(parent), pid, "reopen", 1, "complaint upheld")
+            store.submit_protocol(eid, sign(pid), pid, submission(
                 small_definition, bumped(small_definition, protocols[pid], i % 2, 2),
-                Repeat("recount", f"{parent} decision {i}", 1)))
+                Repeat("recount ordered", f"{parent} decision {i}", 1)))
             if i % 2:
-                store.parent_action(eid, parent, pid, "accept", 2, None)
+                store.parent_action(eid, sign(parent), pid, "accept", 2, None)
         check_aggregation_invariant(store, small_definition)
     for tec in h.at_level("territorial"):
-        store.publish_aggregate(eid, tec, tec)
-        store.parent_action(eid, h.root_id, tec, "accept",
+        store.publish_aggregate(eid, sign(tec), tec)
+        store.parent_action(eid, sign(h.root_id), tec, "accept",
                             store.runtime(eid).state.commissions[tec].version, None)
-    store.publish_aggregate(eid, h.root_id, h.root_id)
+    store.publish_aggregate(eid, sign(h.root_id), h.root_id)
     check_aggregation_invariant(store, small_definition)
-    final = store.finalize(eid, h.root_id)
-    assert final["seats"]["status"] == "ok"
+    final = store.finalize(eid, sign(h.root_id))
+    assert final.seats["status"] == "ok"
     state = store.runtime(eid).state
     root = state.commissions[h.root_id]
     annulled = sum(1 for i in range(len(touched)) if i % 3 == 0)
@@ -201,33 +203,33 @@ def test_a_higher_level_never_edits_and_accepted_work_is_frozen(
     store: AdministrationStore, small_definition: ElectionDefinition,
     protocols: dict[str, Protocol],
 ) -> None:
-    seed(store, small_definition)
+    sign = seed(store, small_definition)
     eid = small_definition.id
     h = small_definition.hierarchy
     tec = h.at_level("territorial")[0]
     pid = h.children[tec][0]
     with pytest.raises(Forbidden):
-        store.submit_protocol(eid, tec, pid, submission(small_definition, protocols[pid]))
-    store.submit_protocol(eid, pid, pid, submission(small_definition, protocols[pid]))
-    store.parent_action(eid, tec, pid, "accept", 1, None)
-    store.publish_aggregate(eid, tec, tec)
-    store.parent_action(eid, h.root_id, tec, "accept", 1, None)
+        store.submit_protocol(eid, sign(tec), pid, submission(small_definition, protocols[pid]))
+    store.submit_protocol(eid, sign(pid), pid, submission(small_definition, protocols[pid]))
+    store.parent_action(eid, sign(tec), pid, "accept", 1, None)
+    store.publish_aggregate(eid, sign(tec), tec)
+    store.parent_action(eid, sign(h.root_id), tec, "accept", 1, None)
     with pytest.raises(Conflict, match="must reopen"):
-        store.parent_action(eid, tec, pid, "reopen", 1, "late complaint")
-    store.parent_action(eid, h.root_id, tec, "reopen", 1, "late complaint")
-    store.parent_action(eid, tec, pid, "reopen", 1, "late complaint")
-    store.submit_protocol(eid, pid, pid, submission(
+        store.parent_action(eid, sign(tec), pid, "reopen", 1, "late complaint upheld")
+    store.parent_action(eid, sign(h.root_id), tec, "reopen", 1, "late complaint upheld")
+    store.parent_action(eid, sign(tec), pid, "reopen", 1, "late complaint upheld")
+    store.submit_protocol(eid, sign(pid), pid, submission(
         small_definition, bumped(small_definition, protocols[pid]),
-        Repeat("recount", "TEC", 1)))
-    store.parent_action(eid, tec, pid, "accept", 2, None)
+        Repeat("recount ordered", "TEC decision", 1)))
+    store.parent_action(eid, sign(tec), pid, "accept", 2, None)
     # The territorial commission must publish again: its version 1 is stale.
     with pytest.raises(Conflict, match="allowed from"):
-        store.parent_action(eid, h.root_id, tec, "accept", 1, None)
-    published = store.publish_aggregate(eid, tec, tec)
-    assert published["version"] == 2
-    store.parent_action(eid, tec, pid, "annul", 2, "protocol signed by 3 of 7 members")
+        store.parent_action(eid, sign(h.root_id), tec, "accept", 1, None)
+    published = store.publish_aggregate(eid, sign(tec), tec)
+    assert published.version == 2
+    store.parent_action(eid, sign(tec), pid, "annul", 2, "protocol signed by 3 of 7 members")
     with pytest.raises(Conflict, match="no longer equals"):
-        store.parent_action(eid, h.root_id, tec, "accept", 2, None)
+        store.parent_action(eid, sign(h.root_id), tec, "accept", 2, None)
     assert problems(store) == []
 
 
@@ -237,16 +239,16 @@ def test_a_second_process_on_the_same_database_stays_consistent(
     a = AdministrationStore(db_url)
     b = AdministrationStore(db_url)
     try:
-        seed(a, small_definition)
+        sign = seed(a, small_definition)
         eid = small_definition.id
         precincts = small_definition.hierarchy.at_level(PRECINCT)
         b.runtime(eid)  # b loads the state now; a then writes behind its back
-        a.submit_protocol(eid, precincts[0], precincts[0],
+        a.submit_protocol(eid, sign(precincts[0]), precincts[0],
                           submission(small_definition, protocols[precincts[0]]))
-        b.submit_protocol(eid, precincts[1], precincts[1],
+        b.submit_protocol(eid, sign(precincts[1]), precincts[1],
                           submission(small_definition, protocols[precincts[1]]))
         with pytest.raises(Conflict):
-            b.submit_protocol(eid, precincts[0], precincts[0], submission(
+            b.submit_protocol(eid, sign(precincts[0]), precincts[0], submission(
                 small_definition, bumped(small_definition, protocols[precincts[0]])))
         assert problems(a) == []
     finally:
@@ -291,8 +293,8 @@ def test_tampering_in_the_database_is_found_by_audit_verify(
     store: AdministrationStore, small_definition: ElectionDefinition,
     protocols: dict[str, Protocol], case: str,
 ) -> None:
-    seed(store, small_definition)
-    run_everything(store, small_definition, protocols)
+    sign = seed(store, small_definition)
+    run_everything(store, small_definition, protocols, sign)
     assert problems(store) == []
     sql, expected = TAMPERING[case]
     execute_raw(store, sql, h=hash_token("forged"))

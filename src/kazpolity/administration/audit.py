@@ -14,9 +14,26 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, Final
 
 from kazpolity.administration.canonical import ZERO_HASH, canonical_hash, canonical_json
+
+
+class AuditAction(StrEnum):
+    """Every kind of logged change (the ``action`` field of an entry)."""
+
+    CREATE = "election.create"
+    CREDENTIAL = "credential.issue"
+    SUBMIT = "protocol.submit"
+    PUBLISH = "aggregate.publish"
+    ACCEPT = "protocol.accept"
+    RETURN = "protocol.return"
+    ANNUL = "protocol.annul"
+    REOPEN = "protocol.reopen"
+    FINALIZE = "election.finalize"
+    ELECTION_REOPEN = "election.reopen"
+
 
 ENTRY_TYPE: Final = "kazpolity.audit.entry/1"
 CLOSING_TYPE: Final = "kazpolity.audit.closing/1"

@@ -20,6 +20,18 @@ from kazpolity.administration.protocol import Protocol
 from kazpolity.errors import InputError
 
 MAX_REASON_LENGTH = 2000
+MIN_REASON_WORDS = 2
+"""A written reason needs at least this many words of two or more letters (any script):
+"see act No. 5 of the commission" passes, "x", "ok" or "-" do not. A reason is read by
+the parent commission and by observers; a token character is not a reason."""
+
+
+def is_written_reason(value: object) -> bool:
+    """Whether ``value`` is a reason in words (see ``MIN_REASON_WORDS``)."""
+    if not isinstance(value, str) or len(value) > MAX_REASON_LENGTH:
+        return False
+    words = ("".join(ch if ch.isalpha() else " " for ch in value)).split()
+    return sum(1 for word in words if len(word) >= 2) >= MIN_REASON_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +145,10 @@ def require_acceptable(
             )
         if len(reason) > MAX_REASON_LENGTH:
             raise InputError(f"flag_reasons.{check.relation.name}", "reason is too long")
+        if not is_written_reason(reason):
+            raise InputError(f"flag_reasons.{check.relation.name}",
+                             f"a reason needs at least {MIN_REASON_WORDS} words of two or "
+                             "more letters")
     return result
 
 

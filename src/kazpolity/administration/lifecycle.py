@@ -17,28 +17,58 @@ from __future__ import annotations
 from collections import ChainMap
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any, Final
 
-from kazpolity.administration.audit import AuditEntry, ChainHead
+from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.tabulation import add_values
 from kazpolity.errors import KazpolityError
 
-NONE: Final = "none"
-SUBMITTED: Final = "submitted"
-ACCEPTED: Final = "accepted"
-RETURNED: Final = "returned"
-REOPENED: Final = "reopened"
-ANNULLED: Final = "annulled"
+
+class ProtocolStatus(StrEnum):
+    """Where a commission's protocol stands (replayed from the log, never stored)."""
+
+    NONE = "none"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    REOPENED = "reopened"
+    ANNULLED = "annulled"
+
+
+NONE: Final = ProtocolStatus.NONE
+SUBMITTED: Final = ProtocolStatus.SUBMITTED
+ACCEPTED: Final = ProtocolStatus.ACCEPTED
+RETURNED: Final = ProtocolStatus.RETURNED
+REOPENED: Final = ProtocolStatus.REOPENED
+ANNULLED: Final = ProtocolStatus.ANNULLED
 
 ADMIN_ACTOR: Final = "admin"
 
 SUBMITTABLE: Final = frozenset({NONE, SUBMITTED, RETURNED, REOPENED})
 
+VERSION_ACTIONS: Final = frozenset({AuditAction.SUBMIT, AuditAction.PUBLISH})
+"""Actions that store a new protocol version."""
+
+DECISION_STATUS: Final[Mapping[str, ProtocolStatus]] = {
+    AuditAction.ACCEPT: ACCEPTED,
+    AuditAction.RETURN: RETURNED,
+    AuditAction.ANNUL: ANNULLED,
+    AuditAction.REOPEN: REOPENED,
+}
+"""A parent's decision and the status it leaves the child's protocol in."""
+
+_PROTOCOL_ACTIONS: Final = VERSION_ACTIONS | frozenset(DECISION_STATUS)
+
 
 class Forbidden(KazpolityError):
     """The credential is valid but the action is outside its commission's scope (403)."""
+
+
+class Unauthorized(KazpolityError):
+    """The credential or the signature is not the commission's in force (401)."""
 
 
 class Conflict(KazpolityError):
@@ -52,7 +82,15 @@ class CommissionState:
     values: tuple[int, ...] | None = None
     reported: int = 0
     """k of the current version: 1 for a precinct count, the summed k for an aggregate."""
-    status: str = NONE
+    status: ProtocolStatus = NONE
+
+
+@dataclass(frozen=True, slots=True)
+class CommissionKey:
+    """A commission's credential in force: its token's SHA-256 and its public key."""
+
+    token_hash: str | None
+    public_key: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +121,25 @@ class ElectionState:
     commissions: MutableMapping[str, CommissionState] = field(default_factory=dict)
     finalized: bool = False
     final_seats: Mapping[str, Any] | None = None
+    keys: MutableMapping[str, CommissionKey] = field(default_factory=dict)
+    log_key: str | None = None
+    """The election's log public key (from its ``election.create`` entry)."""
+    keys_version: int = 0
+    """Counts credential changes, so that indexes over ``keys`` know when to rebuild."""
 
     def scratch(self) -> ElectionState:
         """A copy to decide a batch on: changes land in an overlay, never in ``self``."""
         return ElectionState(self.election, self.head.copy(),
-                             ChainMap({}, self.commissions), self.finalized, self.final_seats)
+                             ChainMap({}, self.commissions), self.finalized, self.final_seats,
+                             ChainMap({}, self.keys), self.log_key, self.keys_version)
 
     def merge(self, scratch: ElectionState) -> None:
         """Take over the changes of ``scratch`` (after they were committed)."""
         assert isinstance(scratch.commissions, ChainMap)
         self.commissions.update(scratch.commissions.maps[0])
+        assert isinstance(scratch.keys, ChainMap)
+        self.keys.update(scratch.keys.maps[0])
+        self.keys_version = scratch.keys_version
         self.head = scratch.head
         self.finalized = scratch.finalized
         self.final_seats = scratch.final_seats
@@ -218,29 +265,29 @@ class ElectionState:
         previous = self.commissions.get(entry.commission_id)
         # Copy on write: readers holding the old object never see it change.
         state = replace(previous) if previous is not None else None
-        if state is not None and action.startswith(("protocol.", "aggregate.")):
+        if state is not None and action in _PROTOCOL_ACTIONS:
             self.commissions[entry.commission_id] = state
         detail = entry.detail
-        if action in ("protocol.submit", "aggregate.publish") and state is not None:
+        if action in VERSION_ACTIONS and state is not None:
             state.version = int(detail["version"])
             state.payload_hash = entry.subject_hash
             state.values = values
             state.reported = int(detail.get("reported", 1))
             state.status = SUBMITTED
-        elif action == "protocol.accept" and state is not None:
-            state.status = ACCEPTED
-        elif action == "protocol.return" and state is not None:
-            state.status = RETURNED
-        elif action == "protocol.reopen" and state is not None:
-            state.status = REOPENED
-        elif action == "protocol.annul" and state is not None:
-            state.status = ANNULLED
-        elif action == "election.finalize":
+        elif action in DECISION_STATUS and state is not None:
+            state.status = DECISION_STATUS[action]
+        elif action == AuditAction.FINALIZE:
             self.finalized = True
             self.final_seats = detail.get("seats")
-        elif action == "election.reopen":
+        elif action == AuditAction.ELECTION_REOPEN:
             self.finalized = False
             self.final_seats = None
+        elif action == AuditAction.CREDENTIAL:
+            self.keys[entry.commission_id] = CommissionKey(entry.subject_hash,
+                                                           detail.get("public_key"))
+            self.keys_version += 1
+        elif action == AuditAction.CREATE:
+            self.log_key = detail.get("log_key")
         if entry.seq > self.head.seq:
             self.head.advance(entry)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
-from kazpolity.administration.audit import AuditEntry, entry_hash
+from kazpolity.administration.audit import AuditAction, AuditEntry, entry_hash
 from kazpolity.administration.canonical import ZERO_HASH, canonical_hash
 from kazpolity.administration.controls import validate
 from kazpolity.administration.election import ElectionDefinition
@@ -26,6 +26,13 @@ from kazpolity.administration.lifecycle import (
     Forbidden,
 )
 from kazpolity.administration.protocol import parse_protocol
+from kazpolity.administration.register import register_problem
+from kazpolity.administration.signing import (
+    SignatureChecks,
+    credential_hash,
+    request_message,
+)
+from kazpolity.administration.submission import REGISTER_FLAG
 from kazpolity.administration.tabulation import tabulate
 from kazpolity.errors import InputError
 
@@ -57,6 +64,49 @@ class VersionRecord:
 class ReplayResult:
     state: ElectionState
     problems: list[str] = field(default_factory=list)
+    signatures: int = 0
+    """How many entries' signatures were checked and found valid (strict replay)."""
+
+
+_UNVERSIONED: Final = frozenset({AuditAction.CREATE, AuditAction.CREDENTIAL,
+                                 AuditAction.PUBLISH, AuditAction.ELECTION_REOPEN})
+_UNHASHED: Final = frozenset({AuditAction.PUBLISH, AuditAction.ELECTION_REOPEN})
+
+
+def signed_message(state: ElectionState, entry: AuditEntry) -> tuple[str | None, bytes | None]:
+    """(the public key in force for the entry's signer, the bytes it must have signed)."""
+    detail = entry.detail
+    signature = detail.get("signature")
+    if not isinstance(signature, Mapping) or not isinstance(signature.get("at"), str):
+        return None, None
+    action = entry.action
+    if action == AuditAction.CREATE:
+        key = detail.get("log_key")
+    elif entry.actor == ADMIN_ACTOR:
+        key = state.log_key
+    else:
+        held = state.keys.get(entry.actor)
+        key = held.public_key if held is not None else None
+    payload_hash = entry.subject_hash
+    if action == AuditAction.CREDENTIAL:
+        payload_hash = credential_hash(entry.subject_hash, detail.get("public_key"))
+    elif action in _UNHASHED:
+        payload_hash = None
+    version = None if action in _UNVERSIONED else detail.get("version")
+    return key, request_message(
+        election_id=entry.election_id, commission_id=entry.commission_id, signer=entry.actor,
+        action=action, version=version if isinstance(version, int) else None,
+        payload_hash=payload_hash, at=signature["at"])
+
+
+def _check_signature(state: ElectionState, entry: AuditEntry, where: str,
+                     problems: list[str], checks: SignatureChecks) -> None:
+    key, message = signed_message(state, entry)
+    if message is None:
+        problems.append(f"{where}: unsigned (no signature of {entry.actor})")
+        return
+    checks.add(f"{where}: the signature is not valid under {entry.actor}'s key in force at "
+               "that point of the log", key, message, entry.detail["signature"].get("value"))
 
 
 SeatAllocator = Callable[[ElectionDefinition, tuple[int, ...]], Mapping[str, Any] | None]
@@ -100,9 +150,11 @@ class _VersionStream:
         return set(self._buffer)
 
 
-def _values(definition: ElectionDefinition, record: VersionRecord) -> tuple[int, ...]:
-    payload = {"lines": record.payload.get("lines"), "votes": record.payload.get("votes")}
-    return parse_protocol(definition.form, payload).values
+def version_values(definition: ElectionDefinition,
+                   payload: Mapping[str, Any]) -> tuple[int, ...]:
+    """The numbers of a stored version's payload, in the form's field order."""
+    lines = {"lines": payload.get("lines"), "votes": payload.get("votes")}
+    return parse_protocol(definition.form, lines).values
 
 
 def replay(
@@ -123,6 +175,7 @@ def replay(
     used: set[tuple[str, int]] = set()
     used_credentials: set[int] = set()
     expected_seq = 1
+    checks = SignatureChecks(workers=None if strict else 1)
     for entry in entries:
         where = f"audit entry {entry.seq} ({entry.action} {entry.commission_id})"
         values: tuple[int, ...] | None = None
@@ -142,6 +195,7 @@ def replay(
                                 f"{recomputed[:16]}… (the row was modified)")
             if entry.election_id != definition.id:
                 problems.append(f"{where}: belongs to election {entry.election_id}")
+            _check_signature(state, entry, where, problems, checks)
         expected_seq = entry.seq + 1
         try:
             values = _check_and_values(
@@ -152,6 +206,9 @@ def replay(
             problems.append(f"{where}: not allowed: {err}")
         state.apply(entry, values)
     if strict:
+        failed = checks.finish()
+        problems.extend(failed)
+        result.signatures = checks.checked - len(failed)
         for key in sorted(by_key.leftover()):
             problems.append(f"protocol version {key} has no audit entry")
         if credential_hashes is not None:
@@ -183,7 +240,7 @@ def _check_and_values(
             problems.append(f"{where}: protocol version {key} is missing from the store")
             return None
         used.add(key)
-        values = _values(definition, record)
+        values = version_values(definition, record.payload)
         if not strict:
             return values
         precinct = action == "protocol.submit"
@@ -195,7 +252,7 @@ def _check_and_values(
         if payload_hash != record.payload_hash or payload_hash != entry.subject_hash:
             problems.append(f"{where}: stored payload hashes to {payload_hash[:16]}…, the "
                             f"log says {str(entry.subject_hash)[:16]}…")
-        if canonical_hash(dict(record.detail)) != detail.get("detail_hash"):
+        if canonical_hash(dict(record.detail), checked=False) != detail.get("detail_hash"):
             problems.append(f"{where}: version detail does not match its logged hash")
         if precinct:
             _check_precinct(definition, record, values, problems, where)
@@ -261,6 +318,11 @@ def _check_precinct(
     for flag in check.flags:
         if not str(reasons.get(flag.relation.name, "")).strip():
             problems.append(f"{where}: flag {flag.relation.name} has no written reason")
+    register = register_problem(definition, record.commission_id,
+                                values[definition.form.index["voters_on_list"]],
+                                reasons.get(REGISTER_FLAG))
+    if register is not None:
+        problems.append(f"{where}: {register[0]}: {register[1]}")
     if record.detail.get("mode") != definition.mode:
         problems.append(f"{where}: submitted in mode {record.detail.get('mode')!r}, the "
                         f"election is {definition.mode!r}")

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from kazpolity.administration.canonical import canonical_hash
-from kazpolity.administration.controls import MAX_REASON_LENGTH, Validation, require_acceptable
+from kazpolity.administration.controls import (
+    MAX_REASON_LENGTH,
+    MIN_REASON_WORDS,
+    Validation,
+    is_written_reason,
+    require_acceptable,
+)
 from kazpolity.administration.election import MODES, ElectionDefinition
 from kazpolity.administration.protocol import Protocol, parse_protocol
 from kazpolity.errors import InputError
+
+REGISTER_FLAG: Final = "voters_added_on_election_day"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +38,9 @@ class Submission:
     flag_reasons: Mapping[str, str] = field(default_factory=dict)
     repeat: Repeat | None = None
     validation: Validation | None = None
+    register_flag: bool = False
+    """The protocol's voters on the list exceed the precinct's register (see
+    ``register.check_register``); stored as the flag ``REGISTER_FLAG``."""
 
     def payload(self, definition: ElectionDefinition) -> dict[str, Any]:
         return self.protocol.to_json(definition.form)
@@ -39,6 +50,8 @@ class Submission:
 
     def detail(self) -> dict[str, Any]:
         flags = list(self.validation.flag_names()) if self.validation else []
+        if self.register_flag:
+            flags.append(REGISTER_FLAG)
         return {
             "mode": self.mode,
             "flags": flags,
@@ -60,6 +73,9 @@ def text(value: Any, field_name: str, *, required: bool = True) -> str:
         raise InputError(field_name, "a written text is required")
     if len(value) > MAX_REASON_LENGTH:
         raise InputError(field_name, f"longer than {MAX_REASON_LENGTH} characters")
+    if not is_written_reason(value):
+        raise InputError(field_name, f"needs at least {MIN_REASON_WORDS} words of two or "
+                         "more letters")
     return value
 
 
@@ -98,5 +114,6 @@ def parse_submission(definition: ElectionDefinition, body: Any) -> Submission:
             authority=text(raw_repeat.get("authority"), "repeat.authority"),
             supersedes=supersedes,
         )
-    validation = require_acceptable(definition.form, protocol, reasons)
+    form_reasons = {k: v for k, v in reasons.items() if k != REGISTER_FLAG}
+    validation = require_acceptable(definition.form, protocol, form_reasons)
     return Submission(protocol, mode, reasons, repeat, validation)

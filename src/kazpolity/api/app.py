@@ -10,10 +10,10 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from kazpolity.api import protocols, results, rules, v1_elections
+from kazpolity.api import protocols, request_gate, results, rules, transparency, v1_elections
 
 API_ROUTERS: tuple[APIRouter, ...] = (rules.router, v1_elections.router, protocols.router,
-                                      results.router)
+                                      results.router, transparency.router)
 """Every API router: the rulebook, then the administered elections."""
 
 
@@ -24,5 +24,8 @@ def json_error(status: int, field: str, message: str) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """The administration routes' own answers (403 out of scope, 409 conflicts)."""
+    """The administration routes' own answers (401 unsigned, 403 out of scope, 409 conflicts,
+    503 store unavailable) and the request gate (size limit, authentication before the body,
+    duplicate and unknown keys refused)."""
     v1_elections.install_error_handlers(app)
+    request_gate.install(app)

@@ -6,6 +6,9 @@
   accepted children (it never enters numbers).
 - ``.../protocols/{commission_id}/accept|return|annul|reopen``: the parent decides.
 - ``.../finalize`` and ``.../reopen`` (election): the central commission only.
+
+Every write is signed by the commission (``v1_elections.author_of``); a decision repeated
+on the same version (an answer lost on the way) answers 200 with ``idempotent``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from kazpolity.administration.submission import parse_submission
 from kazpolity.api.v1_elections import (
     CommissionId,
     ElectionId,
+    author_of,
     central_scope,
     own_scope,
     parent_scope,
@@ -83,11 +87,12 @@ async def submit_protocol(
 ) -> JSONResponse:
     """A precinct commission submits (or repeats, with reason and authority) its own
     protocol. Hard control relations reject; soft ones need ``flag_reasons``."""
-    definition = store_of(request).runtime(election_id).definition
+    store = store_of(request)
+    author = author_of(request, actor)
+    definition = store.runtime(election_id).definition
     submission = parse_submission(definition, body.model_dump())
-    result = await store_of(request).submit_protocol_async(election_id, actor,
-                                                           commission_id, submission)
-    return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
+    result = await store.submit_protocol_async(election_id, author, commission_id, submission)
+    return JSONResponse(result.to_json(), status_code=200 if result.idempotent else 201)
 
 
 @router.post(
@@ -103,9 +108,9 @@ async def publish_aggregate(
     actor: Annotated[str, Depends(own_scope)],
 ) -> JSONResponse:
     """A higher commission publishes the sum of its accepted children as its protocol."""
-    result = await run_in_threadpool(store_of(request).publish_aggregate, election_id, actor,
-                                     commission_id)
-    return JSONResponse(result, status_code=200 if result["idempotent"] else 201)
+    result = await run_in_threadpool(store_of(request).publish_aggregate, election_id,
+                                     author_of(request, actor), commission_id)
+    return JSONResponse(result.to_json(), status_code=200 if result.idempotent else 201)
 
 
 @router.post(
@@ -119,7 +124,9 @@ async def finalize(
     actor: Annotated[str, Depends(central_scope)],
 ) -> dict[str, Any]:
     """The central commission finalizes the election on its current aggregate."""
-    return await run_in_threadpool(store_of(request).finalize, election_id, actor)
+    result = await run_in_threadpool(store_of(request).finalize, election_id,
+                                     author_of(request, actor))
+    return result.to_json()
 
 
 @router.post(
@@ -134,8 +141,9 @@ async def reopen_election(
     actor: Annotated[str, Depends(central_scope)],
 ) -> dict[str, Any]:
     """The central commission reopens a finalized election, with a reason (logged)."""
-    store = store_of(request)
-    return await run_in_threadpool(store.reopen_election, election_id, actor, body.reason)
+    result = await run_in_threadpool(store_of(request).reopen_election, election_id,
+                                     author_of(request, actor), body.reason)
+    return result.to_json()
 
 
 def _decision_route(action: str) -> None:
@@ -146,8 +154,10 @@ def _decision_route(action: str) -> None:
         request: Request,
         actor: Annotated[str, Depends(parent_scope)],
     ) -> dict[str, Any]:
-        return await store_of(request).parent_action_async(
-            election_id, actor, commission_id, action, body.version, body.reason)
+        result = await store_of(request).parent_action_async(
+            election_id, author_of(request, actor), commission_id, action, body.version,
+            body.reason)
+        return result.to_json()
 
     decide.__name__ = f"{action}_protocol"
     decide.__doc__ = (

@@ -36,7 +36,7 @@ def results(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Response:
     """Results of every commission at ``level`` (under ``commission_id`` if given)."""
-    state = store.runtime(election_id).state
+    state = store.fresh(election_id).state
     document = results_document(state, level, commission_id)
     headers = {"X-Reported": f"{document['reported']} of {document['expected']}",
                "X-Audit-Closing-Hash": document["audit"]["closing_hash"]}
@@ -53,7 +53,7 @@ def results(
          tags=["administration"])
 def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """Seats from the central aggregate, computed by the elections engine."""
-    return seats_document(store.runtime(election_id).state)
+    return seats_document(store.fresh(election_id).state)
 
 
 @router.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
@@ -68,7 +68,7 @@ def protocol_history(election_id: ElectionId, commission_id: CommissionId,
          tags=["administration"])
 def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The log's head, its closing hash and every commission's closing hash."""
-    head = store.runtime(election_id).state.head
+    head = store.fresh(election_id).state.head
     return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
             "closing_hash": head.election_closing(),
             "commissions": head.closing_hashes()}

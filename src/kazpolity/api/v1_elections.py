@@ -1,8 +1,11 @@
 """Administered elections over HTTP: the store, bearer credentials and scope checks.
 
 The store is the app's (``kazpolity.http.state``: opened in the lifespan from the settings).
-Each commission authenticates with its own bearer token; only its SHA-256 is stored.
-A valid token outside its scope gets 403; a missing or unknown token 401.
+Each commission authenticates with its own bearer token (only its SHA-256 is stored) and
+signs every write with its Ed25519 key (headers ``X-Kazpolity-Signed-At`` and
+``X-Kazpolity-Signature``, see docs/audit-chain.md). A valid token outside its scope gets
+403; a missing or unknown token, a replaced credential or a bad signature 401. A database
+that is down or locked answers 503 with ``Retry-After`` (never the driver's text).
 """
 
 from __future__ import annotations
@@ -13,11 +16,18 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from kazpolity.administration.lifecycle import Conflict, Forbidden
-from kazpolity.administration.store.repository import AdministrationStore
+from kazpolity.administration.lifecycle import Conflict, Forbidden, Unauthorized
+from kazpolity.administration.store.credentials import hash_token
+from kazpolity.administration.store.decisions import Presigned
+from kazpolity.administration.store.repository import AdministrationStore, Unavailable
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
+
+SIGNED_AT_HEADER = "x-kazpolity-signed-at"
+SIGNATURE_HEADER = "x-kazpolity-signature"
+RETRY_AFTER_SECONDS = "1"
 
 _bearer = HTTPBearer(auto_error=False, description="A commission's credential")
 
@@ -54,6 +64,18 @@ def authenticate(store: AdministrationStore, election_id: str,
     if commission_id is None:
         raise _unauthorized("unknown credential for this election")
     return commission_id
+
+
+def author_of(request: Request, actor: str) -> Presigned:
+    """The signed author of a write: its token's hash and its signature headers (401 when
+    they are missing; the signature itself is checked at the log's head)."""
+    at = request.headers.get(SIGNED_AT_HEADER, "")
+    signature = request.headers.get(SIGNATURE_HEADER, "")
+    if not at or not signature or len(at) > 40 or len(signature) > 200:
+        raise _unauthorized("every write needs X-Kazpolity-Signed-At and X-Kazpolity-Signature "
+                            "(see docs/audit-chain.md, signed requests)")
+    token = request.headers.get("authorization", "").split(" ", 1)[-1].strip()
+    return Presigned(actor, hash_token(token), at, signature)
 
 
 def forbid(message: str) -> HTTPException:
@@ -106,6 +128,16 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _conflict(_request: Request, exc: Exception) -> Response:
         return _error(409, "state", str(exc))
 
+    async def _unauthorized_write(_request: Request, exc: Exception) -> Response:
+        response = _error(401, "authorization", str(exc))
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    async def _unavailable(_request: Request, _exc: Exception) -> Response:
+        response = _error(503, "store", "the results store is unavailable; retry shortly")
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
     async def _http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if not request.url.path.startswith("/api/v1/elections"):
@@ -120,6 +152,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(Forbidden, _forbidden)
     app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(Unauthorized, _unauthorized_write)
+    for transient in (Unavailable, OperationalError, InterfaceError):
+        app.add_exception_handler(transient, _unavailable)
     app.add_exception_handler(HTTPException, _http)
 
 
@@ -137,7 +172,7 @@ def list_elections(store: Store) -> dict[str, Any]:
          tags=["administration"])
 def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The election, its protocol form, its state and its audit closing hash."""
-    rt = store.runtime(election_id)
+    rt = store.fresh(election_id)
     state = rt.state
     definition = rt.definition
     root = state.commissions[definition.hierarchy.root_id]
@@ -149,7 +184,8 @@ def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
         "registered_voters": definition.hierarchy.registered_voters(
             definition.hierarchy.root_id),
         "finalized": state.finalized,
-        "central_protocol": {"status": root.status, "version": root.version,
+        "log_key": state.log_key,
+        "central_protocol": {"status": str(root.status), "version": root.version,
                              "payload_hash": root.payload_hash},
         "audit": {"entries": state.head.seq, "head": state.head.head_hash,
                   "closing_hash": state.head.election_closing()},
@@ -160,7 +196,7 @@ def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
          tags=["administration"])
 def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """Every commission with its parent, register, protocol status and version."""
-    rt = store.runtime(election_id)
+    rt = store.fresh(election_id)
     h = rt.definition.hierarchy
     rows = []
     for cid in h.order:
@@ -169,7 +205,7 @@ def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
         rows.append({
             "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
             "region_code": c.region_code, "voters_on_list": c.voters_on_list,
-            "members": len(c.members), "status": s.status, "version": s.version,
+            "members": len(c.members), "status": str(s.status), "version": s.version,
         })
     return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
 
@@ -179,7 +215,7 @@ def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
 def commission_detail(election_id: ElectionId, commission_id: CommissionId,
                       store: Store) -> dict[str, Any]:
     """One commission with its members and children."""
-    rt = store.runtime(election_id)
+    rt = store.fresh(election_id)
     h = rt.definition.hierarchy
     c = h.get(commission_id)
     return {**c.to_json(), "children": list(h.children[commission_id]),

@@ -10,7 +10,7 @@ import sys
 from kazpolity.cli.app import app, main
 from kazpolity.cli.serve import serve_command
 from kazpolity.server import create_app
-from kazpolity.web.seed import seed_dashboard
+from kazpolity.simulate.seed import seed_dashboard
 
 app.command("serve")(serve_command(create_app, seed_dashboard))
 

@@ -3,8 +3,9 @@
 - ``admin seed-election --synthetic --date 2023-03-19 --db URL --credentials-out FILE``
 - ``admin issue-credential``, ``admin migrate``, ``admin list``
 - ``admin import-protocols`` / ``admin export-protocols`` (CSV or Parquet)
-- ``audit verify --db URL``: recompute the hash chain and every aggregate; exit 1 on any
-  discrepancy, naming it
+- ``audit verify --db URL [--checkpoint FILE]...``: recompute the hash chain, every
+  signature and aggregate, and check saved checkpoints; exit 1 on any discrepancy, naming it
+- ``audit checkpoint --url URL --election ID -o FILE``: save the server's signed checkpoint
 - ``simulate submit --url URL --credentials FILE [--concurrency N]``: drive every precinct's
   protocol through the API, then every higher level's acceptance, then finalize
 """
@@ -12,7 +13,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -48,22 +48,16 @@ def _date(value: str) -> date:
         raise InputError("--date", f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _write_secret_file(path: Path, data: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(data, out, indent=0, sort_keys=True)
-
-
 @admin_app.command("migrate")
 def migrate_cmd(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Create or upgrade the store's schema (Alembic)."""
+    """Create or upgrade the store's schema (Alembic; the role needs DDL rights — the
+    server itself runs with a role that may only insert and select)."""
     from kazpolity.administration.store.repository import AdministrationStore
 
-    store = AdministrationStore(db)
+    store = AdministrationStore(db, migrate_schema=True)
     where = store.url.split("@")[-1]
     store.close()
     if as_json:
@@ -80,7 +74,9 @@ def list_cmd(
     """List the administered elections."""
     from kazpolity.administration.store.repository import AdministrationStore
 
-    elections = AdministrationStore(db).list_elections()
+    store = AdministrationStore(db)
+    elections = store.list_elections()
+    store.close()
     _emit({"elections": elections}, as_json,
           [f"{e['id']}\t{e['election_type']}\t{e['date']}\t{e['mode']}" for e in elections])
 
@@ -103,6 +99,10 @@ def seed_election(
     """Create an election with every commission and one credential per commission."""
     if not synthetic:
         raise InputError("--synthetic", "only synthetic elections can be seeded so far")
+    from kazpolity.administration.store.credentials import (
+        credentials_document,
+        write_secret_file,
+    )
     from kazpolity.administration.store.repository import AdministrationStore
     from kazpolity.administration.synthetic import DEFAULT_SEED, synthetic_definition
 
@@ -119,9 +119,10 @@ def seed_election(
         store = AdministrationStore(db)
         store.create_election(definition)
         step()
-        step.describe("Issuing credentials")
-        tokens = store.issue_credentials(definition.id)
-        _write_secret_file(credentials_out, tokens)
+        step.describe("Issuing credentials and signing keys")
+        issued = store.issue_credentials(definition.id)
+        write_secret_file(credentials_out, credentials_document(issued))
+        store.close()
         step()
     h = definition.hierarchy
     counts = {level: len(h.at_level(level)) for level in h.levels}
@@ -151,12 +152,19 @@ def issue_credential(
     as_json: bool = typer.Option(False, "--json", help="With --out: print one JSON object "
                                  "(without --out the tokens are printed as JSON anyway)."),
 ) -> None:
-    """Issue a new credential (the old one stops working); prints or writes the token."""
+    """Issue a new credential and signing key (the old ones stop working in every running
+    server at once; the replacement is logged and signed); prints or writes them."""
+    from kazpolity.administration.store.credentials import (
+        credentials_document,
+        write_secret_file,
+    )
     from kazpolity.administration.store.repository import AdministrationStore
 
-    tokens = AdministrationStore(db).issue_credentials(election, commission)
+    store = AdministrationStore(db)
+    tokens = credentials_document(store.issue_credentials(election, commission))
+    store.close()
     if out is not None:
-        _write_secret_file(out, tokens)
+        write_secret_file(out, tokens)
         if as_json:
             _emit({"election_id": election, "credentials": len(tokens), "out": str(out)},
                   True, [])
@@ -176,7 +184,6 @@ def import_protocols(
     """Bulk-load precinct protocols (entered by the admin), all or nothing."""
     from kazpolity.administration.bulk import read_protocols
     from kazpolity.administration.controls import validate
-    from kazpolity.administration.lifecycle import ADMIN_ACTOR
     from kazpolity.administration.store.repository import AdministrationStore
     from kazpolity.administration.submission import Submission
 
@@ -195,10 +202,10 @@ def import_protocols(
             items.append((cid, Submission(protocol, definition.mode, reasons, None, check)))
         step()
         step.describe("Recording protocols")
-        result = store.submit_many(election, ADMIN_ACTOR, items)
+        result = store.submit_many(election, items)
         step()
-    _emit({"election_id": election, **result}, as_json,
-          [f"recorded {result['recorded']:,} protocol(s), {result['unchanged']:,} unchanged"])
+    _emit({"election_id": election, **result.to_json()}, as_json,
+          [f"recorded {result.recorded:,} protocol(s), {result.unchanged:,} unchanged"])
 
 
 @admin_app.command("export-protocols")
@@ -235,21 +242,27 @@ def verify(
     election: str | None = typer.Option(None, "--election", help="One election (default all)."),
     closing_hash: str | None = typer.Option(
         None, "--closing-hash", help="A closing hash published earlier (needs --election)."),
+    checkpoint: list[Path] = typer.Option(
+        [], "--checkpoint", help="A signed checkpoint saved earlier (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
-    """Recompute the hash chain, every stored protocol and aggregate, and the seats."""
+    """Recompute the hash chain, every signature, stored protocol and aggregate, and the
+    seats; check that every saved checkpoint is a prefix of the log (exit 1 naming it)."""
     from kazpolity.administration.store.verify import verify_store
 
     if closing_hash is not None and election is None:
         raise InputError("--closing-hash", "name the election with --election")
     with progress_bar("Verifying elections", None, enabled=not as_json) as step:
-        report = verify_store(db, election, closing_hash, on_start=step.start, on_step=step)
+        report = verify_store(db, election, closing_hash, checkpoints=checkpoint,
+                              on_start=step.start, on_step=step)
     lines = []
     for item in report["elections"]:
         verdict = f"{len(item['problems'])} problem(s)" if item["problems"] else "OK"
         lines.append(f"{item['election_id']}: {item['entries']:,} entries, "
+                     f"{item['signatures_verified']:,} signatures verified, "
                      f"closing hash {item['closing_hash']}, {verdict}")
         lines.extend(f"  - {p}" for p in item["problems"])
+    lines.extend(f"store: {p}" for p in report["store_problems"])
     _emit(report, as_json, lines)
     if not report["ok"]:
         raise typer.Exit(exit_codes.CHECK_FAILED)
@@ -268,18 +281,17 @@ def simulate_submit(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Submit every precinct's protocol, accept and publish up every level, finalize."""
-    from kazpolity.administration.driver import drive_election
+    from kazpolity.administration.store.credentials import parse_credentials
+    from kazpolity.simulate.driver import drive_election
 
     if concurrency < 1:
         raise InputError("--concurrency", "must be at least 1")
     try:
-        tokens = json.loads(credentials.read_text("utf-8"))
+        data = json.loads(credentials.read_text("utf-8"))
     except (OSError, ValueError) as err:
         raise InputError("--credentials", f"cannot read {credentials}: {err}") from err
-    if not isinstance(tokens, dict):
-        raise InputError("--credentials", "must be a JSON object {commission_id: token}")
     report = drive_election(
-        url, tokens, concurrency=concurrency, election_id=election, seed=seed,
+        url, parse_credentials(data), concurrency=concurrency, election_id=election, seed=seed,
         finalize=finalize, progress=not as_json and sys.stderr.isatty(),
     )
     _emit(report, as_json, [
@@ -294,7 +306,29 @@ def simulate_submit(
         raise typer.Exit(exit_codes.CHECK_FAILED)
 
 
+@audit_app.command("checkpoint")
+def checkpoint_cmd(
+    url: str = typer.Option("http://127.0.0.1:8000", "--url", help="The server's base URL."),
+    election: str = typer.Option(..., "--election", help="Election id."),
+    out: Path = typer.Option(..., "-o", "--out", help="Write the checkpoint JSON here."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Save the election's current signed checkpoint (what an observer keeps during the
+    count, to prove later that the log only grew)."""
+    from kazpolity.simulate.observer import fetch_checkpoint
+
+    checkpoint = fetch_checkpoint(url, election)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(checkpoint.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
+    _emit({**checkpoint.to_json(), "out": str(out)}, as_json,
+          [f"checkpoint of {election}: {checkpoint.tree_size:,} entries, root "
+           f"{checkpoint.root_hash}, signed at {checkpoint.at} -> {out}"])
+
+
 def register(app: typer.Typer) -> None:
+    from kazpolity.cli.publish import register as register_publish
+
+    register_publish(app)
     app.add_typer(admin_app, name="admin")
     app.add_typer(audit_app, name="audit")
     app.add_typer(simulate_app, name="simulate")

@@ -1,5 +1,12 @@
 """``kazpolity serve``: the web dashboard and the HTTP API on one port.
 
+Without ``--db`` or ``KAZPOLITY_DATABASE_URL`` the server shows the demo: a synthetic
+election in its own file (``demo.db`` in the data directory), made on first run. A store
+given by ``--db`` or the environment is never seeded, and is opened without migrating it
+(run ``kazpolity admin migrate`` first; the server's role needs only INSERT and SELECT).
+``--publish-dir`` rewrites a signed static publication of every election at each
+checkpoint interval while the log grows (``kazpolity publish``).
+
 The command parses its flags into ``Settings`` and hands them to the app factory and the
 dashboard seeding it is given by the entry point (``kazpolity.cli.__main__``): the CLI face
 never imports the API or the web pages.
@@ -9,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -39,26 +47,51 @@ def serve_command(create_app: AppFactory, seed_dashboard: Seeder) -> Callable[..
                                         help="Port (default: KAZPOLITY_PORT or 8000)."),
         db: str | None = typer.Option(None, "--db", help="Database URL (default: "
                                       "KAZPOLITY_DATABASE_URL or SQLite in the data directory)."),
-        seed: bool = typer.Option(True, "--seed/--no-seed", help="On first run, seed the store "
-                                  "with one synthetic precinct-level election (idempotent)."),
+        seed: bool | None = typer.Option(None, "--seed/--no-seed", help="Serve the demo store "
+                                         "(its own file, seeded on first run); the default "
+                                         "when no --db or KAZPOLITY_DATABASE_URL is given."),
+        publish_dir: Path | None = typer.Option(None, "--publish-dir", help="Keep a signed "
+                                                "static publication of every election here."),
+        publish_every: float = typer.Option(10.0, "--publish-every",
+                                            help="Seconds between publication checkpoints."),
     ) -> None:
         """Serve the dashboard and the API (http://127.0.0.1:8000 by default)."""
         import uvicorn
 
-        from kazpolity.administration.store.settings import database_url
-
         settings = Settings.from_env()
         chosen = _port(port, settings)
+        if publish_every <= 0:
+            raise InputError("--publish-every", "must be a positive number of seconds")
         ensure_bindable(host, chosen)
-        settings = replace(settings, host=host, port=chosen,
-                           database_url=database_url(db or settings.database_url))
-        if seed:
-            summary = seed_dashboard(settings.database_url)
-            state = "seeded" if summary["created"] else "already seeded"
-            typer.echo(f"store {state}: {summary['election_id']} ({summary['precincts']:,} "
-                       f"precincts) in {summary['seconds']} s", err=True)
+        url = _store_url(db or settings.database_url, seed, seed_dashboard)
+        settings = replace(settings, host=host, port=chosen, database_url=url)
         app = create_app(settings)
+        if publish_dir is not None:
+            from kazpolity.cli.publisher import start_publisher
+
+            start_publisher(app, url, publish_dir, publish_every)
         typer.echo(f"kazpolity serving on http://{host}:{chosen}", err=True)
         uvicorn.run(app, host=host, port=chosen, log_level="warning")
 
     return serve
+
+
+def _store_url(given: str | None, seed: bool | None, seed_dashboard: Seeder) -> str:
+    """The store to serve: the one given, or the demo's own file (seeded here)."""
+    from kazpolity.administration.store.settings import database_url
+    from kazpolity.simulate.seed import demo_database_url
+
+    if given:
+        if seed:
+            raise InputError("--seed", "the demo lives in its own file; it is never written "
+                             "into a store given by --db or KAZPOLITY_DATABASE_URL")
+        return database_url(given)
+    if seed is False:
+        return database_url(None)
+    url = demo_database_url()
+    summary = seed_dashboard(url)
+    state = "made" if summary["created"] else "found"
+    typer.echo(f"demo store {state}: {summary['election_id']} ({summary['precincts']:,} "
+               f"precincts) in {summary['seconds']} s; pass --db to serve your own store",
+               err=True)
+    return url

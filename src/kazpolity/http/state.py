@@ -24,15 +24,32 @@ def settings_of(state: State) -> Settings:
     return settings if settings is not None else Settings.from_env()
 
 
+def open_for_serving(url: str | None) -> AdministrationStore:
+    """A store for the server, never migrated on PostgreSQL: the server's database role may
+    only insert and select (``kazpolity admin migrate`` needs DDL rights). An SQLite file made
+    here for the first time is migrated, since its owner holds every right on it."""
+    from kazpolity.administration.store.engine import schema_is_current
+
+    store = AdministrationStore(url, migrate_schema=False)
+    if not schema_is_current(store.writer):
+        if store.dialect != "sqlite":
+            store.close()
+            raise RuntimeError("the store's schema is not current: run `kazpolity admin "
+                               "migrate --db URL` with a role that has DDL rights")
+        store.close()
+        store = AdministrationStore(url, migrate_schema=True)
+    return store
+
+
 def open_store(state: State) -> AdministrationStore:
-    """The app's administration store, opened and migrated once."""
+    """The app's administration store, opened once (see ``open_for_serving``)."""
     store: AdministrationStore | None = getattr(state, "administration_store", None)
     if store is None:
         with _store_lock:
             store = getattr(state, "administration_store", None)
             if store is None:
                 url = getattr(state, "administration_db_url", None)
-                store = AdministrationStore(url or settings_of(state).database_url)
+                store = open_for_serving(url or settings_of(state).database_url)
                 state.administration_store = store
     return store
 

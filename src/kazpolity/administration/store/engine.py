@@ -67,3 +67,15 @@ def migrate(engine: Engine) -> None:
 
 def is_migrated(engine: Engine) -> bool:
     return "audit_log" in inspect(engine).get_table_names()
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """Whether the store's schema is at the newest revision (reads only)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config(engine)
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    return current == heads

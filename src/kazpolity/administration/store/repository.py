@@ -1,42 +1,53 @@
-"""The administration store: elections, credentials, protocol versions and the audit log.
+"""The administration store as a commit engine: runtimes, group commit, catch-up.
 
-Writes are append-only. Each change is decided against the in-memory replayed state under
-a per-election lock, then written in one transaction together with its audit entries; the
-transaction first takes the database's write lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
-advisory lock) and checks that the log's head is still the one the decision was made on
-(another process may share the database): if not, the state is replayed again and the
-decision retried. The in-memory state changes only after the commit.
+Writes are append-only. Each change is decided (``store.decisions``) against the
+in-memory replayed state under a per-election lock, then written in one transaction
+together with its audit entries; the transaction first takes the database's write lock
+(SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock) and checks that the log's head is
+still the one the decision was made on (another process may share the database): if not,
+the newer entries are read and applied, and the decision made again — so a credential
+replaced by another process fails on its very next use. The in-memory state changes only
+after the commit. Reads catch up with the database's head first (``fresh``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
-import secrets
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from kazpolity.administration.audit import AuditEntry, ChainHead, utc_now
-from kazpolity.administration.canonical import canonical_hash, canonical_json
-from kazpolity.administration.election import BallotOption, ElectionDefinition
-from kazpolity.administration.hierarchy import PRECINCT, Commission, Hierarchy, Member
+from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
+from kazpolity.administration.canonical import canonical_json
+from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.lifecycle import (
     ADMIN_ACTOR,
-    Conflict,
+    VERSION_ACTIONS,
     ElectionState,
-    Forbidden,
 )
-from kazpolity.administration.replay import ReplayResult, VersionRecord, replay
-from kazpolity.administration.seats import allocate_seats
+from kazpolity.administration.merkle import MerkleLog, leaf_hash
+from kazpolity.administration.register import check_register
+from kazpolity.administration.replay import ReplayResult, version_values
+from kazpolity.administration.signing import SigningKey, credential_hash
+from kazpolity.administration.store import decisions, read_models
+from kazpolity.administration.store.credentials import CommissionCredential, hash_token
+from kazpolity.administration.store.decisions import (
+    Answer,
+    Author,
+    BulkAnswer,
+    Decide,
+    ElectionAnswer,
+    LocalSigner,
+    Plan,
+    WriteAnswer,
+)
 from kazpolity.administration.store.engine import make_engine, migrate
+from kazpolity.administration.store.keys import load_log_key, save_log_key
 from kazpolity.administration.store.schema import (
     audit_log,
     commissions,
@@ -46,31 +57,14 @@ from kazpolity.administration.store.schema import (
 )
 from kazpolity.administration.store.settings import database_url
 from kazpolity.administration.submission import Submission
-from kazpolity.administration.submission import text as written_text
-from kazpolity.errors import InputError, NotFound
+from kazpolity.errors import InputError, KazpolityError
 
-MAX_ATTEMPTS = 5
-STREAM_ROWS = 5000
-
-
-def hash_token(token: str) -> str:
-    """Credentials are stored only as SHA-256 of the token (256 random bits, so a fast hash
-    is enough: there is nothing to brute-force)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+MAX_ATTEMPTS = 20
+_A = TypeVar("_A", WriteAnswer, BulkAnswer, ElectionAnswer)
 
 
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a decision wants written, and what to answer."""
-
-    entries: Sequence[AuditEntry]
-    versions: Sequence[dict[str, Any]]
-    values: Mapping[int, tuple[int, ...]]
-    result: dict[str, Any]
+class Unavailable(KazpolityError):
+    """The database did not answer in time or is down: transient, retry (503)."""
 
 
 class _Stale(Exception):
@@ -79,67 +73,52 @@ class _Stale(Exception):
 
 @dataclass
 class _Ticket:
-    decide: Callable[[ElectionState, ChainHead], Plan]
-    result: dict[str, Any] | None = None
+    decide: Decide
+    result: Answer | None = None
     error: BaseException | None = None
     done: bool = False
 
 
 @dataclass
 class Runtime:
-    """One election's replayed state and credentials, held by a server process."""
+    """One election's replayed state and Merkle log, held by a server process."""
 
     state: ElectionState
-    token_to_commission: dict[str, str]
+    tree: MerkleLog
     lock: threading.Lock = field(default_factory=threading.Lock)
     pending_lock: threading.Lock = field(default_factory=threading.Lock)
     pending: list[_Ticket] = field(default_factory=list)
-    async_pending: list[tuple[_Ticket, asyncio.Future[dict[str, Any]]]] = field(
-        default_factory=list)
+    async_pending: list[tuple[_Ticket, asyncio.Future[Answer]]] = field(default_factory=list)
     async_flushing: bool = False
     flush_task: asyncio.Task[None] | None = None
+    _token_index: tuple[tuple[int, int], dict[str, str]] | None = None
 
     @property
     def definition(self) -> ElectionDefinition:
         return self.state.election
 
-
-def _version_row(
-    election_id: str,
-    commission_id: str,
-    version: int,
-    kind: str,
-    payload: dict[str, Any],
-    payload_hash: str,
-    detail: dict[str, Any],
-    at: str,
-) -> dict[str, Any]:
-    return {
-        "election_id": election_id,
-        "commission_id": commission_id,
-        "version": version,
-        "kind": kind,
-        "payload": canonical_json(payload, checked=False).decode("utf-8"),
-        "payload_hash": payload_hash,
-        "detail": canonical_json(detail, checked=False).decode("utf-8"),
-        "created_at": at,
-    }
+    def token_owner(self, digest: str) -> str | None:
+        """The commission whose credential in force has this token hash (an index rebuilt
+        only when a credential changes)."""
+        state = self.state
+        index = self._token_index
+        if index is None or index[0] != (id(state), state.keys_version):
+            mapping = {key.token_hash: cid for cid, key in state.keys.items()
+                       if key.token_hash is not None}
+            index = self._token_index = ((id(state), state.keys_version), mapping)
+        return index[1].get(digest)
 
 
-def _answer(election_id: str, commission_id: str, version: int, payload_hash: str | None,
-            status: str, idempotent: bool) -> dict[str, Any]:
-    return {
-        "election_id": election_id,
-        "commission_id": commission_id,
-        "version": version,
-        "payload_hash": payload_hash,
-        "status": status,
-        "idempotent": idempotent,
-    }
+def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
+    tree = MerkleLog()
+    for entry in entries:
+        tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+    return tree
 
 
 class AdministrationStore:
-    """Open (and migrate) the store at ``url`` (default: see ``store.settings``)."""
+    """Open the store at ``url`` (default: see ``store.settings``); ``migrate_schema``
+    brings the schema to the newest revision, which needs DDL rights (``admin migrate``)."""
 
     def __init__(self, url: str | None = None, *, migrate_schema: bool = True) -> None:
         self.url = database_url(url)
@@ -152,119 +131,30 @@ class AdministrationStore:
             migrate(self.writer)
         self._runtimes: dict[str, Runtime] = {}
         self._runtimes_lock = threading.Lock()
+        self._tokens: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
         self.writer.dispose()
         if self.reader is not self.writer:
             self.reader.dispose()
 
-    # ----- loading ---------------------------------------------------------------------
+    # ----- loading and catching up -------------------------------------------------------
 
     def list_elections(self) -> list[dict[str, Any]]:
-        with self.reader.connect() as conn:
-            rows = conn.execute(select(elections).order_by(elections.c.id)).mappings().all()
-        return [
-            {"id": r["id"], "election_type": r["election_type"], "date": r["election_date"],
-             "mode": r["mode"]}
-            for r in rows
-        ]
+        return [e.to_json() for e in read_models.list_elections(self.reader)]
 
-    def load_definition(self, election_id: str, conn: Connection | None = None) -> tuple[
-        ElectionDefinition, str, str
-    ]:
-        """The election as stored, its stored definition hash and the recomputed one."""
-        if conn is None:
-            with self.reader.connect() as own:
-                return self.load_definition(election_id, own)
-        row = conn.execute(
-            select(elections).where(elections.c.id == election_id)
-        ).mappings().first()
-        if row is None:
-            raise NotFound("election_id", f"no election {election_id!r}")
-        definition = json.loads(row["definition"])
-        rows = conn.execute(
-            select(commissions)
-            .where(commissions.c.election_id == election_id)
-            .order_by(commissions.c.ordinal)
-        ).mappings().all()
-        commission_list = [
-            Commission(
-                id=r["id"], level=r["level"], parent_id=r["parent_id"], name=r["name"],
-                region_code=r["region_code"], voters_on_list=r["voters_on_list"],
-                members=tuple(
-                    Member(
-                        name=m["name"], nominated_by=m["nominated_by"],
-                        elected_by=m["elected_by"],
-                        term_from=date.fromisoformat(m["term_from"]),
-                        term_until=date.fromisoformat(m["term_until"]),
-                    )
-                    for m in json.loads(r["members"])
-                ),
-            )
-            for r in rows
-        ]
-        hierarchy = Hierarchy.build(definition["levels"], commission_list)
-        election = ElectionDefinition(
-            id=definition["id"],
-            election_type=definition["election_type"],
-            on=date.fromisoformat(definition["date"]),
-            mode=definition["mode"],
-            options=tuple(BallotOption(o["id"], o["name"]) for o in definition["options"]),
-            against_all=bool(definition["against_all"]),
-            hierarchy=hierarchy,
-        )
-        return election, row["definition_hash"], election.definition_hash()
+    def load_definition(self, election_id: str) -> tuple[ElectionDefinition, str, str]:
+        with self.reader.connect() as conn:
+            return read_models.load_definition(conn, election_id)
 
     def replay(self, election_id: str, *, strict: bool = False) -> ReplayResult:
-        """Replay the log streaming entries and versions (two cursors), so memory holds
-        the state, not the history."""
-        with self.reader.connect() as conn, self.reader.connect() as version_conn:
-            definition, stored_hash, recomputed = self.load_definition(election_id, conn)
-            creds = {
-                int(r["id"]): (r["commission_id"], r["token_hash"])
-                for r in conn.execute(
-                    select(credentials).where(credentials.c.election_id == election_id)
-                ).mappings()
-            }
-            entries = (
-                AuditEntry.from_row(r)
-                for r in conn.execution_options(yield_per=STREAM_ROWS).execute(
-                    select(audit_log)
-                    .where(audit_log.c.election_id == election_id)
-                    .order_by(audit_log.c.seq)
-                ).mappings()
-            )
-            versions = (
-                VersionRecord.from_row(r)
-                for r in version_conn.execution_options(yield_per=STREAM_ROWS).execute(
-                    select(protocol_versions)
-                    .where(protocol_versions.c.election_id == election_id)
-                    .order_by(protocol_versions.c.id)
-                ).mappings()
-            )
-            result = replay(
-                definition, entries, versions, strict=strict,
-                allocate=allocate_seats if strict else None,
-                credential_hashes=creds if strict else None,
-                definition_hash=recomputed if strict else None,
-            )
-        if strict and stored_hash != recomputed:
-            result.problems.insert(0, f"election {election_id}: stored definition hash "
-                                   "differs from its recomputed hash")
-        return result
+        return read_models.replay_election(self.reader, election_id, strict=strict)
 
     def _load_runtime(self, election_id: str) -> Runtime:
         result = self.replay(election_id)
         with self.reader.connect() as conn:
-            rows = conn.execute(
-                select(credentials.c.commission_id, credentials.c.token_hash)
-                .where(credentials.c.election_id == election_id)
-                .order_by(credentials.c.id)
-            ).all()
-        latest: dict[str, str] = {}
-        for commission_id, token_hash in rows:
-            latest[commission_id] = token_hash
-        return Runtime(result.state, {h: cid for cid, h in latest.items()})
+            tree = tree_of(read_models.stream_entries(conn, election_id))
+        return Runtime(result.state, tree)
 
     def runtime(self, election_id: str) -> Runtime:
         rt = self._runtimes.get(election_id)
@@ -272,70 +162,94 @@ class AdministrationStore:
             with self._runtimes_lock:
                 rt = self._runtimes.get(election_id)
                 if rt is None:
-                    rt = self._load_runtime(election_id)
+                    rt = self._guarded(self._load_runtime, election_id)
                     self._runtimes[election_id] = rt
         return rt
 
-    def _refresh(self, rt: Runtime) -> None:
-        fresh = self._load_runtime(rt.definition.id)
-        rt.state = fresh.state
-        rt.token_to_commission = fresh.token_to_commission
+    def fresh(self, election_id: str) -> Runtime:
+        """The runtime caught up with the database's log head (one indexed query when
+        nothing changed), so that no process answers from an older state."""
+        rt = self.runtime(election_id)
+        head = self._guarded(self._head_seq, election_id)
+        if head != rt.state.head.seq:
+            with rt.lock:
+                self._guarded(self._catch_up, rt)
+        return rt
+
+    def _head_seq(self, election_id: str) -> int:
+        with self.reader.connect() as conn:
+            return int(conn.execute(select(func.max(audit_log.c.seq))
+                                    .where(audit_log.c.election_id == election_id))
+                       .scalar() or 0)
+
+    def _catch_up(self, rt: Runtime) -> None:
+        """Apply the entries another process appended since this runtime's head."""
+        election_id = rt.definition.id
+        with self.reader.connect() as conn:
+            entries = list(read_models.stream_entries(conn, election_id, rt.state.head.seq))
+            wanted = {(e.commission_id, int(e.detail["version"])) for e in entries
+                      if e.action in VERSION_ACTIONS}
+            versions = read_models.versions_of(conn, election_id, wanted)
+        state = rt.state.scratch()
+        for entry in entries:
+            values = None
+            if entry.action in VERSION_ACTIONS:
+                record = versions.get((entry.commission_id, int(entry.detail["version"])))
+                if record is None:
+                    raise _Stale
+                values = version_values(rt.definition, record.payload)
+            state.apply(entry, values)
+        rt.state.merge(state)
+        for entry in entries:
+            rt.tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+
+    def _guarded(self, call: Any, *args: Any) -> Any:
+        """Run ``call``; a database that is down or locked becomes ``Unavailable``."""
+        try:
+            return call(*args)
+        except (OperationalError, DBAPIError) as err:
+            if isinstance(err, IntegrityError):
+                raise
+            raise Unavailable("the store is unavailable; retry shortly") from None
 
     # ----- credentials -----------------------------------------------------------------
 
     def authenticate(self, election_id: str, token: str) -> str | None:
-        """The commission a bearer token belongs to in ``election_id``, or None."""
+        """The commission a bearer token belongs to in ``election_id``, or None. Only a
+        first filter: every write checks the credential again at the log's head."""
         rt = self.runtime(election_id)
         digest = hash_token(token)
-        cid = rt.token_to_commission.get(digest)
+        cid = rt.token_owner(digest)
         if cid is None:
-            # Perhaps a credential issued by another process after this one loaded the
-            # election: one indexed lookup (never a replay, so unknown tokens stay cheap).
-            cid = self._lookup_credential(election_id, digest)
-            if cid is not None:
-                mapping = {h: c for h, c in rt.token_to_commission.items() if c != cid}
-                mapping[digest] = cid
-                rt.token_to_commission = mapping
+            self.fresh(election_id)
+            cid = rt.token_owner(digest)
         return cid
 
-    def _lookup_credential(self, election_id: str, digest: str) -> str | None:
-        """The commission of a stored credential hash, if it is that commission's newest."""
-        with self.reader.connect() as conn:
-            row = conn.execute(
-                select(credentials.c.id, credentials.c.commission_id).where(
-                    credentials.c.election_id == election_id,
-                    credentials.c.token_hash == digest,
-                )
-            ).first()
-            if row is None:
-                return None
-            newest = conn.execute(
-                select(func.max(credentials.c.id)).where(
-                    credentials.c.election_id == election_id,
-                    credentials.c.commission_id == row.commission_id,
-                )
-            ).scalar()
-        return str(row.commission_id) if newest == row.id else None
+    def log_key(self, election_id: str) -> SigningKey:
+        key = load_log_key(self.url, election_id)
+        if key is None:
+            raise InputError("log key", f"no log key for election {election_id!r} in the "
+                             "keys directory (KAZPOLITY_KEYS_DIR)")
+        return key
 
-    # ----- writing ---------------------------------------------------------------------
+    def admin(self, election_id: str) -> LocalSigner:
+        """The administrator, signing with the election's log key."""
+        return LocalSigner(ADMIN_ACTOR, self.log_key(election_id))
 
-    def _lock_database(self, conn: Connection, election_id: str) -> None:
-        if self.dialect == "postgresql":
-            key = zlib.crc32(election_id.encode("utf-8"))
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    # ----- the commit engine -----------------------------------------------------------
 
     def _lock_and_check_head(self, conn: Connection, election_id: str, head_seq: int) -> None:
         """Take the election's lock and make sure nobody appended since ``head_seq``."""
-        self._lock_database(conn, election_id)
+        if self.dialect == "postgresql":
+            key = zlib.crc32(election_id.encode("utf-8"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
         current = conn.execute(
             select(func.max(audit_log.c.seq)).where(audit_log.c.election_id == election_id)
         ).scalar()
         if int(current or 0) != head_seq:
             raise _Stale
 
-    def _write(self, election_id: str, decide: Callable[[ElectionState, ChainHead], Plan]) -> (
-        dict[str, Any]
-    ):
+    def write(self, election_id: str, decide: Decide) -> Answer:
         """Decide and commit one change. Concurrent callers are committed together: whoever
         holds the election's lock takes every pending decision into one transaction
         (group commit); each caller gets its own answer or error only after the commit."""
@@ -347,26 +261,18 @@ class AdministrationStore:
             if not ticket.done:
                 with rt.pending_lock:
                     batch, rt.pending = rt.pending, []
-                try:
-                    self._run_batch(rt, batch)
-                finally:
-                    for waiting in batch:
-                        if not waiting.done:
-                            waiting.error = waiting.error or Conflict("the write was not made")
-                            waiting.done = True
+                self._run_batch(rt, batch)
         if ticket.error is not None:
             raise ticket.error
         assert ticket.result is not None
         return ticket.result
 
-    async def write_async(
-        self, election_id: str, decide: Callable[[ElectionState, ChainHead], Plan]
-    ) -> dict[str, Any]:
-        """``_write`` for an event loop: requests arriving while a batch commits in a worker
+    async def write_async(self, election_id: str, decide: Decide) -> Answer:
+        """``write`` for an event loop: requests arriving while a batch commits in a worker
         thread form the next batch, so a burst costs one thread hop per batch."""
         rt = self.runtime(election_id)
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[dict[str, Any]] = loop.create_future()
+        future: asyncio.Future[Answer] = loop.create_future()
         rt.async_pending.append((_Ticket(decide), future))
         if not rt.async_flushing:
             rt.async_flushing = True
@@ -391,7 +297,7 @@ class AdministrationStore:
                     elif ticket.result is not None:
                         future.set_result(ticket.result)
                     else:
-                        future.set_exception(Conflict("the write was not made"))
+                        future.set_exception(Unavailable("the write was not made; retry"))
         finally:
             rt.async_flushing = False
 
@@ -399,21 +305,40 @@ class AdministrationStore:
         with rt.lock:
             self._run_batch(rt, tickets)
 
+    def _decide_all(self, rt: Runtime, batch: list[_Ticket]) -> tuple[
+        ElectionState, list[tuple[_Ticket, Plan]]
+    ]:
+        scratch = rt.state.scratch()
+        planned: list[tuple[_Ticket, Plan]] = []
+        for ticket in batch:
+            ticket.error = None
+            try:
+                plan = ticket.decide(scratch, scratch.head)
+            except Exception as err:  # the error goes back to its caller
+                ticket.error = err
+                continue
+            for entry in plan.entries:
+                scratch.apply(entry, plan.values.get(entry.seq))
+            planned.append((ticket, plan))
+        return scratch, planned
+
     def _run_batch(self, rt: Runtime, batch: list[_Ticket]) -> None:
+        try:
+            self._commit_batch(rt, batch)
+        except Exception as err:
+            for ticket in batch:
+                if not ticket.done:
+                    ticket.error = ticket.error or err
+        finally:
+            for ticket in batch:
+                if not ticket.done and ticket.error is None and ticket.result is None:
+                    ticket.error = Unavailable("the write was not made; retry")
+                ticket.done = True
+
+    def _commit_batch(self, rt: Runtime, batch: list[_Ticket]) -> None:
         election_id = rt.definition.id
         for _ in range(MAX_ATTEMPTS):
-            scratch = rt.state.scratch()
-            planned: list[tuple[_Ticket, Plan]] = []
-            for ticket in batch:
-                ticket.error = None
-                try:
-                    plan = ticket.decide(scratch, scratch.head)
-                except Exception as err:  # the error goes back to its caller
-                    ticket.error = err
-                    continue
-                for entry in plan.entries:
-                    scratch.apply(entry, plan.values.get(entry.seq))
-                planned.append((ticket, plan))
+            scratch, planned = self._decide_all(rt, batch)
             entries = [e for _, plan in planned for e in plan.entries]
             versions = [v for _, plan in planned for v in plan.versions]
             if entries:
@@ -424,450 +349,237 @@ class AdministrationStore:
                             conn.execute(insert(protocol_versions), versions)
                         conn.execute(insert(audit_log), [e.to_row() for e in entries])
                 except (_Stale, IntegrityError):
-                    self._refresh(rt)
+                    self._guarded(self._catch_up_or_reload, rt)
                     continue
-                except OperationalError as err:  # the database stayed locked too long
+                except (OperationalError, DBAPIError):
                     for ticket in batch:
-                        ticket.error = ticket.error or Conflict(f"the store is busy: {err.orig}")
-                        ticket.done = True
+                        ticket.error = ticket.error or Unavailable(
+                            "the store is unavailable; retry shortly")
                     return
                 rt.state.merge(scratch)
+                for entry in entries:
+                    rt.tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
             for ticket, plan in planned:
-                ticket.result = plan.result
-            for ticket in batch:
-                ticket.done = True
+                ticket.result = plan.answer
             return
         for ticket in batch:
-            ticket.error = Conflict("the store changed under this request too often; retry")
-            ticket.done = True
+            ticket.error = Unavailable("the store changed under this request too often; retry")
+
+    def _catch_up_or_reload(self, rt: Runtime) -> None:
+        try:
+            self._catch_up(rt)
+        except _Stale:
+            fresh = self._load_runtime(rt.definition.id)
+            rt.state, rt.tree = fresh.state, fresh.tree
+
+    # ----- creating elections and credentials ------------------------------------------
 
     def create_election(self, definition: ElectionDefinition) -> str:
-        """Store a new election and its commissions; log ``election.create``."""
+        """Store a new election and its commissions; log ``election.create`` with the
+        election's new log public key, signed by that key (kept in the keys directory)."""
+        from kazpolity.administration.signing import request_message, signature_record
+
+        log_key = SigningKey.generate()
         at = utc_now()
         head = ChainHead(definition.id)
         digest = definition.definition_hash()
+        root = definition.hierarchy.root_id
+        message = request_message(election_id=definition.id, commission_id=root,
+                                  signer=ADMIN_ACTOR, action=AuditAction.CREATE, version=None,
+                                  payload_hash=digest, at=at)
         entry = head.append(
-            actor=ADMIN_ACTOR, commission_id=definition.hierarchy.root_id,
-            action="election.create", disposition="created", subject_hash=digest,
-            detail={"mode": definition.mode, "commissions": len(definition.hierarchy.order)},
-            at=at,
-        )
-        rows = [
-            {
-                "election_id": definition.id,
-                "id": cid,
-                "ordinal": i,
-                "level": c.level,
-                "parent_id": c.parent_id,
-                "name": c.name,
-                "region_code": c.region_code,
-                "voters_on_list": c.voters_on_list,
-                "members": canonical_json([m.to_json() for m in c.members]).decode("utf-8"),
-            }
-            for i, cid in enumerate(definition.hierarchy.order)
-            for c in (definition.hierarchy.commissions[cid],)
-        ]
+            actor=ADMIN_ACTOR, commission_id=root, action=AuditAction.CREATE,
+            disposition="created", subject_hash=digest,
+            detail={"mode": definition.mode, "commissions": len(definition.hierarchy.order),
+                    "log_key": log_key.public_b64,
+                    "signature": signature_record(at, log_key.sign(message))},
+            at=at)
         try:
             with self.writer.begin() as conn:
                 conn.execute(insert(elections), {
-                    "id": definition.id,
-                    "election_type": definition.election_type,
-                    "election_date": definition.on.isoformat(),
-                    "mode": definition.mode,
+                    "id": definition.id, "election_type": definition.election_type,
+                    "election_date": definition.on.isoformat(), "mode": definition.mode,
                     "definition": canonical_json(definition.to_json()).decode("utf-8"),
-                    "definition_hash": digest,
-                    "created_at": at,
+                    "definition_hash": digest, "created_at": at,
                 })
-                conn.execute(insert(commissions), rows)
+                conn.execute(insert(commissions), _commission_rows(definition))
                 conn.execute(insert(audit_log), [entry.to_row()])
+                save_log_key(self.url, definition.id, log_key)
         except IntegrityError as err:
             raise InputError("election_id", f"election {definition.id!r} already exists") from err
         return entry.entry_hash
 
     def issue_credentials(
         self, election_id: str, commission_ids: Iterable[str] | None = None
-    ) -> dict[str, str]:
-        """New tokens for ``commission_ids`` (default: all); only their hashes are stored.
-
-        A new credential replaces the commission's previous one."""
+    ) -> dict[str, CommissionCredential]:
+        """New tokens and signing keys for ``commission_ids`` (default: all); the store
+        keeps the token's hash and the public key. A new credential replaces the old one."""
         rt = self.runtime(election_id)
-        ids = list(commission_ids) if commission_ids is not None else list(
-            rt.definition.hierarchy.order
-        )
+        h = rt.definition.hierarchy
+        ids = list(commission_ids) if commission_ids is not None else list(h.order)
         for cid in ids:
-            rt.definition.hierarchy.get(cid)
-        tokens = {cid: new_token() for cid in ids}
+            h.get(cid)
+        issued = {cid: CommissionCredential.generate() for cid in ids}
+        admin = self.admin(election_id)
         with rt.lock:
             for _ in range(MAX_ATTEMPTS):
-                head = rt.state.head.copy()
-                at = utc_now()
                 try:
-                    with self.writer.begin() as conn:
-                        self._lock_and_check_head(conn, election_id, rt.state.head.seq)
-                        start = int(conn.execute(select(func.max(credentials.c.id))).scalar()
-                                    or 0)
-                        cred_rows: list[dict[str, Any]] = []
-                        entries: list[AuditEntry] = []
-                        for offset, cid in enumerate(ids, start=1):
-                            digest = hash_token(tokens[cid])
-                            cred_rows.append({
-                                "id": start + offset, "election_id": election_id,
-                                "commission_id": cid, "token_hash": digest, "created_at": at,
-                            })
-                            entries.append(head.append(
-                                actor=ADMIN_ACTOR, commission_id=cid,
-                                action="credential.issue", disposition="issued",
-                                subject_hash=digest, detail={"credential_id": start + offset},
-                                at=at,
-                            ))
-                        conn.execute(insert(credentials), cred_rows)
-                        conn.execute(insert(audit_log), [e.to_row() for e in entries])
+                    entries = self._issue(rt, admin, issued)
                 except (_Stale, IntegrityError):
-                    self._refresh(rt)
+                    self._guarded(self._catch_up_or_reload, rt)
                     continue
+                except (OperationalError, DBAPIError):
+                    raise Unavailable("the store is unavailable; retry shortly") from None
                 for entry in entries:
                     rt.state.apply(entry)
-                replaced = set(ids)
-                mapping = {h: c for h, c in rt.token_to_commission.items() if c not in replaced}
-                for row in cred_rows:
-                    mapping[row["token_hash"]] = row["commission_id"]
-                rt.token_to_commission = mapping
-                return tokens
-        raise Conflict("the store changed under this request too often; try again")
+                    rt.tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+                return issued
+        raise Unavailable("the store changed under this request too often; retry")
+
+    def _issue(self, rt: Runtime, admin: LocalSigner,
+               issued: dict[str, CommissionCredential]) -> list[AuditEntry]:
+        election_id = rt.definition.id
+        scratch = rt.state.scratch()
+        at = utc_now()
+        with self.writer.begin() as conn:
+            self._lock_and_check_head(conn, election_id, rt.state.head.seq)
+            start = int(conn.execute(select(func.max(credentials.c.id))).scalar() or 0)
+            rows: list[dict[str, Any]] = []
+            entries: list[AuditEntry] = []
+            for offset, (cid, credential) in enumerate(issued.items(), start=1):
+                digest = hash_token(credential.token)
+                public = credential.key.public_b64
+                signature = decisions.sign_off(
+                    scratch, admin, commission_id=cid, action=AuditAction.CREDENTIAL,
+                    version=None, payload_hash=credential_hash(digest, public))
+                rows.append({"id": start + offset, "election_id": election_id,
+                             "commission_id": cid, "token_hash": digest, "created_at": at})
+                entries.append(scratch.head.append(
+                    actor=ADMIN_ACTOR, commission_id=cid, action=AuditAction.CREDENTIAL,
+                    disposition="issued", subject_hash=digest,
+                    detail={"credential_id": start + offset, "public_key": public,
+                            "signature": signature}, at=at))
+            conn.execute(insert(credentials), rows)
+            conn.execute(insert(audit_log), [e.to_row() for e in entries])
+        return entries
 
     # ----- protocol changes ------------------------------------------------------------
 
-    def submit_protocol(
-        self, election_id: str, actor: str, commission_id: str, submission: Submission
-    ) -> dict[str, Any]:
+    def submit_protocol(self, election_id: str, author: Author, commission_id: str,
+                        submission: Submission) -> WriteAnswer:
         """Record a precinct's protocol (or its repeat) as a new immutable version."""
-        return self._write(election_id, self._submit_decision(
-            election_id, actor, commission_id, submission))
+        return _as(self.write(election_id, self._submit(
+            election_id, author, commission_id, submission)), WriteAnswer)
 
-    async def submit_protocol_async(
-        self, election_id: str, actor: str, commission_id: str, submission: Submission
-    ) -> dict[str, Any]:
+    async def submit_protocol_async(self, election_id: str, author: Author,
+                                    commission_id: str, submission: Submission) -> WriteAnswer:
         """``submit_protocol`` for an event loop: batched, one thread hop per batch."""
-        return await self.write_async(election_id, self._submit_decision(
-            election_id, actor, commission_id, submission))
+        return _as(await self.write_async(election_id, self._submit(
+            election_id, author, commission_id, submission)), WriteAnswer)
 
-    def _submit_decision(
-        self, election_id: str, actor: str, commission_id: str, submission: Submission
-    ) -> Callable[[ElectionState, ChainHead], Plan]:
-        rt = self.runtime(election_id)
-        definition = rt.definition
-        payload = submission.payload(definition)
-        payload_hash = canonical_hash(payload, checked=False)
-        detail = submission.detail()
-        detail_hash = canonical_hash(detail)
+    def _submit(self, election_id: str, author: Author, commission_id: str,
+                submission: Submission) -> Decide:
+        definition = self.runtime(election_id).definition
+        definition.hierarchy.get(commission_id)
+        checked = check_register(definition, commission_id, submission)
+        return decisions.submit(definition, author, commission_id, checked)
 
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            commission = definition.hierarchy.get(commission_id)
-            if actor != commission_id:
-                raise Forbidden(f"{actor} may submit only its own protocol")
-            if commission.level != PRECINCT:
-                raise Forbidden(f"{commission_id} is not a precinct commission")
-            current = state.commissions[commission_id]
-            if current.payload_hash == payload_hash:
-                return Plan([], [], {}, self._answer(state, commission_id, idempotent=True))
-            state.check_own_submission(actor, commission_id, precinct=True)
-            repeat = submission.repeat
-            if current.version > 0 and repeat is None:
-                raise Conflict(
-                    f"{commission_id} already submitted version {current.version} with other "
-                    "numbers; a repeat protocol needs repeat.reason, repeat.authority and "
-                    f"repeat.supersedes={current.version}"
-                )
-            if repeat is not None and repeat.supersedes != current.version:
-                raise Conflict(
-                    f"repeat supersedes version {repeat.supersedes} but the current version "
-                    f"is {current.version}"
-                )
-            version = current.version + 1
-            at = utc_now()
-            flags = detail["flags"]
-            entry = head.append(
-                actor=actor, commission_id=commission_id, action="protocol.submit",
-                disposition="submitted-flagged" if flags else "submitted",
-                subject_hash=payload_hash,
-                detail={"version": version, "detail_hash": detail_hash, "reported": 1,
-                        "repeat": repeat is not None},
-                at=at,
-            )
-            row = _version_row(election_id, commission_id, version, "precinct", payload,
-                               payload_hash, detail, at)
-            return Plan([entry], [row], {entry.seq: submission.protocol.values},
-                        {**_answer(election_id, commission_id, version, payload_hash,
-                                   "submitted", False), "entry_hash": entry.entry_hash})
+    def submit_many(self, election_id: str, items: Sequence[tuple[str, Submission]],
+                    signer: Callable[[str], Author] | None = None) -> BulkAnswer:
+        """Record many precinct protocols in one transaction (bulk import, the demo,
+        benchmarks), all or nothing. ``signer`` gives each precinct's author; without it
+        the administrator enters them, signing with the log key."""
+        definition = self.runtime(election_id).definition
+        if signer is None:
+            admin = self.admin(election_id)
 
-        return decide
+            def signer(_cid: str) -> Author:
+                return admin
 
-    def submit_many(
-        self, election_id: str, actor: str | None, items: Sequence[tuple[str, Submission]]
-    ) -> dict[str, int]:
-        """Record many precinct protocols in one transaction (bulk import, benchmarks).
-
-        ``actor`` None means each precinct submits its own; ``ADMIN_ACTOR`` records a bulk
-        data entry by the administrator. All or nothing: any conflict rejects the batch.
-        Returns counts of new and unchanged (idempotent) versions."""
-        rt = self.runtime(election_id)
-        definition = rt.definition
-        seen: set[str] = set()
-        prepared = []
+        checked: list[tuple[Author, str, Submission]] = []
         for cid, submission in items:
-            if cid in seen:
-                raise InputError("commission_id", f"{cid} appears twice in one batch")
-            seen.add(cid)
-            payload = submission.payload(definition)
-            detail = submission.detail()
-            prepared.append((cid, submission, payload, canonical_hash(payload, checked=False),
-                             detail, canonical_hash(detail)))
+            definition.hierarchy.get(cid)
+            checked.append((signer(cid), cid, check_register(definition, cid, submission)))
+        decide = decisions.bulk_submit(definition, checked)
+        return _as(self.write(election_id, decide), BulkAnswer)
 
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            entries: list[AuditEntry] = []
-            rows: list[dict[str, Any]] = []
-            values: dict[int, tuple[int, ...]] = {}
-            at = utc_now()
-            unchanged = 0
-            for cid, submission, payload, payload_hash, detail, detail_hash in prepared:
-                who = cid if actor is None else actor
-                current = state.commissions.get(cid)
-                if current is None:
-                    raise InputError("commission_id", f"no commission {cid!r}")
-                if current.payload_hash == payload_hash:
-                    unchanged += 1
-                    continue
-                state.check_own_submission(who, cid, precinct=True)
-                repeat = submission.repeat
-                if current.version > 0 and (repeat is None or repeat.supersedes
-                                            != current.version):
-                    raise Conflict(f"{cid} already has version {current.version}; a repeat "
-                                   "needs reason, authority and the version it supersedes")
-                version = current.version + 1
-                entry = head.append(
-                    actor=who, commission_id=cid, action="protocol.submit",
-                    disposition="submitted-flagged" if detail["flags"] else "submitted",
-                    subject_hash=payload_hash,
-                    detail={"version": version, "detail_hash": detail_hash, "reported": 1,
-                            "repeat": repeat is not None},
-                    at=at,
-                )
-                entries.append(entry)
-                values[entry.seq] = submission.protocol.values
-                rows.append(_version_row(election_id, cid, version, "precinct", payload,
-                                         payload_hash, detail, at))
-            return Plan(entries, rows, values, {"recorded": len(entries),
-                                                "unchanged": unchanged})
+    def decide_many(self, election_id: str, author: Author,
+                    commission_ids: Sequence[str]) -> BulkAnswer:
+        """The parent accepts many children in one transaction, each at its version."""
+        decide = decisions.accept_many(self.runtime(election_id).definition, author,
+                                       commission_ids)
+        return _as(self.write(election_id, decide), BulkAnswer)
 
-        return self._write(election_id, decide)
-
-    def decide_many(
-        self, election_id: str, actor: str, action: str, commission_ids: Sequence[str]
-    ) -> dict[str, int]:
-        """The parent ``actor`` accepts (or returns...) many children in one transaction,
-        each at its current version."""
-        if action != "accept":
-            raise InputError("action", "only accept is available in bulk")
-
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            entries: list[AuditEntry] = []
-            at = utc_now()
-            for cid in dict.fromkeys(commission_ids):
-                state.check_parent_action(actor, cid, action)
-                current = state.commissions[cid]
-                entries.append(head.append(
-                    actor=actor, commission_id=cid, action="protocol.accept",
-                    disposition="accepted", subject_hash=current.payload_hash,
-                    detail={"version": current.version}, at=at,
-                ))
-            return Plan(entries, [], {}, {"recorded": len(entries)})
-
-        return self._write(election_id, decide)
-
-    def publish_aggregate(self, election_id: str, actor: str, commission_id: str) -> (
-        dict[str, Any]
-    ):
+    def publish_aggregate(self, election_id: str, author: Author,
+                          commission_id: str) -> WriteAnswer:
         """Publish the sum of a higher commission's accepted children as its new version."""
-        rt = self.runtime(election_id)
-        definition = rt.definition
+        decide = decisions.publish(self.runtime(election_id).definition, author,
+                                   commission_id)
+        return _as(self.write(election_id, decide), WriteAnswer)
 
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            commission = definition.hierarchy.get(commission_id)
-            if actor != commission_id:
-                raise Forbidden(f"{actor} may publish only its own aggregate")
-            if commission.level == PRECINCT:
-                raise Forbidden(f"{commission_id} is a precinct: it submits a count")
-            aggregate = state.aggregate_of(commission_id)
-            payload = aggregate.payload(definition.form.line_keys, definition.registration_order)
-            payload_hash = canonical_hash(payload, checked=False)
-            current = state.commissions[commission_id]
-            if current.payload_hash == payload_hash:
-                return Plan([], [], {}, self._answer(state, commission_id, idempotent=True))
-            state.check_own_submission(actor, commission_id, precinct=False)
-            version = current.version + 1
-            at = utc_now()
-            detail = {"reported": aggregate.reported, "expected": aggregate.expected}
-            entry = head.append(
-                actor=actor, commission_id=commission_id, action="aggregate.publish",
-                disposition="published", subject_hash=payload_hash,
-                detail={"version": version, "detail_hash": canonical_hash(detail),
-                        "reported": aggregate.reported},
-                at=at,
-            )
-            row = _version_row(election_id, commission_id, version, "aggregate", payload,
-                               payload_hash, detail, at)
-            return Plan([entry], [row], {entry.seq: aggregate.values},
-                        {**_answer(election_id, commission_id, version, payload_hash,
-                                   "submitted", False), "entry_hash": entry.entry_hash,
-                         "reported": aggregate.reported, "expected": aggregate.expected})
-
-        return self._write(election_id, decide)
-
-    def parent_action(
-        self,
-        election_id: str,
-        actor: str,
-        commission_id: str,
-        action: str,
-        version: int,
-        reason: str | None,
-    ) -> dict[str, Any]:
+    def parent_action(self, election_id: str, author: Author, commission_id: str,
+                      action: str, version: int, reason: str | None) -> WriteAnswer:
         """``accept``, ``return``, ``annul`` or ``reopen`` a child's protocol (the parent)."""
-        return self._write(election_id, self._parent_decision(
-            election_id, actor, commission_id, action, version, reason))
+        decide = decisions.parent_decision(self.runtime(election_id).definition, author,
+                                           commission_id, action, version, reason)
+        return _as(self.write(election_id, decide), WriteAnswer)
 
-    async def parent_action_async(
-        self,
-        election_id: str,
-        actor: str,
-        commission_id: str,
-        action: str,
-        version: int,
-        reason: str | None,
-    ) -> dict[str, Any]:
+    async def parent_action_async(self, election_id: str, author: Author,
+                                  commission_id: str, action: str, version: int,
+                                  reason: str | None) -> WriteAnswer:
         """``parent_action`` for an event loop (batched)."""
-        return await self.write_async(election_id, self._parent_decision(
-            election_id, actor, commission_id, action, version, reason))
+        decide = decisions.parent_decision(self.runtime(election_id).definition, author,
+                                           commission_id, action, version, reason)
+        return _as(await self.write_async(election_id, decide), WriteAnswer)
 
-    def _parent_decision(
-        self,
-        election_id: str,
-        actor: str,
-        commission_id: str,
-        action: str,
-        version: int,
-        reason: str | None,
-    ) -> Callable[[ElectionState, ChainHead], Plan]:
-        if action not in {"accept", "return", "annul", "reopen"}:
-            raise InputError("action", f"unknown action {action!r}")
-        why = "" if action == "accept" else written_text(reason, "reason")
-        disposition = {"accept": "accepted", "return": "returned", "annul": "annulled",
-                       "reopen": "reopened"}[action]
-
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            state.check_parent_action(actor, commission_id, action)
-            current = state.commissions[commission_id]
-            if version != current.version:
-                raise Conflict(
-                    f"version {version} is not {commission_id}'s current version "
-                    f"{current.version}"
-                )
-            detail: dict[str, Any] = {"version": version}
-            if why:
-                detail["reason"] = why
-            entry = head.append(
-                actor=actor, commission_id=commission_id, action=f"protocol.{action}",
-                disposition=disposition, subject_hash=current.payload_hash, detail=detail,
-            )
-            return Plan([entry], [], {}, {
-                **_answer(election_id, commission_id, version, current.payload_hash,
-                          disposition, False),
-                "entry_hash": entry.entry_hash,
-            })
-
-        return decide
-
-    def finalize(self, election_id: str, actor: str) -> dict[str, Any]:
+    def finalize(self, election_id: str, author: Author) -> ElectionAnswer:
         """The central commission closes the election on its current aggregate."""
+        decide = decisions.finalize(self.runtime(election_id).definition, author)
+        return _as(self.write(election_id, decide), ElectionAnswer)
 
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            state.check_finalize(actor)
-            root = state.commissions[state.election.hierarchy.root_id]
-            assert root.values is not None
-            seats = allocate_seats(state.election, root.values)
-            entry = head.append(
-                actor=actor, commission_id=actor, action="election.finalize",
-                disposition="finalized", subject_hash=root.payload_hash,
-                detail={"version": root.version, "seats": seats},
-            )
-            return Plan([entry], [], {}, {"entry_hash": entry.entry_hash, "seats": seats})
-
-        result = self._write(election_id, decide)
-        return {"election_id": election_id, "finalized": True, **result}
-
-    def reopen_election(self, election_id: str, actor: str, reason: str | None) -> (
-        dict[str, Any]
+    def reopen_election(self, election_id: str, author: Author, reason: str | None) -> (
+        ElectionAnswer
     ):
-        why = written_text(reason, "reason")
-
-        def decide(state: ElectionState, head: ChainHead) -> Plan:
-            state.check_election_reopen(actor)
-            entry = head.append(
-                actor=actor, commission_id=actor, action="election.reopen",
-                disposition="reopened", subject_hash=None, detail={"reason": why},
-            )
-            return Plan([entry], [], {}, {"entry_hash": entry.entry_hash})
-
-        result = self._write(election_id, decide)
-        return {"election_id": election_id, "finalized": False, **result}
-
-    def _answer(self, state: ElectionState, commission_id: str, *, idempotent: bool) -> (
-        dict[str, Any]
-    ):
-        current = state.commissions[commission_id]
-        return _answer(state.election.id, commission_id, current.version,
-                       current.payload_hash, current.status, idempotent)
+        decide = decisions.reopen_election(self.runtime(election_id).definition, author,
+                                           reason)
+        return _as(self.write(election_id, decide), ElectionAnswer)
 
     # ----- reading ---------------------------------------------------------------------
 
     def history(self, election_id: str, commission_id: str) -> dict[str, Any]:
         """Every version and every logged change of one commission's protocol."""
-        rt = self.runtime(election_id)
-        rt.definition.hierarchy.get(commission_id)
-        with self.reader.connect() as conn:
-            versions = conn.execute(
-                select(protocol_versions)
-                .where(protocol_versions.c.election_id == election_id,
-                       protocol_versions.c.commission_id == commission_id)
-                .order_by(protocol_versions.c.version)
-            ).mappings().all()
-            entries = conn.execute(
-                select(audit_log)
-                .where(audit_log.c.election_id == election_id,
-                       audit_log.c.commission_id == commission_id)
-                .order_by(audit_log.c.seq)
-            ).mappings().all()
-        state = rt.state.commissions[commission_id]
-        head = rt.state.head.commissions.get(commission_id)
-        from kazpolity.administration.audit import closing_hash
+        return read_models.history(self.reader, self.fresh(election_id).state, commission_id)
 
-        return {
-            "election_id": election_id,
-            "commission_id": commission_id,
-            "status": state.status,
-            "version": state.version,
-            "versions": [
-                {
-                    "version": v["version"],
-                    "kind": v["kind"],
-                    "payload": json.loads(v["payload"]),
-                    "payload_hash": v["payload_hash"],
-                    "detail": json.loads(v["detail"]),
-                    "created_at": v["created_at"],
-                }
-                for v in versions
-            ],
-            "log": [AuditEntry.from_row(e).to_json() for e in entries],
-            "closing_hash": closing_hash(election_id, commission_id, head[0], head[1])
-            if head else None,
-        }
+
+def _as(answer: Answer, kind: type[_A]) -> _A:
+    if not isinstance(answer, kind):
+        raise TypeError(f"expected {kind.__name__}, the decision answered {answer!r}")
+    return answer
+
+
+def _commission_rows(definition: ElectionDefinition) -> list[dict[str, Any]]:
+    return [
+        {"election_id": definition.id, "id": cid, "ordinal": i, "level": c.level,
+         "parent_id": c.parent_id, "name": c.name, "region_code": c.region_code,
+         "voters_on_list": c.voters_on_list,
+         "members": canonical_json([m.to_json() for m in c.members]).decode("utf-8")}
+        for i, cid in enumerate(definition.hierarchy.order)
+        for c in (definition.hierarchy.commissions[cid],)
+    ]
+
+
+def snapshot(store: AdministrationStore, election_id: str) -> tuple[
+    ElectionState, list[AuditEntry], MerkleLog
+]:
+    """A consistent copy of the election's state with its log up to the same head (the
+    lock is held only to copy references: states are replaced, never changed in place)."""
+    rt = store.fresh(election_id)
+    with rt.lock:
+        state = rt.state
+        copy = ElectionState(state.election, state.head.copy(), dict(state.commissions),
+                             state.finalized, state.final_seats, dict(state.keys),
+                             state.log_key)
+    with store.reader.connect() as conn:
+        entries = [e for e in read_models.stream_entries(conn, election_id)
+                   if e.seq <= copy.head.seq]
+    return copy, entries, tree_of(entries)

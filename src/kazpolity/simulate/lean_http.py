@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -47,7 +48,8 @@ class LeanConnection:
         self._reader = self._writer = None
 
     async def request(self, method: str, path: str, body: bytes | None = None,
-                      token: str | None = None) -> LeanResponse:
+                      token: str | None = None,
+                      headers: Mapping[str, str] | None = None) -> LeanResponse:
         """Send one request; on any transport failure the connection is dropped and the
         error raised (the caller decides whether to retry)."""
         try:
@@ -56,6 +58,7 @@ class LeanConnection:
                     "Accept: application/json"]
             if token:
                 head.append(f"Authorization: Bearer {token}")
+            head.extend(f"{name}: {value}" for name, value in (headers or {}).items())
             if body is not None:
                 head.append("Content-Type: application/json")
             head.append(f"Content-Length: {len(body) if body is not None else 0}")
@@ -64,12 +67,12 @@ class LeanConnection:
             raw = await reader.readuntil(b"\r\n\r\n")
             lines = raw.decode("latin-1").split("\r\n")
             status = int(lines[0].split(" ", 2)[1])
-            headers = {}
+            answer: dict[str, str] = {}
             for line in lines[1:]:
                 if ":" in line:
                     key, value = line.split(":", 1)
-                    headers[key.strip().lower()] = value.strip()
-            if headers.get("transfer-encoding", "").lower() == "chunked":
+                    answer[key.strip().lower()] = value.strip()
+            if answer.get("transfer-encoding", "").lower() == "chunked":
                 chunks = []
                 while True:
                     size = int((await reader.readuntil(b"\r\n")).strip().split(b";")[0], 16)
@@ -80,8 +83,8 @@ class LeanConnection:
                     await reader.readexactly(2)
                 payload = b"".join(chunks)
             else:
-                payload = await reader.readexactly(int(headers.get("content-length", "0")))
-            if headers.get("connection", "").lower() == "close":
+                payload = await reader.readexactly(int(answer.get("content-length", "0")))
+            if answer.get("connection", "").lower() == "close":
                 await self.close()
             return LeanResponse(status, payload)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError,

@@ -1,0 +1,159 @@
+"""The gate in front of every write: size, authentication, then one strict parse.
+
+An unauthenticated flood must cost the server as little as possible, so a write is
+refused before its body is read when it is too large (``Content-Length`` above 1 MB: 413)
+or carries no credential known for the election (401). Only then is the body read — at
+most 1 MB, counted as it arrives — and parsed once strictly: duplicate keys are refused
+(422, naming the key) and unknown keys are named, at most ten and each cut short, so an
+answer never echoes a large input. Every refusal is in the API's error envelope.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from fastapi import FastAPI
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kazpolity.administration.store.repository import Unavailable
+from kazpolity.errors import NotFound
+
+MAX_BODY_BYTES: Final = 1_000_000
+MAX_NAMED_KEYS: Final = 10
+KEY_SHOWN: Final = 40
+
+_WRITE = re.compile(r"^/api/v1/elections/(?P<eid>[^/]+)/(?:(?P<sub>protocols/[^/]+)"
+                    r"(?:/(?P<action>publish|accept|return|annul|reopen))?|finalize|reopen)$")
+_SUBMIT_KEYS: Final = frozenset({"mode", "lines", "votes", "flag_reasons", "repeat"})
+_DECISION_KEYS: Final = frozenset({"version", "reason"})
+_REPEAT_KEYS: Final = frozenset({"reason", "authority", "supersedes"})
+
+
+class BodyRefused(Exception):
+    def __init__(self, status: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.field, self.message = status, field, message
+
+
+def _shown(key: str) -> str:
+    return repr(key if len(key) <= KEY_SHOWN else key[:KEY_SHOWN] + "…")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise BodyRefused(422, "body", f"duplicate key {_shown(key)}")
+        out[key] = value
+    return out
+
+
+def _unknown(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
+    unknown = [k for k in data if k not in allowed]
+    if unknown:
+        names = ", ".join(_shown(k) for k in unknown[:MAX_NAMED_KEYS])
+        more = f" and {len(unknown) - MAX_NAMED_KEYS} more" if len(unknown) > MAX_NAMED_KEYS else ""
+        raise BodyRefused(422, where, f"unknown keys {names}{more} (allowed: "
+                          f"{', '.join(sorted(allowed))})")
+
+
+def check_body(body: bytes, match: re.Match[str]) -> None:
+    """Refuse malformed JSON, duplicate keys and unknown keys of a write's body."""
+    if not body:
+        return
+    try:
+        data = json.loads(body, object_pairs_hook=_pairs)
+    except BodyRefused:
+        raise
+    except (ValueError, RecursionError):
+        raise BodyRefused(422, "body", "not valid JSON") from None
+    if not isinstance(data, dict):
+        raise BodyRefused(422, "body", "must be a JSON object")
+    if match.group("sub") and not match.group("action"):
+        _unknown(data, _SUBMIT_KEYS, "body")
+        if isinstance(data.get("repeat"), dict):
+            _unknown(data["repeat"], _REPEAT_KEYS, "repeat")
+    else:
+        _unknown(data, _DECISION_KEYS, "body")
+
+
+class RequestGate:
+    """Pure ASGI middleware (no per-request task or copy for the routes it lets through)."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = _WRITE.match(scope.get("path", "")) if scope["type"] == "http" else None
+        if match is None or scope.get("method") != "POST":
+            await self.app(scope, receive, send)
+            return
+        try:
+            self._admit(scope, match)
+            body = await self._read(receive)
+            check_body(body, match)
+        except BodyRefused as refused:
+            headers = {"WWW-Authenticate": "Bearer"} if refused.status == 401 else {}
+            if refused.status == 503:
+                headers = {"Retry-After": "1"}
+            response = JSONResponse({"error": {"field": refused.field,
+                                               "message": refused.message}},
+                                    status_code=refused.status, headers=headers)
+            await response(scope, receive, send)
+            return
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _admit(self, scope: Scope, match: re.Match[str]) -> None:
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > self.limit:
+            raise BodyRefused(413, "body", f"larger than {self.limit:,} bytes")
+        auth = headers.get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = auth.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
+            raise BodyRefused(401, "authorization", "a commission's bearer token is required")
+        from kazpolity.http.state import open_store
+
+        store = open_store(scope["app"].state)
+        try:
+            known = store.authenticate(match.group("eid"), token.strip())
+        except NotFound as err:
+            raise BodyRefused(404, err.field, err.message) from None
+        except Unavailable:
+            raise BodyRefused(503, "store", "the results store is unavailable; retry "
+                              "shortly") from None
+        if known is None:
+            raise BodyRefused(401, "authorization", "unknown credential for this election")
+
+    async def _read(self, receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise BodyRefused(400, "body", "the client went away")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                raise BodyRefused(413, "body", f"larger than {self.limit:,} bytes")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def install(app: FastAPI) -> None:
+    app.add_middleware(RequestGate)
