@@ -16,7 +16,7 @@ from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.protocol import Protocol
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.synthetic import synthetic_protocols
-from kazpolity.api.app import create_app
+from kazpolity.server import create_app
 
 from .helpers import Signers, seed, signed_headers_for
 

@@ -18,8 +18,8 @@ from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_store
 from kazpolity.administration.synthetic import synthetic_definition, synthetic_protocols
-from kazpolity.api.app import create_app
-from kazpolity.api.v1_elections import open_for_serving
+from kazpolity.http.state import open_for_serving
+from kazpolity.server import create_app
 from kazpolity.simulate.driver import signed_headers
 from kazpolity.simulate.lean_http import LeanConnection
 
