@@ -14,18 +14,16 @@ from rich.table import Table
 from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.rules import wide_console
-from kazpolity.elections.indices import (
-    effective_number_by_seats,
-    effective_number_by_votes,
-    gallagher,
-    loosemore_hanby,
-    sainte_lague_index,
-)
-from kazpolity.elections.kazakh_lists import ListOutcome
+from kazpolity.elections.indices import list_tier_indices
+from kazpolity.elections.kazakh_lists import ListLotRequired
+from kazpolity.elections.majority import MajorityOutcome
 from kazpolity.elections.official import OfficialElection, official_election, official_elections
 from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
 from kazpolity.law import parse_day
+from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_text import list_outcome_text
+from kazpolity.presentation.steps import render_step
 
 elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
                             no_args_is_help=True)
@@ -37,17 +35,7 @@ def _print_json(payload: object) -> None:
 
 def disproportionality(election: OfficialElection) -> dict[str, float] | None:
     """Indices over the list tier (votes and list seats), where both were published."""
-    votes = election.list_votes
-    seats = election.official_list_seats
-    if not votes or not any(seats.values()):
-        return None
-    return {
-        "gallagher": round(gallagher(votes, seats), 4),
-        "loosemore_hanby": round(loosemore_hanby(votes, seats), 4),
-        "sainte_lague": round(sainte_lague_index(votes, seats), 4),
-        "enp_votes": round(effective_number_by_votes(votes), 4),
-        "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
-    }
+    return list_tier_indices(election.list_votes, election.official_list_seats)
 
 
 @elections_app.command("list")
@@ -81,7 +69,8 @@ def show(
     indices = disproportionality(election)
     check = reproduce(election)
     if as_json:
-        _print_json({**election.to_json(), "indices": indices, "reproduction": check.to_json()})
+        _print_json({**election.to_json(), "indices": indices,
+                     "reproduction": reproduction_json(check)})
         return
     console = wide_console()
     console.print(f"[bold]{election.election_id}[/bold] — {election.date.isoformat()}")
@@ -102,8 +91,10 @@ def show(
     console.print(table)
     if indices:
         console.print("Indices (list tier): " + ", ".join(f"{k} {v}" for k, v in indices.items()))
+    detail = "; ".join(filter(None, [check.detail, *(render_step(one, lang)
+                                                       for one in check.detail_steps)]))
     console.print(f"Reproduction: {check.status} — official {check.official}, computed "
-                  f"{check.computed} {check.detail}")
+                  f"{check.computed} {detail}")
     console.print("Sources: " + " ; ".join(election.sources))
 
 
@@ -111,8 +102,9 @@ def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
     table = Table("election", "date", "checked", "official", "computed", "status", "detail")
     colour = {"match": "green", "mismatch": "red", "not-reproducible": "yellow"}
     for row in rows:
+        detail = reproduction_json(row)["detail"]
         table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
-                      row.computed, f"[{colour[row.status]}]{row.status}[/]", row.detail)
+                      row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
     console.print(table)
 
 
@@ -130,7 +122,7 @@ def reproduce_all(as_json: bool = typer.Option(False, "--json", help="Print JSON
     summary = {status: sum(1 for row in rows if row.status == status)
                for status in ("match", "mismatch", "not-reproducible")}
     if as_json:
-        _print_json({"summary": summary, "rows": [row.to_json() for row in rows]})
+        _print_json({"summary": summary, "rows": [reproduction_json(row) for row in rows]})
     else:
         console = wide_console()
         _reproduction_table(rows, console)
@@ -159,18 +151,19 @@ def rerun_command(
         raise InputError("--seats", "must be a positive number of seats")
     result = rerun(official_election(election_id), day, method=method, threshold=percent,
                    seats=seats)
-    payload: dict[str, Any] = result.to_json()
+    payload: dict[str, Any] = rerun_json(result)
     if as_json:
         _print_json(payload)
     else:
         typer.echo(f"{election_id} under the law of {day.isoformat()}")
-        typer.echo(result.outcome.to_text() if isinstance(result.outcome, ListOutcome)
-                   else "\n".join(result.outcome.steps))
-        if "difference" in payload:
+        outcome = result.outcome
+        typer.echo("\n".join(render_step(one, "en", str) for one in outcome.steps)
+                   if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome))
+        if result.difference is not None:
             typer.echo("Difference from the official seats: " + ", ".join(
-                f"{party} {change:+d}" for party, change in payload["difference"].items()
+                f"{party} {change:+d}" for party, change in result.difference.items()
                 if change))
-    if isinstance(result.outcome, ListOutcome) and result.outcome.status == "lot_required":
+    if isinstance(result.outcome, ListLotRequired):
         raise typer.Exit(exit_codes.LOT_REQUIRED)
 
 

@@ -49,7 +49,14 @@ from kazpolity.elections.apportionment import (
     check_method,
     check_seats,
 )
-from kazpolity.elections.threshold import ThresholdBase, ThresholdRule, parse_percent
+from kazpolity.elections.threshold import (
+    AtThreshold,
+    ThresholdBase,
+    ThresholdRule,
+    parse_at_threshold,
+    parse_percent,
+    parse_threshold_base,
+)
 from kazpolity.errors import InputError
 
 INT64_MAX = 2**63 - 1
@@ -90,8 +97,8 @@ def allocate_batch(
     seats: int,
     method: str,
     threshold_percent: Fraction | int | str | None = None,
-    threshold_base: ThresholdBase = "valid",
-    at_threshold: str = "pass",
+    threshold_base: ThresholdBase | str = ThresholdBase.VALID,
+    at_threshold: AtThreshold | str = AtThreshold.PASS,
     extra_base: npt.ArrayLike | None = None,
     *,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
@@ -116,8 +123,8 @@ def allocate_batch(
     if threshold_percent is not None:
         rule = ThresholdRule(
             parse_percent("threshold", threshold_percent),
-            threshold_base,
-            at_threshold,  # type: ignore[arg-type]  # validated by ThresholdRule
+            parse_threshold_base(threshold_base),
+            parse_at_threshold(at_threshold),
         )
     n, k = matrix.shape
     extras = _check_extras(extra_base, n)

@@ -90,3 +90,18 @@ def effective_number_by_votes(votes: Mapping[str, int]) -> float:
 
 def effective_number_by_seats(seats: Mapping[str, int]) -> float:
     return float(effective_number_exact(seats))
+
+
+def list_tier_indices(votes: Mapping[str, int], seats: Mapping[str, int]
+                      ) -> dict[str, float] | None:
+    """Every index over one list tier (votes and the seats they won), rounded to 4 places for
+    display; ``None`` when no votes or no seats were given (the indices are then undefined)."""
+    if not votes or not sum(votes.values()) or not any(seats.values()):
+        return None
+    return {
+        "gallagher": round(gallagher(votes, seats), 4),
+        "loosemore_hanby": round(loosemore_hanby(votes, seats), 4),
+        "sainte_lague": round(sainte_lague_index(votes, seats), 4),
+        "enp_votes": round(effective_number_by_votes(votes), 4),
+        "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
+    }
