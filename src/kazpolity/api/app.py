@@ -20,6 +20,7 @@ from kazpolity.errors import InputError, KazpolityError, NotFound
 ROUTE_MODULES: tuple[str, ...] = (
     "kazpolity.api.rules", "kazpolity.web.pages",
     "kazpolity.api.v1_elections", "kazpolity.api.protocols", "kazpolity.api.results",
+    "kazpolity.api.official",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -15,13 +16,22 @@ from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.rules import wide_console
 from kazpolity.elections.indices import list_tier_indices
-from kazpolity.elections.kazakh_lists import ListLotRequired
+from kazpolity.elections.kazakh_lists import ListCompleted, ListLotRequired
 from kazpolity.elections.majority import MajorityOutcome
 from kazpolity.elections.official import OfficialElection, official_election, official_elections
 from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
+from kazpolity.errors import InputError
 from kazpolity.law import parse_day
 from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_tables import (
+    RERUN_COLUMNS,
+    RESULT_COLUMNS,
+    parse_format,
+    rerun_rows,
+    result_rows,
+    write_table,
+)
 from kazpolity.presentation.election_text import list_outcome_text
 from kazpolity.presentation.steps import render_step
 
@@ -146,12 +156,12 @@ def rerun_command(
     day: date = parse_day(under, "--under")
     percent: Fraction | None = parse_percent("--threshold", threshold) if threshold else None
     if seats is not None and seats <= 0:
-        from kazpolity.errors import InputError
-
         raise InputError("--seats", "must be a positive number of seats")
     result = rerun(official_election(election_id), day, method=method, threshold=percent,
                    seats=seats)
     payload: dict[str, Any] = rerun_json(result)
+    if isinstance(result.outcome, ListCompleted):
+        payload["indices"] = list_tier_indices(result.outcome.votes, result.outcome.seats)
     if as_json:
         _print_json(payload)
     else:
@@ -165,6 +175,37 @@ def rerun_command(
                 if change))
     if isinstance(result.outcome, ListLotRequired):
         raise typer.Exit(exit_codes.LOT_REQUIRED)
+
+
+@elections_app.command("export")
+def export_command(
+    election_id: str = typer.Argument(..., help="e.g. majilis-2023"),
+    fmt: str = typer.Option("csv", "--format", help="csv | parquet | json."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    under: str | None = typer.Option(None, "--under",
+                                     help="Export a re-run under this date's law instead."),
+    method: str | None = typer.Option(None, "--method", help="Re-run: replace the method."),
+    threshold: str | None = typer.Option(None, "--threshold", help="Re-run: replace the %."),
+    seats: int | None = typer.Option(None, "--seats", help="Re-run: replace the list seats."),
+) -> None:
+    """Write an election's official results (or, with --under, a re-run) to a file."""
+    kind = parse_format(fmt)
+    election = official_election(election_id)
+    if under is None:
+        if method or threshold or seats:
+            raise InputError("--under", "--method, --threshold and --seats need --under")
+        write_table(result_rows(election), RESULT_COLUMNS, kind, output)
+        return
+    percent = parse_percent("--threshold", threshold) if threshold else None
+    if seats is not None and seats <= 0:
+        raise InputError("--seats", "must be a positive number of seats")
+    result = rerun(election, parse_day(under, "--under"), method=method, threshold=percent,
+                   seats=seats)
+    rows = rerun_rows(result)
+    if not rows:
+        raise InputError("election", f"{election_id} under {under} gives no seats to export "
+                                     "(a presidential election, or a lot is required)")
+    write_table(rows, RERUN_COLUMNS, kind, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ normalised.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -46,3 +47,16 @@ def reserved_row(name: str) -> BallotRow | None:
     """The reserved row ``name`` denotes (``"Against all"``, ``"против всех"``, ``"барлығына
     қарсы"``, ``"__invalid__"`` …), or ``None`` for a list."""
     return _BY_NAME.get(_normal(name))
+
+
+def split_reserved(votes: Mapping[str, int]) -> tuple[dict[str, int], dict[BallotRow, int]]:
+    """Lists' votes apart from the reserved rows (summed per row if named twice)."""
+    lists: dict[str, int] = {}
+    reserved: dict[BallotRow, int] = {}
+    for name, count in votes.items():
+        row = reserved_row(name)
+        if row is None:
+            lists[name] = count
+        else:
+            reserved[row] = reserved.get(row, 0) + count
+    return lists, reserved

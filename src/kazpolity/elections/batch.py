@@ -42,12 +42,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kazpolity.elections.apportionment import (
+from kazpolity.elections.apportionment import check_method, check_seats
+from kazpolity.elections.method_rules import (
     DIVISOR_RULES,
     QUOTA_METHODS,
+    QUOTA_RULES,
     DivisorRule,
-    check_method,
-    check_seats,
 )
 from kazpolity.elections.threshold import (
     AtThreshold,
@@ -273,14 +273,12 @@ def _largest_remainder(plan: _Plan, votes: Vec, total: Vec) -> tuple[Vec, Vec, V
     the integers ``votes * factor % V``.
     """
     seats = plan.seats
-    if plan.method == "droop":
-        whole, rest = _divmod(votes, total // (seats + 1) + 1)
+    rule = QUOTA_RULES[plan.method]
+    if rule.integer:
+        whole, rest = _divmod(votes, total // (seats + rule.offset) + 1)
     else:
-        factor = {"hare": seats, "hagenbach-bischoff": seats + 1, "imperiali": seats + 2}[
-            plan.method
-        ]
-        whole, rest = _divmod(votes * factor, total)
-        if plan.method != "hare":
+        whole, rest = _divmod(votes * (seats + rule.offset), total)
+        if rule.may_overflow:
             over = whole.sum(axis=0) > seats
             if over.any():
                 droop_whole, droop_rest = _divmod(votes, total // (seats + 1) + 1)
