@@ -43,14 +43,12 @@ from fractions import Fraction
 from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward, fraction_text
 from kazpolity.elections.lots import LotRequired, settle_tie
 from kazpolity.elections.method_rules import (
-    DIVISOR_METHODS,
     DIVISOR_RULES,
     METHODS,
     QUOTA_METHODS,
     QUOTA_RULES,
     DivisorRule,
     QuotaRule,
-    quota_for,
 )
 from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.elections.threshold import (
@@ -63,11 +61,7 @@ from kazpolity.elections.threshold import (
 )
 from kazpolity.errors import InputError
 
-__all__ = [
-    "DIVISOR_METHODS", "DIVISOR_RULES", "METHODS", "QUOTA_METHODS", "QUOTA_RULES",
-    "DivisorRule", "QuotaRule", "allocate", "check_method", "check_seats", "check_votes",
-    "quota_for",
-]
+__all__ = ["allocate", "check_method", "check_seats", "check_votes"]
 
 
 def check_method(method: str) -> str:

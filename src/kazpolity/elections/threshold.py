@@ -43,20 +43,18 @@ AT_THRESHOLD_RULES: tuple[str, ...] = tuple(rule.value for rule in AtThreshold)
 
 def parse_threshold_base(value: str, field: str = "threshold_base") -> ThresholdBase:
     """``value`` as a threshold base, or bad input naming ``field`` and the choices."""
-    try:
-        return ThresholdBase(value)
-    except ValueError:
-        raise InputError(
-            field, f"must be one of {', '.join(THRESHOLD_BASES)}, got {value!r}") from None
+    return ThresholdBase(_choice(value, THRESHOLD_BASES, field))
 
 
 def parse_at_threshold(value: str, field: str = "at_threshold") -> AtThreshold:
     """``value`` as the rule at the threshold, or bad input naming ``field``."""
-    try:
-        return AtThreshold(value)
-    except ValueError:
-        raise InputError(
-            field, f"must be one of {', '.join(AT_THRESHOLD_RULES)}, got {value!r}") from None
+    return AtThreshold(_choice(value, AT_THRESHOLD_RULES, field))
+
+
+def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    if value not in choices:
+        raise InputError(field, f"must be one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 def check_vote_count(field: str, value: object) -> int:
