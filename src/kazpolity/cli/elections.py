@@ -169,6 +169,9 @@ def rerun_command(
         outcome = result.outcome
         typer.echo("\n".join(render_step(one, "en", str) for one in outcome.steps)
                    if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome))
+        if payload.get("indices"):
+            typer.echo("Indices (list tier): " + ", ".join(
+                f"{key} {value}" for key, value in payload["indices"].items()))
         if result.difference is not None:
             typer.echo("Difference from the official seats: " + ", ".join(
                 f"{party} {change:+d}" for party, change in result.difference.items()
