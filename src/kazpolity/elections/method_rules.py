@@ -19,8 +19,8 @@ from typing import Any
 
 from kazpolity.errors import InputError
 
-TEXTBOOK = "Gallagher & Mitchell (eds.), The Politics of Electoral Systems (OUP 2005), Appendix B"
-BALINSKI_YOUNG = "Balinski & Young, Fair Representation (2nd ed., Brookings 2001), ch. 7 and App. A"
+TEXTBOOK = "Gallagher & Mitchell (eds.), The Politics of Electoral Systems (OUP 2005)"
+BALINSKI_YOUNG = "Balinski & Young, Fair Representation (2nd ed., Brookings 2001)"
 
 
 def decimal_text(value: Fraction, places: int = 4) -> str:

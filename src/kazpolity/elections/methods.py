@@ -82,6 +82,7 @@ def _textbook(request: AllocateRequest) -> Allocation | LotRequired:
         extras=request.extras,
         tie_order=request.tie_order,
         lot=request.lot,
+        article=method_source(request.method),
     )
 
 

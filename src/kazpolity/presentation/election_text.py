@@ -67,7 +67,8 @@ def allocation_text(a: Allocation, lang: str = "en") -> str:
     width = max([len("party")] + [len(p.party) for p in a.parties])
     table = _divisor_table(a, width) if a.method in DIVISOR_RULES and a.awards else (
         _quota_table(a, width))
-    return "\n".join([*_head(a), *table, "Steps:", *_numbered(a.steps, lang)])
+    return "\n".join([*_head(a), *table, "(share% is of all votes for lists)", "Steps:",
+                      *_numbered(a.steps, lang)])
 
 
 def lot_text(lot: LotRequired, lang: str = "en") -> str:
