@@ -132,9 +132,11 @@ def allocate_command(
 ) -> None:
     """Allocate seats from a CSV of votes and explain every step.
 
-    FILE is CSV 'party,votes'. Rows named "Against all" / "против всех" / "барлығына қарсы" /
-    __against_all__ and "Invalid" / "недействительные" / "жарамсыз" / __invalid__ never win
-    seats: they only count toward the threshold base (see --threshold-base).
+    FILE is CSV 'party,votes'. These rows never win seats (see --threshold-base):
+
+    against all: "Against all", "против всех", "барлығына қарсы", __against_all__
+
+    invalid ballots: "Invalid", "недействительные", "жарамсыз", __invalid__
 
     Exit 3 (with status lot_required) when a tie decides a seat and no --lot settles it.
     """
