@@ -19,6 +19,7 @@ from kazpolity.elections.kazakh_lists import ListCompleted
 from kazpolity.elections.official import OfficialElection
 from kazpolity.elections.reproduce import Rerun
 from kazpolity.errors import InputError
+from kazpolity.presentation.language import parse_choice
 
 RESULT_COLUMNS = ("election_id", "date", "body", "name", "kind", "votes", "percent",
                   "seats_list", "seats_district", "seats_total")
@@ -35,11 +36,7 @@ class TableFormat(StrEnum):
 
 
 def parse_format(value: str, field: str = "--format") -> TableFormat:
-    try:
-        return TableFormat(value.strip().lower())
-    except ValueError:
-        choices = ", ".join(f.value for f in TableFormat)
-        raise InputError(field, f"unknown format {value!r}; choose one of {choices}") from None
+    return parse_choice(TableFormat, value, field, "format")
 
 
 def result_rows(election: OfficialElection) -> list[dict[str, Any]]:
