@@ -124,7 +124,7 @@ def _one(k: Any) -> Any:
 
 QUOTA_RULES: dict[str, QuotaRule] = {
     "hare": QuotaRule("hare", "Hare", 0, False, {"en": "Hare", "kk": "Хэйр", "ru": "Хэйра"},
-                      "T. Hare, The Election of Representatives (1859); " + TEXTBOOK),
+                      "T. Hare, A Treatise on the Election of Representatives (1859); " + TEXTBOOK),
     "droop": QuotaRule("droop", "Droop", 1, True, {"en": "Droop", "kk": "Друп", "ru": "Друпа"},
                        "H. R. Droop, On Methods of Electing Representatives (1881); " + TEXTBOOK),
     "hagenbach-bischoff": QuotaRule(
