@@ -19,7 +19,10 @@ from kazpolity.elections import (
     ThresholdRule,
     allocate,
 )
+from kazpolity.elections.steps import StepKind
 from kazpolity.errors import InputError
+from kazpolity.presentation.election_json import allocation_json, lot_json
+from kazpolity.presentation.election_text import allocation_text
 
 VOTES = {"A": 47_000, "B": 16_000, "C": 15_800, "D": 12_000, "E": 6_100, "F": 3_100}
 
@@ -84,13 +87,19 @@ def test_hare_explanation_carries_quota_quotients_and_remainders() -> None:
     assert (a.quotient, a.integer_part, a.remainder) == (Fraction(47, 10), 4, Fraction(7, 10))
     assert a.remainder_seat and a.seats == 5
     assert not result.party("C").remainder_seat
-    data = result.to_json()
+    data = allocation_json(result)
     assert data["status"] == "ok" and data["seats"] == dict(
         zip(VOTES, EXPECTED["hare"], strict=True)
     )
     assert data["quota"] == "10000" and data["article"] == "Art. 97-1"
+    last = result.steps[-1]
+    assert last.kind is StepKind.REMAINDER_SEATS and last.parties["winners"] == ("A", "E", "B")
+    quota = result.steps[0]
+    assert quota.kind is StepKind.QUOTA and quota.term == "hare"
+    assert (quota.number("total"), quota.number("seats"), quota.number("quota")) == (
+        100_000, 10, 10_000)
     assert "Remainder seats to: A, E, B" in data["steps"]  # type: ignore[operator]
-    assert "Quota (Hare): 10000" in result.to_text()
+    assert "Quota (Hare): 10000" in allocation_text(result)
 
 
 def test_alabama_paradox_under_hare() -> None:
@@ -109,7 +118,9 @@ def test_imperiali_overflow_is_recomputed_with_droop() -> None:
     assert isinstance(result, Allocation)
     assert result.seats == {"A": 1, "B": 1}
     assert result.quota_name == "Droop" and result.quota == 34
-    assert any("recomputed with the Droop quota" in step for step in result.steps)
+    assert [s.kind for s in result.steps[:3]] == [
+        StepKind.QUOTA, StepKind.QUOTA_OVERFLOW, StepKind.QUOTA_RECOMPUTED]
+    assert result.steps[1].number("whole") == 3 and result.steps[2].number("quota") == 34
 
 
 def test_hagenbach_bischoff_overflow_when_all_quotients_are_whole() -> None:
@@ -154,8 +165,10 @@ def test_tie_for_last_seat_requires_a_lot_not_the_first_listed() -> None:
     result = allocate({"A": 10, "B": 10, "C": 5}, 1, "hare")
     assert isinstance(result, LotRequired)
     assert (result.options, result.seats_to_draw) == (("A", "B"), 1)
-    data = result.to_json()
+    data = lot_json(result)
     assert data["status"] == "lot_required" and data["options"] == ["A", "B"]
+    assert result.reason.kind is StepKind.EQUAL_REMAINDERS
+    assert result.reason.parties["tied"] == ("A", "B") and result.reason.number("seats") == 1
     # Order of the input never decides: reversed input, same tie.
     reverse = allocate({"C": 5, "B": 10, "A": 10}, 1, "hare")
     assert isinstance(reverse, LotRequired) and set(reverse.options) == {"A", "B"}
@@ -173,7 +186,9 @@ def test_tie_order_named_by_law_decides() -> None:
     result = allocate({"A": 10, "B": 10, "C": 5}, 1, "hare", tie_order=["C", "B", "A"])
     assert isinstance(result, Allocation)
     assert result.seats == {"A": 0, "B": 1, "C": 0}
-    assert result.tie_break is not None and "legal order" in result.tie_break
+    assert result.tie_break is not None and result.tie_break.kind is StepKind.TIE_BY_ORDER
+    assert result.tie_break.parties["winners"] == ("B",)
+    assert "legal order" in allocation_json(result)["tie_break"]  # type: ignore[operator]
 
 
 @pytest.mark.parametrize(

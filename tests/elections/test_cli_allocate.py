@@ -170,16 +170,17 @@ def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_registered_method_receives_the_date(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kazpolity.cli import allocate as face
     from kazpolity.elections import allocate as exact
+    from kazpolity.elections import methods
 
     seen = []
 
-    def law_bound(request: face.AllocateRequest) -> object:
+    def law_bound(request: methods.AllocateRequest) -> object:
         seen.append(request.on)
         return exact(request.votes, request.seats, "hare", article="test article")
 
-    monkeypatch.setitem(face.METHODS, "kz-test", law_bound)
+    monkeypatch.setitem(methods.METHODS, "kz-test", methods.Method(
+        "kz-test", methods.MethodKind.LAW, {"en": "test"}, "test source", law_bound))
     code = main(
         [
             "allocate",

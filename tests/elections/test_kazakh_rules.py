@@ -15,7 +15,9 @@ from kazpolity.elections.majority import (
     senate_election,
 )
 from kazpolity.elections.referendum import RegionalYes, referendum_result
+from kazpolity.elections.steps import StepKind
 from kazpolity.errors import InputError
+from kazpolity.presentation.election_json import list_outcome_json
 
 ON_2012 = date(2012, 1, 15)
 
@@ -43,7 +45,9 @@ def test_second_party_guarantee_legal_gap_readings() -> None:
     assert floor_two.second_party.corrected_quotient == expected
     bare = allocate_list_seats(votes, rules, second_party_reading="no-minimum")
     assert bare.seats == {"A": 10, "B": 0, "C": 0}
-    assert "legal_gap" in floor_two.to_json()["second_party"]
+    assert "legal_gap" in list_outcome_json(floor_two)["second_party"]
+    kinds = [s.kind for s in floor_two.allocation.steps]  # type: ignore[union-attr]
+    assert kinds[0] is StepKind.SECOND_PARTY_ADMITTED and kinds[-1] is StepKind.SECOND_PARTY_LEADER
 
 
 def test_no_guarantee_before_2009() -> None:

@@ -12,6 +12,7 @@ from kazpolity.elections.kazakh_lists import allocate_list_seats, list_rules_at
 from kazpolity.elections.official import official_election, official_elections
 from kazpolity.elections.reproduce import list_inputs, reproduce, rerun
 from kazpolity.elections.threshold import ThresholdRule
+from kazpolity.presentation.election_json import rerun_json
 
 # Official list seats, as published by the CEC (kz-rules.md §2 "Check"), typed in here
 # independently of the bundled data file.
@@ -97,7 +98,8 @@ def test_2007_votes_under_2012_law_trigger_the_second_party_guarantee() -> None:
     result = rerun(official_election("majilis-2007"), date(2012, 1, 15))
     seats = {p: n for p, n in result.outcome.seats.items() if n}  # type: ignore[union-attr]
     assert seats == {"Nur Otan": 95, "Nationwide Social Democratic Party (OSDP/JSDP)": 3}
-    assert result.to_json()["difference"]["Nur Otan"] == -3
+    assert result.difference is not None and result.difference["Nur Otan"] == -3
+    assert rerun_json(result)["difference"]["Nur Otan"] == -3
 
 
 def test_2023_at_seven_percent_and_2021_under_dhondt() -> None:

@@ -14,7 +14,11 @@ from kazpolity.elections import (
     judge_threshold,
     parse_percent,
 )
+from kazpolity.elections.explanation import Allocation
+from kazpolity.elections.steps import StepKind
 from kazpolity.errors import InputError
+from kazpolity.presentation.election_json import allocation_json
+from kazpolity.presentation.steps import english
 
 
 @pytest.mark.parametrize(("rule", "passed"), [("pass", True), ("fail", False)])
@@ -22,7 +26,8 @@ def test_exactly_at_the_threshold_follows_the_written_rule(rule: str, passed: bo
     # 70 of 1000 is exactly 7 %: 70 × 100 = 7000 = 7 × 1000.
     verdict = judge_threshold(70, 1000, ThresholdRule(Fraction(7), "valid", rule))  # type: ignore[arg-type]
     assert verdict.exactly_at and verdict.passed is passed
-    assert rule in verdict.reason()
+    assert verdict.step().kind is StepKind.VERDICT_AT_THRESHOLD
+    assert rule in english(verdict.step())
 
 
 def test_one_vote_either_side() -> None:
@@ -61,7 +66,8 @@ def test_allocation_reports_the_verdict_and_its_reason() -> None:
         extras=BallotExtras(invalid=30),
     )
     assert not isinstance(result, type(None))
-    data = result.to_json()
+    assert isinstance(result, Allocation)
+    data = allocation_json(result)
     assert data["status"] == "ok"
     assert data["seats"] == {"A": 0, "B": 10}
     party_a = data["parties"][0]  # type: ignore[index]

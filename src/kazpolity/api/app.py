@@ -10,10 +10,18 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import JSONResponse
 
-from kazpolity.api import protocols, request_gate, results, rules, transparency, v1_elections
+from kazpolity.api import (
+    official,
+    protocols,
+    request_gate,
+    results,
+    rules,
+    transparency,
+    v1_elections,
+)
 
 API_ROUTERS: tuple[APIRouter, ...] = (rules.router, v1_elections.router, protocols.router,
-                                      results.router, transparency.router)
+                                      results.router, transparency.router, official.router)
 """Every API router: the rulebook, then the administered elections."""
 
 

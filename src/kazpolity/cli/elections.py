@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -14,12 +15,25 @@ from rich.table import Table
 from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.rules import wide_console
-from kazpolity.elections.indices import disproportionality
-from kazpolity.elections.kazakh_lists import ListOutcome
+from kazpolity.elections.indices import disproportionality, list_tier_indices
+from kazpolity.elections.kazakh_lists import ListCompleted, ListLotRequired
+from kazpolity.elections.majority import MajorityOutcome
 from kazpolity.elections.official import official_election, official_elections
 from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
+from kazpolity.errors import InputError
 from kazpolity.law import parse_day
+from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_tables import (
+    RERUN_COLUMNS,
+    RESULT_COLUMNS,
+    parse_format,
+    rerun_rows,
+    result_rows,
+    write_table,
+)
+from kazpolity.presentation.election_text import list_outcome_text
+from kazpolity.presentation.steps import render_step
 
 elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
                             no_args_is_help=True)
@@ -60,7 +74,8 @@ def show(
     indices = disproportionality(election)
     check = reproduce(election)
     if as_json:
-        _print_json({**election.to_json(), "indices": indices, "reproduction": check.to_json()})
+        _print_json({**election.to_json(), "indices": indices,
+                     "reproduction": reproduction_json(check)})
         return
     console = wide_console()
     console.print(f"[bold]{election.election_id}[/bold] — {election.date.isoformat()}")
@@ -81,8 +96,10 @@ def show(
     console.print(table)
     if indices:
         console.print("Indices (list tier): " + ", ".join(f"{k} {v}" for k, v in indices.items()))
+    detail = "; ".join(filter(None, [check.detail, *(render_step(one, lang)
+                                                       for one in check.detail_steps)]))
     console.print(f"Reproduction: {check.status} — official {check.official}, computed "
-                  f"{check.computed} {check.detail}")
+                  f"{check.computed} {detail}")
     console.print("Sources: " + " ; ".join(election.sources))
 
 
@@ -90,8 +107,9 @@ def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
     table = Table("election", "date", "checked", "official", "computed", "status", "detail")
     colour = {"match": "green", "mismatch": "red", "not-reproducible": "yellow"}
     for row in rows:
+        detail = reproduction_json(row)["detail"]
         table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
-                      row.computed, f"[{colour[row.status]}]{row.status}[/]", row.detail)
+                      row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
     console.print(table)
 
 
@@ -109,7 +127,7 @@ def reproduce_all(as_json: bool = typer.Option(False, "--json", help="Print JSON
     summary = {status: sum(1 for row in rows if row.status == status)
                for status in ("match", "mismatch", "not-reproducible")}
     if as_json:
-        _print_json({"summary": summary, "rows": [row.to_json() for row in rows]})
+        _print_json({"summary": summary, "rows": [reproduction_json(row) for row in rows]})
     else:
         console = wide_console()
         _reproduction_table(rows, console)
@@ -133,24 +151,59 @@ def rerun_command(
     day: date = parse_day(under, "--under")
     percent: Fraction | None = parse_percent("--threshold", threshold) if threshold else None
     if seats is not None and seats <= 0:
-        from kazpolity.errors import InputError
-
         raise InputError("--seats", "must be a positive number of seats")
     result = rerun(official_election(election_id), day, method=method, threshold=percent,
                    seats=seats)
-    payload: dict[str, Any] = result.to_json()
+    payload: dict[str, Any] = rerun_json(result)
+    if isinstance(result.outcome, ListCompleted):
+        payload["indices"] = list_tier_indices(result.outcome.votes, result.outcome.seats)
     if as_json:
         _print_json(payload)
     else:
         typer.echo(f"{election_id} under the law of {day.isoformat()}")
-        typer.echo(result.outcome.to_text() if isinstance(result.outcome, ListOutcome)
-                   else "\n".join(result.outcome.steps))
-        if "difference" in payload:
+        outcome = result.outcome
+        typer.echo("\n".join(render_step(one, "en", str) for one in outcome.steps)
+                   if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome))
+        if payload.get("indices"):
+            typer.echo("Indices (list tier): " + ", ".join(
+                f"{key} {value}" for key, value in payload["indices"].items()))
+        if result.difference is not None:
             typer.echo("Difference from the official seats: " + ", ".join(
-                f"{party} {change:+d}" for party, change in payload["difference"].items()
+                f"{party} {change:+d}" for party, change in result.difference.items()
                 if change))
-    if isinstance(result.outcome, ListOutcome) and result.outcome.status == "lot_required":
+    if isinstance(result.outcome, ListLotRequired):
         raise typer.Exit(exit_codes.LOT_REQUIRED)
+
+
+@elections_app.command("export")
+def export_command(
+    election_id: str = typer.Argument(..., help="e.g. majilis-2023"),
+    fmt: str = typer.Option("csv", "--format", help="csv | parquet | json."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    under: str | None = typer.Option(None, "--under",
+                                     help="Export a re-run under this date's law instead."),
+    method: str | None = typer.Option(None, "--method", help="Re-run: replace the method."),
+    threshold: str | None = typer.Option(None, "--threshold", help="Re-run: replace the %."),
+    seats: int | None = typer.Option(None, "--seats", help="Re-run: replace the list seats."),
+) -> None:
+    """Write an election's official results (or, with --under, a re-run) to a file."""
+    kind = parse_format(fmt)
+    election = official_election(election_id)
+    if under is None:
+        if method or threshold or seats:
+            raise InputError("--under", "--method, --threshold and --seats need --under")
+        write_table(result_rows(election), RESULT_COLUMNS, kind, output)
+        return
+    percent = parse_percent("--threshold", threshold) if threshold else None
+    if seats is not None and seats <= 0:
+        raise InputError("--seats", "must be a positive number of seats")
+    result = rerun(election, parse_day(under, "--under"), method=method, threshold=percent,
+                   seats=seats)
+    rows = rerun_rows(result)
+    if not rows:
+        raise InputError("election", f"{election_id} under {under} gives no seats to export "
+                                     "(a presidential election, or a lot is required)")
+    write_table(rows, RERUN_COLUMNS, kind, output)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,23 +7,27 @@ The public API other modules build on (the Kazakh rules wrap these, never re-imp
 * :class:`ThresholdRule`, :class:`BallotExtras`, :func:`judge_threshold` — thresholds with an
   explicit base and rule at equality;
 * :func:`settle_tie` — the law's tie order or a drawn lot;
+* :class:`Step` — explanation steps as records, rendered by :mod:`kazpolity.presentation.steps`;
+* :mod:`kazpolity.elections.methods` — the registry of every method (textbook and law-bound);
 * :mod:`kazpolity.elections.batch` — the vectorised engine for simulations (imports numpy,
   so it is not imported here);
 * :mod:`kazpolity.elections.indices` — Gallagher, Loosemore–Hanby, Sainte-Laguë index, ENP.
 """
 
-from kazpolity.elections.apportionment import (
+from kazpolity.elections.apportionment import allocate, check_votes
+from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward
+from kazpolity.elections.lots import LotRequired, TieSettlement, settle_tie
+from kazpolity.elections.method_rules import (
     DIVISOR_METHODS,
     DIVISOR_RULES,
     METHODS,
     QUOTA_METHODS,
+    QUOTA_RULES,
     DivisorRule,
-    allocate,
-    check_votes,
+    QuotaRule,
     quota_for,
 )
-from kazpolity.elections.explanation import Allocation, PartyOutcome
-from kazpolity.elections.lots import LotRequired, TieSettlement, settle_tie
+from kazpolity.elections.steps import Step, StepKind
 from kazpolity.elections.threshold import (
     AtThreshold,
     BallotExtras,
@@ -41,12 +45,17 @@ __all__ = [
     "DIVISOR_RULES",
     "METHODS",
     "QUOTA_METHODS",
+    "QUOTA_RULES",
     "Allocation",
     "AtThreshold",
     "BallotExtras",
     "DivisorRule",
     "LotRequired",
     "PartyOutcome",
+    "QuotaRule",
+    "SeatAward",
+    "Step",
+    "StepKind",
     "ThresholdBase",
     "ThresholdRule",
     "ThresholdVerdict",

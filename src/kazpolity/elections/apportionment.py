@@ -36,13 +36,21 @@ caller passes the law's ``tie_order`` or the drawn ``lot``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
-from kazpolity.elections.explanation import Allocation, PartyOutcome, decimal_text, fraction_text
+from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward, fraction_text
 from kazpolity.elections.lots import LotRequired, settle_tie
+from kazpolity.elections.method_rules import (
+    DIVISOR_RULES,
+    METHODS,
+    QUOTA_METHODS,
+    QUOTA_RULES,
+    DivisorRule,
+    QuotaRule,
+)
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.elections.threshold import (
     BallotExtras,
     ThresholdRule,
@@ -53,103 +61,7 @@ from kazpolity.elections.threshold import (
 )
 from kazpolity.errors import InputError
 
-QUOTA_METHODS: tuple[str, ...] = ("hare", "droop", "hagenbach-bischoff", "imperiali")
-DIVISOR_METHODS: tuple[str, ...] = (
-    "dhondt",
-    "sainte-lague",
-    "modified-sainte-lague",
-    "huntington-hill",
-    "adams",
-    "dean",
-    "danish",
-)
-METHODS: tuple[str, ...] = QUOTA_METHODS + DIVISOR_METHODS
-
-QUOTA_NAMES: dict[str, str] = {
-    "hare": "Hare",
-    "droop": "Droop",
-    "hagenbach-bischoff": "Hagenbach-Bischoff",
-    "imperiali": "Imperiali",
-}
-
-
-@dataclass(frozen=True)
-class DivisorRule:
-    """The divisor of a list's (k+1)-th seat, as the exact ratio ``num(k) / den(k)``.
-
-    ``power`` is 2 for Huntington-Hill, whose divisor √(k(k+1)) is irrational: averages are then
-    compared squared (v² / (k(k+1))), which orders them exactly as the true averages.
-    ``num`` and ``den`` use only arithmetic, so they work on ``int`` and on numpy arrays alike
-    (the batch engine relies on that). ``scale`` maps the divisor to the standard scale where
-    the k-th divisor lies in [k, k+1]; the batch engine uses it for its first guess only.
-    """
-
-    id: str
-    name: str
-    num: Callable[[Any], Any]
-    den: Callable[[Any], Any]
-    power: int = 1
-    scale: int = 1
-
-    @property
-    def zero_first(self) -> bool:
-        """True when the first divisor is 0, so every list with votes gets a first seat."""
-        return bool(self.num(0) == 0)
-
-    def divisor_text(self, k: int) -> str:
-        """The divisor of the (k+1)-th seat for people: ``"1.4"``, ``"3"``, ``"√6"``."""
-        if self.power == 2:
-            square = int(self.num(k))
-            root = math.isqrt(square)
-            return str(root) if root * root == square else f"√{square}"
-        return decimal_text(Fraction(int(self.num(k)), int(self.den(k))), 4)
-
-    def priority(self, votes: int, k: int) -> Fraction:
-        """The (power of the) average for a list holding ``k`` seats; k must have num(k) > 0."""
-        return Fraction(votes**self.power * int(self.den(k)), int(self.num(k)))
-
-    def average_text(self, votes: int, k: int) -> str:
-        """The average votes / divisor as people read it."""
-        if self.power == 2:
-            return f"{votes / math.sqrt(int(self.num(k))):.4f}".rstrip("0").rstrip(".")
-        return decimal_text(Fraction(votes * int(self.den(k)), int(self.num(k))))
-
-
-def _one(k: Any) -> Any:
-    return k * 0 + 1
-
-
-DIVISOR_RULES: dict[str, DivisorRule] = {
-    "dhondt": DivisorRule("dhondt", "D'Hondt", lambda k: k + 1, _one),
-    "sainte-lague": DivisorRule("sainte-lague", "Sainte-Laguë", lambda k: 2 * k + 1, _one, scale=2),
-    # 1.4 for the first seat, then 3, 5, 7 …: scaled by 5 to stay integral (7, 15, 25 …).
-    "modified-sainte-lague": DivisorRule(
-        "modified-sainte-lague",
-        "modified Sainte-Laguë",
-        lambda k: 10 * k + 5 + 2 * (k == 0),
-        lambda k: k * 0 + 5,
-        scale=2,
-    ),
-    "huntington-hill": DivisorRule(
-        "huntington-hill", "Huntington-Hill", lambda k: k * (k + 1), _one, power=2
-    ),
-    "adams": DivisorRule("adams", "Adams", lambda k: k, _one),
-    "dean": DivisorRule("dean", "Dean", lambda k: 2 * k * (k + 1), lambda k: 2 * k + 1),
-    "danish": DivisorRule("danish", "Danish", lambda k: 3 * k + 1, _one, scale=3),
-}
-
-
-def quota_for(method: str, admitted_votes: int, seats: int) -> Fraction:
-    """The quota of a largest-remainder method, exactly (Droop is the integer Droop quota)."""
-    if method == "hare":
-        return Fraction(admitted_votes, seats)
-    if method == "droop":
-        return Fraction(admitted_votes // (seats + 1) + 1)
-    if method == "hagenbach-bischoff":
-        return Fraction(admitted_votes, seats + 1)
-    if method == "imperiali":
-        return Fraction(admitted_votes, seats + 2)
-    raise InputError("method", f"{method!r} is not a largest-remainder method")
+__all__ = ["allocate", "check_method", "check_seats", "check_votes"]
 
 
 def check_method(method: str) -> str:
@@ -243,22 +155,17 @@ def allocate(
             raise InputError("admit_also", f"unknown party {name!r}")
     list_total = sum(by_party.values())
 
-    steps: list[str] = []
+    steps: list[Step] = []
     verdicts: dict[str, ThresholdVerdict] = {}
     base_votes: int | None = None
     if threshold is not None:
         base_votes = threshold_base_votes(threshold.base, list_total, extras)
         for party, count in by_party.items():
-            verdicts[party] = judge_threshold(count, base_votes, threshold)
+            verdicts[party] = judge_threshold(count, base_votes, threshold, party)
         admitted = [p for p in by_party if verdicts[p].passed or p in admit_also]
-        steps.append(
-            f"Threshold {fraction_text(threshold.percent)}% of {base_votes} "
-            f"({threshold.base}; at the threshold: {threshold.at_threshold}): "
-            + "; ".join(f"{p}: {verdicts[p].reason()}" for p in by_party)
-        )
-        for party in admit_also:
-            if not verdicts[party].passed:
-                steps.append(f"{party} is admitted although under the threshold (admit_also)")
+        steps.append(threshold.step(base_votes, tuple(v.step() for v in verdicts.values())))
+        steps.extend(step(StepKind.ADMITTED_ANYWAY, party=party)
+                     for party in admit_also if not verdicts[party].passed)
     else:
         admitted = list(by_party)
     admitted_total = sum(by_party[p] for p in admitted)
@@ -284,7 +191,7 @@ def allocate(
         steps=steps,
     )
     if method in QUOTA_METHODS:
-        return _largest_remainder(context)
+        return _largest_remainder(context, QUOTA_RULES[method])
     return _highest_averages(context, DIVISOR_RULES[method])
 
 
@@ -301,19 +208,19 @@ class _Context:
     tie_order: Sequence[str] | None
     lot: Sequence[str] | None
     article: str | None
-    steps: list[str]
+    steps: list[Step]
 
     def share(self, party: str) -> Fraction:
         total = sum(self.by_party.values())
         return Fraction(self.by_party[party], total) if total else Fraction(0)
 
     def settle(
-        self, cutoff: _Cutoff, settled: dict[str, int], reason: str, extra: dict[str, object]
-    ) -> tuple[tuple[str, ...], str | None] | LotRequired:
+        self, cutoff: _Cutoff, settled: dict[str, int], reason: Step, extra: dict[str, str]
+    ) -> tuple[tuple[str, ...], Step | None] | LotRequired:
         """Apply the tie-break or the lot to a real tie, or say that a lot is required."""
         if not cutoff.tied:
             if self.lot is not None:
-                self.steps.append("A lot was supplied but no tie decided a seat; it was not used")
+                self.steps.append(step(StepKind.LOT_UNUSED))
             return (), None
         settlement = settle_tie(cutoff.tied, cutoff.need, tie_order=self.tie_order, lot=self.lot)
         if settlement is None:
@@ -328,73 +235,61 @@ class _Context:
                 article=self.article,
                 extra=extra,
             )
-        self.steps.append(settlement.how[0].upper() + settlement.how[1:])
+        self.steps.append(settlement.how)
         return settlement.winners, settlement.how
 
 
-def _largest_remainder(ctx: _Context) -> Allocation | LotRequired:
-    quota_name = QUOTA_NAMES[ctx.method]
-    quota = quota_for(ctx.method, ctx.admitted_total, ctx.seats)
+def _quota_step(kind: StepKind, rule: QuotaRule, ctx: _Context, quota: Fraction) -> Step:
+    return step(kind, term=rule.id, total=ctx.admitted_total, seats=ctx.seats, quota=quota)
+
+
+def _largest_remainder(ctx: _Context, rule: QuotaRule) -> Allocation | LotRequired:
+    quota = rule.quota(ctx.admitted_total, ctx.seats)
     quotients = {p: Fraction(ctx.by_party[p]) / quota for p in ctx.admitted}
     whole = {p: math.floor(q) for p, q in quotients.items()}
-    ctx.steps.append(
-        f"{quota_name} quota = {_quota_formula(ctx.method, ctx.admitted_total, ctx.seats)}"
-        f" = {fraction_text(quota)} ≈ {decimal_text(quota)}"
-    )
+    ctx.steps.append(_quota_step(StepKind.QUOTA, rule, ctx, quota))
     if sum(whole.values()) > ctx.seats:
-        ctx.steps.append(
-            f"The {quota_name} quota hands out {sum(whole.values())} whole quotas for "
-            f"{ctx.seats} seats; as the textbook prescribes, the allocation is recomputed "
-            "with the Droop quota"
-        )
-        quota_name = "Droop"
-        quota = quota_for("droop", ctx.admitted_total, ctx.seats)
+        ctx.steps.append(step(StepKind.QUOTA_OVERFLOW, term=rule.id,
+                              whole=sum(whole.values()), seats=ctx.seats))
+        rule = QUOTA_RULES["droop"]
+        quota = rule.quota(ctx.admitted_total, ctx.seats)
         quotients = {p: Fraction(ctx.by_party[p]) / quota for p in ctx.admitted}
         whole = {p: math.floor(q) for p, q in quotients.items()}
-        ctx.steps.append(
-            f"Droop quota = {_quota_formula('droop', ctx.admitted_total, ctx.seats)}"
-            f" = {fraction_text(quota)}"
-        )
+        ctx.steps.append(_quota_step(StepKind.QUOTA_RECOMPUTED, rule, ctx, quota))
     remainders = {p: quotients[p] - whole[p] for p in ctx.admitted}
-    for p in ctx.admitted:
-        ctx.steps.append(
-            f"{p}: {ctx.by_party[p]} / {decimal_text(quota)} = {decimal_text(quotients[p])} → "
-            f"{whole[p]} seat(s) by whole quotas, remainder {decimal_text(remainders[p])}"
-        )
+    ctx.steps.extend(
+        step(StepKind.QUOTIENT, party=p, votes=ctx.by_party[p], quota=quota,
+             quotient=quotients[p], whole=whole[p], remainder=remainders[p])
+        for p in ctx.admitted)
     left = ctx.seats - sum(whole.values())
     candidates = [(p, remainders[p]) for p in ctx.admitted if ctx.by_party[p] > 0]
     if left > len(candidates):
         raise InputError(
             "seats",
-            f"the {quota_name} quota leaves {left} seats to remainders but only "
+            f"the {rule.name} quota leaves {left} seats to remainders but only "
             f"{len(candidates)} list(s) have votes; largest remainder gives a list at most "
             "one remainder seat, so the method is undefined for these numbers",
         )
     cutoff = _cutoff(candidates, left)
     ranking = sorted(candidates, key=lambda item: item[1], reverse=True)
     if left:
-        ctx.steps.append(
-            f"{left} seat(s) left for remainders; remainders ranked: "
-            + ", ".join(f"{p} {decimal_text(r)}" for p, r in ranking)
-        )
+        ctx.steps.append(step(StepKind.REMAINDERS_RANKED, left=left, items=tuple(
+            step(StepKind.RANKED_REMAINDER, party=p, remainder=r) for p, r in ranking)))
     else:
-        ctx.steps.append("No seat is left for remainders")
+        ctx.steps.append(step(StepKind.NO_REMAINDER_SEATS))
     settled = {p: whole.get(p, 0) + (p in cutoff.winners) for p in ctx.by_party}
     settled_or_lot = ctx.settle(
         cutoff,
         settled,
-        reason=(
-            f"{', '.join(cutoff.tied)} have equal remainders "
-            f"({decimal_text(remainders[cutoff.tied[0]]) if cutoff.tied else ''}) "
-            f"for {cutoff.need} remaining seat(s)"
-        ),
-        extra={"quota": fraction_text(quota), "quota_name": quota_name},
+        reason=step(StepKind.EQUAL_REMAINDERS, tied=cutoff.tied, seats=cutoff.need,
+                    remainder=remainders[cutoff.tied[0]] if cutoff.tied else Fraction(0)),
+        extra={"quota": fraction_text(quota), "quota_name": rule.name},
     )
     if isinstance(settled_or_lot, LotRequired):
         return settled_or_lot
     drawn, how = settled_or_lot
     if cutoff.winners:
-        ctx.steps.append("Remainder seats to: " + ", ".join(cutoff.winners))
+        ctx.steps.append(step(StepKind.REMAINDER_SEATS, winners=cutoff.winners))
     remainder_seat = set(cutoff.winners) | set(drawn)
     outcomes = tuple(
         PartyOutcome(
@@ -417,7 +312,7 @@ def _largest_remainder(ctx: _Context) -> Allocation | LotRequired:
         parties=outcomes,
         steps=tuple(ctx.steps),
         quota=quota,
-        quota_name=quota_name,
+        quota_name=rule.name,
         threshold=ctx.threshold,
         threshold_base_votes=ctx.base_votes,
         tie_break=how,
@@ -425,88 +320,77 @@ def _largest_remainder(ctx: _Context) -> Allocation | LotRequired:
     )
 
 
-def _quota_formula(method: str, total: int, seats: int) -> str:
-    return {
-        "hare": f"{total} / {seats}",
-        "droop": f"⌊{total} / ({seats} + 1)⌋ + 1",
-        "hagenbach-bischoff": f"{total} / ({seats} + 1)",
-        "imperiali": f"{total} / ({seats} + 2)",
-    }[method]
+def _first_seats_by_votes(
+    ctx: _Context, rule: DivisorRule, eligible: list[str], held: dict[str, int]
+) -> tuple[tuple[str, ...], Step | None] | LotRequired:
+    """Fewer seats than lists under a zero first divisor: the most-voted lists take them."""
+    ctx.steps.append(step(StepKind.ZERO_FIRST_FEW_SEATS, term=rule.id, seats=ctx.seats,
+                          lists=len(eligible)))
+    cutoff = _cutoff([(p, Fraction(ctx.by_party[p])) for p in eligible], ctx.seats)
+    settled = {p: int(p in cutoff.winners) for p in ctx.by_party}
+    outcome = ctx.settle(
+        cutoff, settled,
+        reason=step(StepKind.EQUAL_VOTES_FIRST_SEATS, tied=cutoff.tied, seats=cutoff.need),
+        extra={"divisor_method": rule.name})
+    if isinstance(outcome, LotRequired):
+        return outcome
+    drawn, tie_break = outcome
+    for p in cutoff.winners + drawn:
+        held[p] = 1
+    ctx.steps.append(step(StepKind.FIRST_SEATS, winners=cutoff.winners + drawn))
+    return cutoff.winners + drawn, tie_break
 
 
 def _highest_averages(ctx: _Context, rule: DivisorRule) -> Allocation | LotRequired:
     eligible = [p for p in ctx.admitted if ctx.by_party[p] > 0]
     held = dict.fromkeys(ctx.by_party, 0)
-    tie_break: str | None = None
-    extra: dict[str, object] = {"divisor_method": rule.name}
+    awards: list[SeatAward] = []
+    tie_break: Step | None = None
     if rule.zero_first:
         if ctx.seats < len(eligible):
-            ctx.steps.append(
-                f"{rule.name}: the first divisor is 0, so every list's first seat has an "
-                f"infinite average; with {ctx.seats} seat(s) for {len(eligible)} lists with "
-                "votes, the seats go to the lists with the most votes"
-            )
-            cutoff = _cutoff([(p, Fraction(ctx.by_party[p])) for p in eligible], ctx.seats)
-            settled = {p: int(p in cutoff.winners) for p in ctx.by_party}
-            outcome = ctx.settle(
-                cutoff,
-                settled,
-                reason=(
-                    f"{', '.join(cutoff.tied)} have equal votes for {cutoff.need} remaining "
-                    "seat(s), each a first seat with an infinite average"
-                ),
-                extra=extra,
-            )
-            if isinstance(outcome, LotRequired):
-                return outcome
-            drawn, tie_break = outcome
-            for p in cutoff.winners + drawn:
-                held[p] = 1
-            ctx.steps.append("First seats to: " + ", ".join(cutoff.winners + drawn))
-            return _divisor_result(ctx, rule, held, tie_break)
-        for p in eligible:
+            first = _first_seats_by_votes(ctx, rule, eligible, held)
+            if isinstance(first, LotRequired):
+                return first
+            awards.extend(SeatAward(i, p, ctx.by_party[p], 0, None)
+                          for i, p in enumerate(first[0], 1))
+            return _divisor_result(ctx, rule, held, first[1], awards)
+        for i, p in enumerate(eligible, 1):
             held[p] = 1
-        ctx.steps.append(
-            f"{rule.name}: the first divisor is 0, so each of the {len(eligible)} list(s) with "
-            "votes receives a first seat"
-        )
+            awards.append(SeatAward(i, p, ctx.by_party[p], 0, None))
+        ctx.steps.append(step(StepKind.ZERO_FIRST_ALL, term=rule.id, lists=len(eligible)))
     awarded = sum(held.values())
     averages = {p: rule.priority(ctx.by_party[p], held[p]) for p in eligible}
     while awarded < ctx.seats:
         best = max(averages.values())
         top = [p for p in eligible if averages[p] == best]
         left = ctx.seats - awarded
-        shown = rule.average_text(ctx.by_party[top[0]], held[top[0]])
         if len(top) > left:
-            cutoff = _Cutoff((), tuple(top), left)
             outcome = ctx.settle(
-                cutoff,
+                _Cutoff((), tuple(top), left),
                 dict(held),
-                reason=(
-                    f"{', '.join(top)} have equal averages ({shown}) for {left} remaining seat(s)"
-                ),
-                extra=extra,
+                reason=step(StepKind.EQUAL_AVERAGES, term=rule.id, tied=tuple(top), seats=left,
+                            votes=ctx.by_party[top[0]], held=held[top[0]]),
+                extra={"divisor_method": rule.name},
             )
             if isinstance(outcome, LotRequired):
                 return outcome
             top, tie_break = list(outcome[0]), outcome[1]
         for p in top:
             awarded += 1
-            ctx.steps.append(
-                f"Seat {awarded}: {p}, average {ctx.by_party[p]} / "
-                f"{rule.divisor_text(held[p])} = {rule.average_text(ctx.by_party[p], held[p])}"
-            )
+            ctx.steps.append(step(StepKind.SEAT_BY_AVERAGE, term=rule.id, seat=awarded, party=p,
+                                  votes=ctx.by_party[p], held=held[p]))
+            awards.append(SeatAward(awarded, p, ctx.by_party[p], held[p],
+                                    rule.average(ctx.by_party[p], held[p])))
             held[p] += 1
             averages[p] = rule.priority(ctx.by_party[p], held[p])
     if ctx.lot is not None and tie_break is None:
-        ctx.steps.append("A lot was supplied but no tie decided a seat; it was not used")
-    return _divisor_result(ctx, rule, held, tie_break)
+        ctx.steps.append(step(StepKind.LOT_UNUSED))
+    return _divisor_result(ctx, rule, held, tie_break, awards)
 
 
-def _divisor_result(
-    ctx: _Context, rule: DivisorRule, held: dict[str, int], tie_break: str | None
-) -> Allocation:
-    standard = {p: Fraction(ctx.by_party[p] * ctx.seats, ctx.admitted_total) for p in ctx.admitted}
+def _divisor_result(ctx: _Context, rule: DivisorRule, held: dict[str, int],
+                    tie_break: Step | None, awards: list[SeatAward]) -> Allocation:
+    """A divisor method's result: seats by averages; no quota, integer part or remainder."""
     shown = min(ctx.seats, max(held.values()) + 1)
     outcomes = tuple(
         PartyOutcome(
@@ -514,10 +398,10 @@ def _divisor_result(
             votes=ctx.by_party[p],
             share=ctx.share(p),
             threshold=ctx.verdicts.get(p),
-            admitted=p in standard,
-            quotient=standard.get(p),
-            integer_part=math.floor(standard[p]) if p in standard else None,
-            remainder=standard[p] - math.floor(standard[p]) if p in standard else None,
+            admitted=p in ctx.admitted,
+            quotient=None,
+            integer_part=None,
+            remainder=None,
             remainder_seat=False,
             seats=held[p],
         )
@@ -529,6 +413,7 @@ def _divisor_result(
         parties=outcomes,
         steps=tuple(ctx.steps),
         divisors=tuple(rule.divisor_text(k) for k in range(shown)),
+        awards=tuple(awards),
         threshold=ctx.threshold,
         threshold_base_votes=ctx.base_votes,
         tie_break=tie_break,

@@ -42,14 +42,21 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kazpolity.elections.apportionment import (
+from kazpolity.elections.apportionment import check_method, check_seats
+from kazpolity.elections.method_rules import (
     DIVISOR_RULES,
     QUOTA_METHODS,
+    QUOTA_RULES,
     DivisorRule,
-    check_method,
-    check_seats,
 )
-from kazpolity.elections.threshold import ThresholdBase, ThresholdRule, parse_percent
+from kazpolity.elections.threshold import (
+    AtThreshold,
+    ThresholdBase,
+    ThresholdRule,
+    parse_at_threshold,
+    parse_percent,
+    parse_threshold_base,
+)
 from kazpolity.errors import InputError
 
 INT64_MAX = 2**63 - 1
@@ -90,8 +97,8 @@ def allocate_batch(
     seats: int,
     method: str,
     threshold_percent: Fraction | int | str | None = None,
-    threshold_base: ThresholdBase = "valid",
-    at_threshold: str = "pass",
+    threshold_base: ThresholdBase | str = ThresholdBase.VALID,
+    at_threshold: AtThreshold | str = AtThreshold.PASS,
     extra_base: npt.ArrayLike | None = None,
     *,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
@@ -116,8 +123,8 @@ def allocate_batch(
     if threshold_percent is not None:
         rule = ThresholdRule(
             parse_percent("threshold", threshold_percent),
-            threshold_base,
-            at_threshold,  # type: ignore[arg-type]  # validated by ThresholdRule
+            parse_threshold_base(threshold_base),
+            parse_at_threshold(at_threshold),
         )
     n, k = matrix.shape
     extras = _check_extras(extra_base, n)
@@ -266,14 +273,12 @@ def _largest_remainder(plan: _Plan, votes: Vec, total: Vec) -> tuple[Vec, Vec, V
     the integers ``votes * factor % V``.
     """
     seats = plan.seats
-    if plan.method == "droop":
-        whole, rest = _divmod(votes, total // (seats + 1) + 1)
+    rule = QUOTA_RULES[plan.method]
+    if rule.integer:
+        whole, rest = _divmod(votes, total // (seats + rule.offset) + 1)
     else:
-        factor = {"hare": seats, "hagenbach-bischoff": seats + 1, "imperiali": seats + 2}[
-            plan.method
-        ]
-        whole, rest = _divmod(votes * factor, total)
-        if plan.method != "hare":
+        whole, rest = _divmod(votes * (seats + rule.offset), total)
+        if rule.may_overflow:
             over = whole.sum(axis=0) > seats
             if over.any():
                 droop_whole, droop_rest = _divmod(votes, total // (seats + 1) + 1)

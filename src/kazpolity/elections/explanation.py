@@ -1,9 +1,11 @@
 """Allocation results that explain themselves.
 
 A seat allocation is only checkable if it shows its working: the quota or the divisors, each
-list's quotient, integer part and remainder, the threshold verdict with its base and rule, and
-the ordered steps that awarded each seat. These values are what the CLI and the API print and
-what the Kazakh wrapper cites an article of law against.
+list's quotient, integer part and remainder (largest remainder) or the average that won each
+seat (divisor methods), the threshold verdict with its base and rule, and the ordered steps
+that awarded each seat. These values are what the faces render and what the Kazakh wrapper
+cites an article of law against; the JSON and the sentences are made by
+:mod:`kazpolity.presentation`, never here.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kazpolity.elections.method_rules import decimal_text
+from kazpolity.elections.steps import Step
 from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
+
+__all__ = ["Allocation", "PartyOutcome", "SeatAward", "decimal_text", "fraction_text"]
 
 
 def fraction_text(value: Fraction) -> str:
@@ -21,22 +27,15 @@ def fraction_text(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def decimal_text(value: Fraction, places: int = 4) -> str:
-    """A rational for people: rounded to ``places`` decimals, trailing zeros dropped."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.{places}f}".rstrip("0").rstrip(".")
-
-
 @dataclass(frozen=True)
 class PartyOutcome:
     """One list's path through the allocation.
 
-    For quota (largest-remainder) methods ``quotient`` is votes / quota, and ``remainder_seat``
-    says whether the list won a seat on its remainder. For divisor methods ``quotient`` is the
-    list's standard quota (votes × seats / admitted votes), shown so the reader can check the
-    quota property; the seats themselves come from the averages in the steps.
-    Lists that failed the threshold (or had no votes) carry ``None`` in the arithmetic fields.
+    ``share`` is the list's share of all votes for lists (below-threshold lists included); its
+    share of the threshold base is in ``threshold``. For quota (largest-remainder) methods
+    ``quotient`` is votes / quota and ``remainder_seat`` says whether the list won a seat on its
+    remainder. Divisor methods have no quotient, integer part or remainder: their working is in
+    :attr:`Allocation.awards`. Lists that failed the threshold carry ``None`` in those fields.
     """
 
     party: str
@@ -50,20 +49,21 @@ class PartyOutcome:
     remainder_seat: bool
     seats: int
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "party": self.party,
-            "votes": self.votes,
-            "share": fraction_text(self.share),
-            "share_percent": float(self.share * 100),
-            "admitted": self.admitted,
-            "threshold": self.threshold.to_json() if self.threshold else None,
-            "quotient": fraction_text(self.quotient) if self.quotient is not None else None,
-            "integer_part": self.integer_part,
-            "remainder": fraction_text(self.remainder) if self.remainder is not None else None,
-            "remainder_seat": self.remainder_seat,
-            "seats": self.seats,
-        }
+
+@dataclass(frozen=True)
+class SeatAward:
+    """One seat of a divisor method: which list won it, with which divisor and average.
+
+    ``held`` is the number of seats the list held before (the divisor is the method's
+    (held+1)-th); ``average`` is ``None`` for a first seat under a zero first divisor (an
+    infinite average), a ``float`` for Huntington-Hill's irrational divisors.
+    """
+
+    seat: int
+    party: str
+    votes: int
+    held: int
+    average: Fraction | float | None
 
 
 @dataclass(frozen=True)
@@ -72,20 +72,21 @@ class Allocation:
 
     ``quota`` is set for largest-remainder methods (``quota_name`` says which quota, and may
     differ from the method's own when the textbook fallback applied); ``divisors`` lists the
-    divisors of the first seats for divisor methods. ``article`` is the provision of law the
-    caller applied (``None`` for a plain textbook computation).
+    divisors of the first seats and ``awards`` every seat's average for divisor methods.
+    ``article`` is the provision of law or the textbook source applied.
     """
 
     method: str
     seats_total: int
     parties: tuple[PartyOutcome, ...]
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
     quota: Fraction | None = None
     quota_name: str | None = None
     divisors: tuple[str, ...] | None = None
+    awards: tuple[SeatAward, ...] = ()
     threshold: ThresholdRule | None = None
     threshold_base_votes: int | None = None
-    tie_break: str | None = None
+    tie_break: Step | None = None
     article: str | None = None
 
     @property
@@ -98,59 +99,3 @@ class Allocation:
             if outcome.party == name:
                 return outcome
         raise KeyError(name)
-
-    def to_json(self) -> dict[str, object]:
-        """The JSON form: ``status: ok``, ``seats`` by party, then the explanation."""
-        return {
-            "status": "ok",
-            "method": self.method,
-            "seats_total": self.seats_total,
-            "seats": self.seats,
-            "quota": fraction_text(self.quota) if self.quota is not None else None,
-            "quota_name": self.quota_name,
-            "divisors": list(self.divisors) if self.divisors is not None else None,
-            "threshold": self.threshold.to_json() if self.threshold else None,
-            "threshold_base_votes": self.threshold_base_votes,
-            "tie_break": self.tie_break,
-            "article": self.article,
-            "parties": [p.to_json() for p in self.parties],
-            "steps": list(self.steps),
-        }
-
-    def to_text(self) -> str:
-        """A plain-text table and the numbered steps, for a terminal or a report."""
-        head = f"{self.method}: {self.seats_total} seats"
-        if self.article:
-            head += f" ({self.article})"
-        lines = [head]
-        if self.quota is not None:
-            lines.append(
-                f"Quota ({self.quota_name}): {fraction_text(self.quota)}"
-                f" ≈ {decimal_text(self.quota)}"
-            )
-        if self.divisors is not None:
-            shown = ", ".join(self.divisors[:8]) + (", …" if len(self.divisors) > 8 else "")
-            lines.append(f"Divisors: {shown}")
-        if self.threshold is not None:
-            lines.append(
-                f"Threshold: {fraction_text(self.threshold.percent)}% of "
-                f"{self.threshold.base} ({self.threshold_base_votes} ballots), "
-                f"at the threshold: {self.threshold.at_threshold}"
-            )
-        width = max([len("party")] + [len(p.party) for p in self.parties])
-        lines.append(
-            f"{'party':<{width}}  {'votes':>10}  {'share%':>8}  {'quotient':>10}  "
-            f"{'int':>4}  {'remainder':>9}  {'seats':>5}"
-        )
-        for p in self.parties:
-            quotient = decimal_text(p.quotient) if p.quotient is not None else "—"
-            integer = str(p.integer_part) if p.integer_part is not None else "—"
-            remainder = decimal_text(p.remainder) if p.remainder is not None else "—"
-            mark = "" if p.admitted else "  (not admitted)"
-            lines.append(
-                f"{p.party:<{width}}  {p.votes:>10}  {decimal_text(p.share * 100, 2):>8}  "
-                f"{quotient:>10}  {integer:>4}  {remainder:>9}  {p.seats:>5}{mark}"
-            )
-        lines.append("Steps:")
-        lines.extend(f"  {i}. {step}" for i, step in enumerate(self.steps, 1))
-        return "\n".join(lines)

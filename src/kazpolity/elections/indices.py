@@ -96,11 +96,11 @@ def effective_number_by_seats(seats: Mapping[str, int]) -> float:
     return float(effective_number_exact(seats))
 
 
-def disproportionality(election: OfficialElection) -> dict[str, float] | None:
-    """Indices over the list tier (votes and list seats), where both were published."""
-    votes = election.list_votes
-    seats = election.official_list_seats
-    if not votes or not any(seats.values()):
+def list_tier_indices(votes: Mapping[str, int], seats: Mapping[str, int]
+                      ) -> dict[str, float] | None:
+    """Every index over one list tier (votes and the seats they won), rounded to 4 places for
+    display; ``None`` when no votes or no seats were given (the indices are then undefined)."""
+    if not votes or not sum(votes.values()) or not any(seats.values()):
         return None
     return {
         "gallagher": round(gallagher(votes, seats), 4),
@@ -109,3 +109,9 @@ def disproportionality(election: OfficialElection) -> dict[str, float] | None:
         "enp_votes": round(effective_number_by_votes(votes), 4),
         "enp_seats": round(effective_number_by_seats({p: s for p, s in seats.items() if s}), 4),
     }
+
+
+def disproportionality(election: OfficialElection) -> dict[str, float] | None:
+    """Indices over an official election's list tier (votes and list seats), where both were
+    published."""
+    return list_tier_indices(election.list_votes, election.official_list_seats)

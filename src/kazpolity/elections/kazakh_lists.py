@@ -18,24 +18,44 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from math import floor
-from typing import Any, Literal
 
 from kazpolity.elections.apportionment import allocate
-from kazpolity.elections.explanation import Allocation, PartyOutcome, fraction_text
+from kazpolity.elections.explanation import Allocation, PartyOutcome
 from kazpolity.elections.lots import LotRequired
+from kazpolity.elections.method_rules import method_source
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.elections.threshold import (
+    AtThreshold,
     BallotExtras,
+    ThresholdBase,
     ThresholdRule,
     judge_threshold,
+    parse_at_threshold,
+    parse_threshold_base,
     threshold_base_votes,
 )
 from kazpolity.errors import InputError
 from kazpolity.law import Rule, rules_at
 
-SecondPartyReading = Literal["minimum-two", "no-minimum"]
-SECOND_PARTY_READINGS: tuple[SecondPartyReading, ...] = ("minimum-two", "no-minimum")
+
+class SecondPartyReading(StrEnum):
+    """Readings of the 2009 guarantee's minimum-seats clause (cut off in the retrieved text)."""
+
+    MINIMUM_TWO = "minimum-two"
+    NO_MINIMUM = "no-minimum"
+
+
+SECOND_PARTY_READINGS: tuple[str, ...] = tuple(reading.value for reading in SecondPartyReading)
+
+
+class OutcomeStatus(StrEnum):
+    """Whether an allocation completed or waits for a drawing of lots."""
+
+    OK = "ok"
+    LOT_REQUIRED = "lot_required"
 
 LIST_CHAMBERS = ("majilis", "kurultai")
 
@@ -72,9 +92,12 @@ class ListRules:
         if threshold_percent is not None:
             threshold = ThresholdRule(
                 threshold_percent,
-                threshold.base if threshold else "valid",
-                threshold.at_threshold if threshold else "pass",
+                threshold.base if threshold else ThresholdBase.VALID,
+                threshold.at_threshold if threshold else AtThreshold.PASS,
             )
+        citations = dict(self.citations)
+        if method is not None and method != self.method:
+            citations["list_method"] = method_source(method)
         return ListRules(
             chamber=self.chamber,
             on=self.on,
@@ -85,26 +108,9 @@ class ListRules:
             second_party_guarantee=self.second_party_guarantee,
             correction_index=self.correction_index,
             second_party_min_seats=self.second_party_min_seats,
-            citations=self.citations,
+            citations=citations,
             unverified=self.unverified,
         )
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "chamber": self.chamber,
-            "on": self.on.isoformat(),
-            "seats": self.seats,
-            "threshold": self.threshold.to_json() if self.threshold else None,
-            "method": self.method,
-            "tie_break": self.tie_break,
-            "second_party_guarantee": self.second_party_guarantee,
-            "correction_index": fraction_text(self.correction_index)
-            if self.correction_index is not None
-            else None,
-            "second_party_min_seats": self.second_party_min_seats,
-            "citations": dict(self.citations),
-            "unverified": list(self.unverified),
-        }
 
 
 def _cite(rule: Rule) -> str:
@@ -137,9 +143,9 @@ def list_rules_at(on: date, chamber: str = "majilis") -> ListRules:
     percent = book.optional_fraction(f"{chamber}.threshold_percent")
     threshold = None
     if percent is not None:
-        base = book.str_(f"{chamber}.threshold_base")
-        at_exact = book.str_(f"{chamber}.threshold_at_exact")
-        threshold = ThresholdRule(percent, base, at_exact)  # type: ignore[arg-type]
+        base = parse_threshold_base(book.str_(f"{chamber}.threshold_base"))
+        at_exact = parse_at_threshold(book.str_(f"{chamber}.threshold_at_exact"))
+        threshold = ThresholdRule(percent, base, at_exact)
     return ListRules(
         chamber=chamber,
         on=on,
@@ -168,67 +174,51 @@ class SecondPartyStep:
     runner_up_seats: int
     leader_seats: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "leader": self.leader,
-            "runner_up": self.runner_up,
-            "quota": fraction_text(self.quota),
-            "runner_up_quotient": fraction_text(self.runner_up_quotient),
-            "corrected_quotient": fraction_text(self.corrected_quotient),
-            "reading": self.reading,
-            "legal_gap": "the minimum-seats clause is cut off in the retrieved law text; "
-            f"reading applied: {self.reading}",
-            "runner_up_seats": self.runner_up_seats,
-            "leader_seats": self.leader_seats,
-        }
+
+@dataclass(frozen=True)
+class ListCompleted:
+    """The Kazakh list rule applied: seats, with the allocation that explains them.
+
+    ``second_party`` is set when the 2009 guarantee decided the seats; ``notes`` are steps
+    about the rule as a whole (unverified parameters, a registration order needed, …).
+    """
+
+    rules: ListRules
+    allocation: Allocation
+    second_party: SecondPartyStep | None
+    votes: dict[str, int]
+    notes: tuple[Step, ...] = ()
+
+    status = OutcomeStatus.OK
+    lot = None
+
+    @property
+    def seats(self) -> dict[str, int]:
+        return self.allocation.seats
 
 
 @dataclass(frozen=True)
-class ListOutcome:
-    """The result of the Kazakh list rule: seats or a lot to draw, with its explanation."""
+class ListLotRequired:
+    """The Kazakh list rule cannot finish without a drawing of lots (or the registration
+    order the law's tie-break needs)."""
 
     rules: ListRules
-    allocation: Allocation | None
-    lot: LotRequired | None
-    second_party: SecondPartyStep | None
-    seats: dict[str, int]
+    lot: LotRequired
     votes: dict[str, int]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Step, ...] = ()
+
+    status = OutcomeStatus.LOT_REQUIRED
+    allocation = None
+    second_party = None
 
     @property
-    def status(self) -> str:
-        return "lot_required" if self.lot is not None else "ok"
+    def seats(self) -> dict[str, int]:
+        """No seats are final while a lot is pending."""
+        return {}
 
-    def to_json(self) -> dict[str, Any]:
-        core: dict[str, Any] = (
-            self.lot.to_json()
-            if self.lot is not None
-            else self.allocation.to_json()
-            if self.allocation is not None
-            else {"status": "ok", "seats": self.seats}
-        )
-        core["seats"] = self.seats if self.lot is None else {}
-        core["rules"] = self.rules.to_json()
-        core["second_party"] = self.second_party.to_json() if self.second_party else None
-        core["notes"] = list(self.notes)
-        return core
 
-    def to_text(self) -> str:
-        lines = []
-        if self.allocation is not None:
-            lines.append(self.allocation.to_text())
-        if self.lot is not None:
-            lines.append(self.lot.to_text())
-        if self.second_party is not None:
-            step = self.second_party
-            lines.append(
-                f"Second-party guarantee: only {step.leader} passed; {step.runner_up} admitted; "
-                f"quota {float(step.quota):.1f}; corrected quotient "
-                f"{float(step.corrected_quotient):.3f} → {step.runner_up_seats} seats "
-                f"(reading: {step.reading}; legal gap)"
-            )
-        lines.extend(self.notes)
-        return "\n".join(lines)
+ListOutcome = ListCompleted | ListLotRequired
+"""The result of the Kazakh list rule: seats, or a lot to draw."""
 
 
 def _passing(votes: Mapping[str, int], rules: ListRules, extras: BallotExtras) -> list[str]:
@@ -261,10 +251,10 @@ def _second_party(
     quotient = Fraction(votes[runner_up]) / quota
     corrected = quotient * (rules.correction_index or Fraction(1))
     seats_runner_up = floor(corrected)
-    if reading == "minimum-two" and rules.second_party_min_seats is not None:
+    if reading is SecondPartyReading.MINIMUM_TWO and rules.second_party_min_seats is not None:
         seats_runner_up = max(seats_runner_up, rules.second_party_min_seats)
     seats_runner_up = min(seats_runner_up, rules.seats)
-    step = SecondPartyStep(
+    guarantee = SecondPartyStep(
         leader,
         runner_up,
         quota,
@@ -277,11 +267,29 @@ def _second_party(
     seats = {party: 0 for party in votes}
     seats[leader] = rules.seats - seats_runner_up
     seats[runner_up] = seats_runner_up
-    return step, seats
+    return guarantee, seats
+
+
+def _second_party_steps(guarantee: SecondPartyStep, votes: Mapping[str, int],
+                        rules: ListRules) -> tuple[Step, ...]:
+    """The guarantee's working: admission, the two-list quota, the corrected quotient."""
+    g = guarantee
+    index = rules.correction_index or Fraction(1)
+    return (
+        step(StepKind.SECOND_PARTY_ADMITTED, leader=g.leader, runner_up=g.runner_up,
+             citation=rules.citations.get("second_party_guarantee", "Art. 97(2)")),
+        step(StepKind.SECOND_PARTY_QUOTA, seats=rules.seats, quota=g.quota),
+        step(StepKind.SECOND_PARTY_CORRECTED, runner_up=g.runner_up,
+             votes=votes[g.runner_up], quotient=g.runner_up_quotient, index=index,
+             corrected=g.corrected_quotient),
+        step(StepKind.SECOND_PARTY_SEATS, term=g.reading, runner_up=g.runner_up,
+             seats=g.runner_up_seats),
+        step(StepKind.SECOND_PARTY_LEADER, leader=g.leader, seats=g.leader_seats),
+    )
 
 
 def _second_party_allocation(
-    step: SecondPartyStep,
+    guarantee: SecondPartyStep,
     seats: dict[str, int],
     votes: Mapping[str, int],
     rules: ListRules,
@@ -293,30 +301,19 @@ def _second_party_allocation(
             if rules.threshold else None)
     parties = []
     for party, count in votes.items():
-        verdict = (judge_threshold(count, base, rules.threshold)
+        verdict = (judge_threshold(count, base, rules.threshold, party)
                    if rules.threshold is not None and base is not None else None)
-        admitted = party in (step.leader, step.runner_up)
-        quotient = (step.corrected_quotient if party == step.runner_up
-                    else Fraction(count) / step.quota if admitted else None)
+        admitted = party in (guarantee.leader, guarantee.runner_up)
+        quotient = (guarantee.corrected_quotient if party == guarantee.runner_up
+                    else Fraction(count) / guarantee.quota if admitted else None)
         parties.append(PartyOutcome(
             party=party, votes=count, share=Fraction(count, total), threshold=verdict,
             admitted=admitted, quotient=quotient,
             integer_part=floor(quotient) if quotient is not None else None,
             remainder=None, remainder_seat=False, seats=seats[party]))
-    steps = (
-        f"Only {step.leader} passes the threshold: the runner-up {step.runner_up} is admitted "
-        f"({rules.citations.get('second_party_guarantee', 'Art. 97(2)')})",
-        f"Quota = votes of the two lists / {rules.seats} = {fraction_text(step.quota)}",
-        f"{step.runner_up}: {votes[step.runner_up]} / quota = "
-        f"{float(step.runner_up_quotient):.4f}; × correction index "
-        f"{fraction_text(rules.correction_index or Fraction(1))} = "
-        f"{float(step.corrected_quotient):.4f}",
-        f"{step.runner_up} gets {step.runner_up_seats} seats (integer part; reading "
-        f"{step.reading!r} of the minimum-seats clause — a legal gap)",
-        f"{step.leader} gets the remaining {step.leader_seats} seats",
-    )
     return Allocation(method=rules.method, seats_total=rules.seats, parties=tuple(parties),
-                      steps=steps, quota=step.quota, quota_name="hare (two admitted lists)",
+                      steps=_second_party_steps(guarantee, votes, rules),
+                      quota=guarantee.quota, quota_name="hare (two admitted lists)",
                       threshold=rules.threshold, threshold_base_votes=base,
                       tie_break=None, article=rules.citations.get("second_party_guarantee"))
 
@@ -329,7 +326,7 @@ def allocate_list_seats(
     invalid: int = 0,
     registration_order: Sequence[str] | None = None,
     lot: Sequence[str] | None = None,
-    second_party_reading: SecondPartyReading = "minimum-two",
+    second_party_reading: SecondPartyReading | str = SecondPartyReading.MINIMUM_TWO,
 ) -> ListOutcome:
     """Allocate list seats under ``rules``; ``registration_order`` settles equal remainders.
 
@@ -340,26 +337,25 @@ def allocate_list_seats(
         raise InputError(
             "second_party_reading", f"must be one of {', '.join(SECOND_PARTY_READINGS)}"
         )
+    reading = SecondPartyReading(second_party_reading)
     extras = BallotExtras(against_all=against_all, invalid=invalid)
     counts = dict(votes)
-    notes: list[str] = []
+    notes: list[Step] = []
     if rules.unverified:
-        notes.append("Rules applied that no source confirmed: " + ", ".join(rules.unverified))
+        notes.append(step(StepKind.UNVERIFIED_RULES, keys=rules.unverified))
     tie_order = list(registration_order) if registration_order and rules.tie_break else None
     if rules.tie_break and not registration_order:
-        notes.append(
-            "Equal remainders go to the list registered earlier; no registration "
-            "order was given, so such a tie would need it (or a lot)."
-        )
+        notes.append(step(StepKind.REGISTRATION_ORDER_NEEDED,
+                          citation=rules.citations.get("list_tie_break")))
     passing = _passing(counts, rules, extras)
     if len(passing) == 1 and rules.second_party_guarantee and rules.method == "hare":
-        settled = _second_party(counts, rules, passing[0], second_party_reading)
+        settled = _second_party(counts, rules, passing[0], reading)
         if settled is not None:
-            step, seats = settled
-            cited = rules.citations.get("second_party_guarantee", "")
-            notes.append(f"Second-party guarantee applied ({cited}).")
-            explained = _second_party_allocation(step, seats, counts, rules, extras)
-            return ListOutcome(rules, explained, None, step, seats, counts, tuple(notes))
+            guarantee, seats = settled
+            notes.append(step(StepKind.SECOND_PARTY_APPLIED,
+                              citation=rules.citations.get("second_party_guarantee", "")))
+            explained = _second_party_allocation(guarantee, seats, counts, rules, extras)
+            return ListCompleted(rules, explained, guarantee, counts, tuple(notes))
     result = allocate(
         counts,
         rules.seats,
@@ -371,8 +367,8 @@ def allocate_list_seats(
         article=rules.article,
     )
     if isinstance(result, LotRequired):
-        return ListOutcome(rules, None, result, None, {}, counts, tuple(notes))
-    return ListOutcome(rules, result, None, None, result.seats, counts, tuple(notes))
+        return ListLotRequired(rules, result, counts, tuple(notes))
+    return ListCompleted(rules, result, None, counts, tuple(notes))
 
 
 def allocate_list_seats_on(

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from math import floor
-from typing import Any
 
 from kazpolity.elections.apportionment import allocate
 from kazpolity.elections.explanation import Allocation
 from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.majority import MajorityOutcome, absolute_majority, plurality
-from kazpolity.elections.threshold import BallotExtras, ThresholdRule
+from kazpolity.elections.threshold import BallotExtras, ThresholdBase, ThresholdRule
 from kazpolity.errors import InputError
 from kazpolity.law import rules_at
 
@@ -57,17 +56,6 @@ class MaslikhatOutcome:
     lists: Allocation | LotRequired | None
     undecided: tuple[str, ...]
     unverified: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "system": self.system,
-            "seats": self.seats,
-            "districts": {d: o.to_json() for d, o in self.districts.items()},
-            "lists": self.lists.to_json() if self.lists is not None else None,
-            "undecided_districts": list(self.undecided),
-            "unverified": list(self.unverified),
-        }
 
 
 def maslikhat_seat_split(on: date, level: str, seats: int) -> tuple[int, int]:
@@ -124,7 +112,7 @@ def maslikhat_election(
         # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
         list_seats = floor(len(districts) * share / (1 - share))
         percent = book.optional_fraction("local_elections.maslikhat_list_threshold_percent")
-        threshold = ThresholdRule(percent, "lists-and-against-all") if percent else None
+        threshold = ThresholdRule(percent, ThresholdBase.LISTS_AND_AGAINST_ALL) if percent else None
         allocation = allocate(
             list_votes,
             list_seats,

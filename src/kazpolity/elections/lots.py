@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.errors import InputError
 
 
@@ -30,45 +31,18 @@ class LotRequired:
     settled: Mapping[str, int]
     method: str
     seats_total: int
-    reason: str
-    steps: tuple[str, ...] = ()
+    reason: Step
+    steps: tuple[Step, ...] = ()
     article: str | None = None
-    extra: Mapping[str, object] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        """The JSON form; ``status: lot_required`` so no reader mistakes it for a result."""
-        return {
-            "status": "lot_required",
-            "method": self.method,
-            "seats_total": self.seats_total,
-            "options": list(self.options),
-            "seats_to_draw": self.seats_to_draw,
-            "settled": dict(self.settled),
-            "reason": self.reason,
-            "article": self.article,
-            "steps": list(self.steps),
-            **dict(self.extra),
-        }
-
-    def to_text(self) -> str:
-        lines = [
-            f"Lot required ({self.method}, {self.seats_total} seats): draw {self.seats_to_draw} "
-            f"of {', '.join(self.options)}.",
-            f"Why: {self.reason}",
-        ]
-        if self.article:
-            lines.append(f"Article applied: {self.article}")
-        lines.append("Settled seats: " + ", ".join(f"{p} {n}" for p, n in self.settled.items()))
-        lines.extend(f"  {i}. {step}" for i, step in enumerate(self.steps, 1))
-        return "\n".join(lines)
+    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class TieSettlement:
-    """How a tie was settled: the winners and one sentence for the explanation."""
+    """How a tie was settled: the winners and the step that explains it."""
 
     winners: tuple[str, ...]
-    how: str
+    how: Step
 
 
 def settle_tie(
@@ -95,11 +69,8 @@ def settle_tie(
             raise InputError("tie_order", f"does not rank the tied parties {', '.join(missing)}")
         ranked = sorted(tied, key=position.__getitem__)
         winners = tuple(ranked[:seats_to_draw])
-        return TieSettlement(
-            winners,
-            f"tie between {', '.join(tied)} for {seats_to_draw} seat(s) settled by the legal "
-            f"order of priority: {', '.join(winners)}",
-        )
+        return TieSettlement(winners, step(StepKind.TIE_BY_ORDER, tied=tied,
+                                           seats=seats_to_draw, winners=winners))
     if lot is not None:
         drawn = tuple(lot)
         if len(set(drawn)) != len(drawn):
@@ -115,9 +86,6 @@ def settle_tie(
                 "lot", f"names {len(drawn)} party(ies) but {seats_to_draw} seat(s) are drawn"
             )
         winners = drawn[:seats_to_draw]
-        return TieSettlement(
-            winners,
-            f"tie between {', '.join(tied)} for {seats_to_draw} seat(s) settled by the lot "
-            f"drawn: {', '.join(winners)}",
-        )
+        return TieSettlement(winners, step(StepKind.TIE_BY_LOT, tied=tied,
+                                           seats=seats_to_draw, winners=winners))
     return None

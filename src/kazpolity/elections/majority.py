@@ -14,19 +14,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
-from typing import Any
 
 from kazpolity.elections.apportionment import check_votes
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.errors import InputError
 from kazpolity.law import rules_at
 
 
+class MajorityStatus(StrEnum):
+    """How a one-person election ended."""
+
+    ELECTED = "elected"
+    RUNOFF = "runoff"
+    INVALID = "invalid"
+    LOT_REQUIRED = "lot_required"
+
+
 @dataclass(frozen=True)
 class MajorityOutcome:
-    """``status``: ``elected``, ``runoff``, ``invalid`` (too few took part) or ``lot_required``."""
+    """``status``: elected, a runoff, invalid (too few took part) or a lot to draw."""
 
-    status: str
+    status: MajorityStatus
     winner: str | None
     runoff: tuple[str, ...]
     lot_options: tuple[str, ...]
@@ -34,29 +44,12 @@ class MajorityOutcome:
     base: int
     needed: Fraction
     votes: dict[str, int]
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
     article: str
     unverified: tuple[str, ...] = field(default_factory=tuple)
 
     def share(self, name: str) -> Fraction:
         return Fraction(self.votes[name], self.base) if self.base else Fraction(0)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "winner": self.winner,
-            "runoff": list(self.runoff),
-            "options": list(self.lot_options),
-            "base": {"name": self.base_name, "votes": self.base},
-            "needed_percent_more_than": float(self.needed),
-            "votes": self.votes,
-            "shares_percent": {
-                name: round(float(self.share(name) * 100), 4) for name in self.votes
-            },
-            "steps": list(self.steps),
-            "article": self.article,
-            "unverified": list(self.unverified),
-        }
 
 
 def _ranked(votes: Mapping[str, int]) -> list[tuple[str, int]]:
@@ -92,9 +85,9 @@ def absolute_majority(
         raise InputError("base", f"the base ({base}) is smaller than the votes counted ({total})")
     if not counts or base == 0:
         raise InputError("votes", "no votes to count")
-    steps = [f"Majority needed: more than {float(percent):g}% of {base:,} ({base_name})"]
+    steps = [step(StepKind.MAJORITY_NEEDED, term=base_name, percent=percent, base=base)]
 
-    def outcome(status: str, winner: str | None = None, runoff: tuple[str, ...] = (),
+    def outcome(status: MajorityStatus, winner: str | None = None, runoff: tuple[str, ...] = (),
                 options: tuple[str, ...] = ()) -> MajorityOutcome:
         return MajorityOutcome(status, winner, runoff, options, base_name, base, percent,
                                counts, tuple(steps), article, unverified)
@@ -102,16 +95,15 @@ def absolute_majority(
     leader, top = _ranked(counts)[0]
     share = Fraction(top * 100, base)
     if share > percent and sum(1 for c in counts.values() if c == top) == 1:
-        steps.append(f"{leader}: {top:,} = {float(share):.2f}% → elected")
-        return outcome("elected", leader)
-    steps.append(f"Nobody has more than {float(percent):g}%: leader {leader} "
-                 f"{float(share):.2f}%")
+        steps.append(step(StepKind.ELECTED_BY_MAJORITY, winner=leader, votes=top, share=share))
+        return outcome(MajorityStatus.ELECTED, leader)
+    steps.append(step(StepKind.NO_MAJORITY, leader=leader, percent=percent, share=share))
     going_on, tied = _top_two(counts)
     if tied:
-        steps.append(f"Tie for a runoff place between {', '.join(tied)}: a lot is required")
-        return outcome("lot_required", runoff=going_on, options=tied)
-    steps.append(f"Runoff between {going_on[0]} and {going_on[1]}")
-    return outcome("runoff", runoff=going_on)
+        steps.append(step(StepKind.RUNOFF_PLACE_TIE, tied=tied))
+        return outcome(MajorityStatus.LOT_REQUIRED, runoff=going_on, options=tied)
+    steps.append(step(StepKind.RUNOFF, first=going_on[0], second=going_on[1]))
+    return outcome(MajorityStatus.RUNOFF, runoff=going_on)
 
 
 def plurality(
@@ -127,7 +119,7 @@ def plurality(
     total = sum(counts.values())
     if len(first) > 1:
         return MajorityOutcome(
-            "lot_required",
+            MajorityStatus.LOT_REQUIRED,
             None,
             (),
             first,
@@ -135,12 +127,12 @@ def plurality(
             total,
             Fraction(0),
             counts,
-            (f"Equal first place: {', '.join(first)}",),
+            (step(StepKind.FIRST_PLACE_TIE, first=first),),
             article,
             unverified,
         )
     return MajorityOutcome(
-        "elected",
+        MajorityStatus.ELECTED,
         first[0],
         (),
         (),
@@ -148,7 +140,7 @@ def plurality(
         total,
         Fraction(0),
         counts,
-        (f"{first[0]} has the most votes ({top:,})",),
+        (step(StepKind.MOST_VOTES, winner=first[0], votes=top),),
         article,
         unverified,
     )
@@ -217,7 +209,7 @@ def district_election(
     cast = ballots if ballots is not None else sum(counts.values())
     if validity is not None and registered and Fraction(cast * 100, registered) < validity:
         return MajorityOutcome(
-            "invalid",
+            MajorityStatus.INVALID,
             None,
             (),
             (),
@@ -225,10 +217,8 @@ def district_election(
             registered,
             validity,
             counts,
-            (
-                f"Turnout {cast:,}/{registered:,} is below "
-                f"{float(validity):g}%: the election is invalid",
-            ),
+            (step(StepKind.TURNOUT_BELOW_VALIDITY, cast=cast, registered=registered,
+                  percent=validity),),
             article,
             unverified,
         )
@@ -259,7 +249,7 @@ def senate_election(
     article = f"{majority.source.act}, {majority.source.article}"
     if Fraction(electors_voted * 100, electors) <= book.fraction("senate.elector_quorum_percent"):
         return MajorityOutcome(
-            "invalid",
+            MajorityStatus.INVALID,
             None,
             (),
             (),
@@ -267,10 +257,9 @@ def senate_election(
             electors,
             book.fraction("senate.elector_quorum_percent"),
             counts,
-            (
-                f"{electors_voted:,} of {electors:,} electors took part: not more than "
-                f"{quorum.value}% — the meeting is not valid ({quorum.source.article})",
-            ),
+            (step(StepKind.ELECTORS_QUORUM_FAILED, voted=electors_voted, electors=electors,
+                  percent=book.fraction("senate.elector_quorum_percent"),
+                  citation=quorum.source.article),),
             article,
         )
     return absolute_majority(

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from math import ceil
-from typing import Any
 
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.errors import InputError
 from kazpolity.law import MODEL_START, rules_at
 
@@ -28,28 +29,26 @@ class RegionalYes:
     participants: int
 
 
+class ReferendumStatus(StrEnum):
+    """How a referendum question ended."""
+
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    INVALID = "invalid"
+
+
 @dataclass(frozen=True)
 class ReferendumOutcome:
-    status: str  # adopted | rejected | invalid
+    """Validity by turnout, then adoption nationally (and by region for the Constitution)."""
+
+    status: ReferendumStatus
     valid: bool
     turnout: Fraction
     yes_share: Fraction
     regions_with_majority: int | None
     regions_needed: int | None
-    steps: tuple[str, ...]
+    steps: tuple[Step, ...]
     unverified: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "valid": self.valid,
-            "turnout_percent": round(float(self.turnout * 100), 4),
-            "yes_percent_of_participants": round(float(self.yes_share * 100), 4),
-            "regions_with_majority": self.regions_with_majority,
-            "regions_needed": self.regions_needed,
-            "steps": list(self.steps),
-            "unverified": list(self.unverified),
-        }
 
 
 def referendum_result(
@@ -73,32 +72,26 @@ def referendum_result(
     if not 0 <= yes <= participants:
         raise InputError("yes", f"must lie between 0 and participants ({participants})")
     book = rules_at(max(on, MODEL_START))
-    steps: list[str] = []
+    steps: list[Step] = []
     unverified: list[str] = []
     if on < MODEL_START:
-        steps.append(
-            f"{on.isoformat()} precedes the 1995 Constitution; judged by the "
-            "1995 Referendum Law's test (not the law of the day)"
-        )
+        steps.append(step(StepKind.BEFORE_CONSTITUTION, on=on))
         unverified.append("referendum.validity_turnout_percent")
     turnout_needed = book.fraction("referendum.validity_turnout_percent")
     adoption = book.fraction("referendum.adoption_percent")
     turnout = Fraction(participants, registered)
     yes_share = Fraction(yes, participants) if participants else Fraction(0)
     valid = turnout * 100 > turnout_needed
-    steps.append(
-        f"Turnout {participants:,}/{registered:,} = {float(turnout * 100):.2f}% "
-        f"({'more' if valid else 'not more'} than {float(turnout_needed):g}%)"
-    )
+    steps.append(step(StepKind.REFERENDUM_TURNOUT, passed=valid, participants=participants,
+                      registered=registered, turnout=turnout * 100, needed=turnout_needed))
     if not valid:
         return ReferendumOutcome(
-            "invalid", False, turnout, yes_share, None, None, tuple(steps), tuple(unverified)
+            ReferendumStatus.INVALID, False, turnout, yes_share, None, None, tuple(steps),
+            tuple(unverified),
         )
     adopted = yes_share * 100 > adoption
-    steps.append(
-        f"Yes {yes:,}/{participants:,} = {float(yes_share * 100):.2f}% of participants "
-        f"({'more' if adopted else 'not more'} than {float(adoption):g}%)"
-    )
+    steps.append(step(StepKind.REFERENDUM_YES, passed=adopted, yes=yes,
+                      participants=participants, share=yes_share * 100, needed=adoption))
     with_majority: int | None = None
     needed: int | None = None
     fraction = book.optional_fraction("referendum.constitutional_regional_fraction")
@@ -109,10 +102,7 @@ def referendum_result(
         units = book.int_("regions.count")
         needed = ceil(fraction * units)
         if regions is None:
-            steps.append(
-                f"Regional test: a yes majority in at least {needed} of {units} units "
-                "is required; no regional results were given, so it is not checked"
-            )
+            steps.append(step(StepKind.REGIONAL_NOT_CHECKED, needed=needed, units=units))
             unverified.append("regional results")
         else:
             with_majority = sum(
@@ -121,13 +111,11 @@ def referendum_result(
                 if r.participants and Fraction(r.yes * 100, r.participants) > adoption
             )
             ok = with_majority >= needed
-            steps.append(
-                f"Regional test: yes majority in {with_majority} of {len(regions)} "
-                f"units; {needed} needed"
-            )
+            steps.append(step(StepKind.REGIONAL_TEST, passed=ok, regions=with_majority,
+                              units=len(regions), needed=needed))
             adopted = adopted and ok
     return ReferendumOutcome(
-        "adopted" if adopted else "rejected",
+        ReferendumStatus.ADOPTED if adopted else ReferendumStatus.REJECTED,
         True,
         turnout,
         yes_share,

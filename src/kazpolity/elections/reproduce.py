@@ -11,19 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
-from typing import Any
 
-from kazpolity.elections.apportionment import METHODS
 from kazpolity.elections.kazakh_lists import (
+    ListCompleted,
     ListOutcome,
     ListRules,
     allocate_list_seats,
     list_rules_at,
 )
 from kazpolity.elections.majority import MajorityOutcome, presidential_election
+from kazpolity.elections.method_rules import METHODS
 from kazpolity.elections.official import OfficialElection
 from kazpolity.elections.referendum import referendum_result
+from kazpolity.elections.steps import Step
 from kazpolity.errors import InputError
 from kazpolity.law import MODEL_START, rules_at
 
@@ -34,30 +36,28 @@ CONSTITUTIONAL_REFERENDUMS = frozenset({"referendum-1995-08", "referendum-2022",
 """Referendums on the Constitution itself (the 1995-04 one extended the President's term)."""
 
 
+class ReproductionStatus(StrEnum):
+    """Whether the law of the day, applied to the published votes, gives the published result."""
+
+    MATCH = "match"
+    MISMATCH = "mismatch"
+    NOT_REPRODUCIBLE = "not-reproducible"
+
+
 @dataclass(frozen=True)
 class Reproduction:
-    """One row of the reproduction table."""
+    """One row of the reproduction table; ``detail_steps`` are explanation steps that
+    complete ``detail`` (a referendum's last test)."""
 
     election_id: str
     date: date
     what: str
     official: str
     computed: str
-    status: str  # match | mismatch | not-reproducible
+    status: ReproductionStatus
     detail: str = ""
     unverified: tuple[str, ...] = field(default_factory=tuple)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.election_id,
-            "date": self.date.isoformat(),
-            "what": self.what,
-            "official": self.official,
-            "computed": self.computed,
-            "status": self.status,
-            "detail": self.detail,
-            "unverified": list(self.unverified),
-        }
+    detail_steps: tuple[Step, ...] = ()
 
 
 def _seats_text(seats: dict[str, int]) -> str:
@@ -83,7 +83,8 @@ def _reproduce_lists(election: OfficialElection) -> Reproduction:
     )
     official = election.official_list_seats
     computed = outcome.seats
-    status = "match" if outcome.status == "ok" and computed == official else "mismatch"
+    status = (ReproductionStatus.MATCH if outcome.status == "ok" and computed == official
+              else ReproductionStatus.MISMATCH)
     return Reproduction(
         election.election_id,
         election.date,
@@ -125,7 +126,8 @@ def _reproduce_president(election: OfficialElection) -> Reproduction:
         notes.append("a candidate's votes are unpublished: base is a lower bound")
     winner = outcome.winner or "runoff"
     share = outcome.share(outcome.winner) if outcome.winner else Fraction(0)
-    status = "match" if outcome.winner == official else "mismatch"
+    status = (ReproductionStatus.MATCH if outcome.winner == official
+              else ReproductionStatus.MISMATCH)
     return Reproduction(
         election.election_id,
         election.date,
@@ -147,7 +149,7 @@ def _reproduce_referendum(election: OfficialElection) -> Reproduction:
             "outcome",
             "adopted",
             "—",
-            "not-reproducible",
+            ReproductionStatus.NOT_REPRODUCIBLE,
             "registered, participants or yes not published",
         )
     outcome = referendum_result(
@@ -164,9 +166,10 @@ def _reproduce_referendum(election: OfficialElection) -> Reproduction:
         "adopted",
         f"{outcome.status} (turnout {float(outcome.turnout * 100):.2f}%, yes "
         f"{float(outcome.yes_share * 100):.2f}%)",
-        "match" if outcome.status == "adopted" else "mismatch",
-        "; ".join(outcome.steps[-1:]),
+        ReproductionStatus.MATCH if outcome.status == "adopted" else ReproductionStatus.MISMATCH,
+        "",
         outcome.unverified,
+        outcome.steps[-1:],
     )
 
 
@@ -175,7 +178,7 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
     elected = book.int_("senate.seats_elected")
     allowed = {elected, elected // 2}
     checks = []
-    status = "match"
+    status = ReproductionStatus.MATCH
     if election.seats_contested is None:
         return Reproduction(
             election.election_id,
@@ -183,11 +186,11 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
             "seats contested",
             "—",
             f"{elected // 2} or {elected}",
-            "not-reproducible",
+            ReproductionStatus.NOT_REPRODUCIBLE,
             "seats contested not published",
         )
     if election.seats_contested not in allowed:
-        status = "mismatch"
+        status = ReproductionStatus.MISMATCH
     checks.append(
         f"contested {election.seats_contested} of {elected} elected seats "
         "(a full or a half renewal)"
@@ -199,7 +202,7 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
             f"{election.electors_voted:,}/{election.electors:,} electors voted: "
             f"meeting {'valid' if valid else 'NOT valid'}"
         )
-        status = status if valid else "mismatch"
+        status = status if valid else ReproductionStatus.MISMATCH
     computed = "/".join(str(n) for n in sorted(allowed))
     return Reproduction(
         election.election_id,
@@ -229,7 +232,8 @@ def reproduce(election: OfficialElection) -> Reproduction:
     )
     seats = sum(row.seats_total or 0 for row in election.rows)
     return Reproduction(
-        election.election_id, election.date, "seats", str(seats), "—", "not-reproducible", reason
+        election.election_id, election.date, "seats", str(seats), "—",
+        ReproductionStatus.NOT_REPRODUCIBLE, reason
     )
 
 
@@ -243,19 +247,13 @@ class Rerun:
     official: dict[str, int]
     outcome: ListOutcome | MajorityOutcome
 
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.election_id,
-            "under": self.under.isoformat(),
-            "official": self.official,
-            **self.outcome.to_json(),
-        }
-        if isinstance(self.outcome, ListOutcome) and self.outcome.status == "ok":
-            data["difference"] = {
-                party: self.outcome.seats.get(party, 0) - seats
-                for party, seats in self.official.items()
-            }
-        return data
+    @property
+    def difference(self) -> dict[str, int] | None:
+        """Re-run seats minus official seats per officially seated list (list elections)."""
+        if not isinstance(self.outcome, ListCompleted):
+            return None
+        return {party: self.outcome.seats.get(party, 0) - seats
+                for party, seats in self.official.items()}
 
 
 def list_chamber_on(on: date) -> str:

@@ -11,23 +11,50 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from fractions import Fraction
-from typing import Literal, get_args
 
+from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.errors import InputError
 
-ThresholdBase = Literal["valid", "lists-and-against-all", "cast"]
-"""What a list's share is a share of.
 
-``valid``: the valid votes for the options (the lists) only; ``lists-and-against-all``: votes
-for lists plus votes "against all"; ``cast``: every ballot cast, invalid ones included.
-"""
+class ThresholdBase(StrEnum):
+    """What a list's share is a share of.
 
-AtThreshold = Literal["pass", "fail"]
-"""The fate of a share exactly equal to the threshold: ``pass`` (≥) or ``fail`` (strictly >)."""
+    ``valid``: the valid votes for the options (the lists) only; ``lists-and-against-all``: votes
+    for lists plus votes "against all"; ``cast``: every ballot cast, invalid ones included.
+    """
 
-THRESHOLD_BASES: tuple[str, ...] = get_args(ThresholdBase)
-AT_THRESHOLD_RULES: tuple[str, ...] = get_args(AtThreshold)
+    VALID = "valid"
+    LISTS_AND_AGAINST_ALL = "lists-and-against-all"
+    CAST = "cast"
+
+
+class AtThreshold(StrEnum):
+    """The fate of a share exactly equal to the threshold: ``pass`` (≥) or ``fail`` (>)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+
+
+THRESHOLD_BASES: tuple[str, ...] = tuple(base.value for base in ThresholdBase)
+AT_THRESHOLD_RULES: tuple[str, ...] = tuple(rule.value for rule in AtThreshold)
+
+
+def parse_threshold_base(value: str, field: str = "threshold_base") -> ThresholdBase:
+    """``value`` as a threshold base, or bad input naming ``field`` and the choices."""
+    return ThresholdBase(_choice(value, THRESHOLD_BASES, field))
+
+
+def parse_at_threshold(value: str, field: str = "at_threshold") -> AtThreshold:
+    """``value`` as the rule at the threshold, or bad input naming ``field``."""
+    return AtThreshold(_choice(value, AT_THRESHOLD_RULES, field))
+
+
+def _choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    if value not in choices:
+        raise InputError(field, f"must be one of {', '.join(choices)}, got {value!r}")
+    return value
 
 
 def check_vote_count(field: str, value: object) -> int:
@@ -69,27 +96,20 @@ class ThresholdRule:
     """A legal threshold: a percentage of an explicit base, with an explicit rule at equality."""
 
     percent: Fraction
-    base: ThresholdBase = "valid"
-    at_threshold: AtThreshold = "pass"
+    base: ThresholdBase = ThresholdBase.VALID
+    at_threshold: AtThreshold = AtThreshold.PASS
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "percent", parse_percent("threshold", self.percent))
-        if self.base not in THRESHOLD_BASES:
-            raise InputError(
-                "threshold_base", f"must be one of {', '.join(THRESHOLD_BASES)}, got {self.base!r}"
-            )
-        if self.at_threshold not in AT_THRESHOLD_RULES:
-            raise InputError(
-                "at_threshold",
-                f"must be one of {', '.join(AT_THRESHOLD_RULES)}, got {self.at_threshold!r}",
-            )
+        object.__setattr__(self, "base", parse_threshold_base(self.base))
+        object.__setattr__(self, "at_threshold", parse_at_threshold(self.at_threshold))
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "percent": _fraction_text(self.percent),
-            "base": self.base,
-            "at_threshold": self.at_threshold,
-        }
+    def step(self, base_votes: int, verdicts: tuple[Step, ...]) -> Step:
+        """The threshold step: percent of ``base_votes`` (``passed`` says whether a share
+        exactly at the threshold passes), with one verdict per list as its items."""
+        return step(StepKind.THRESHOLD, term=self.base,
+                    passed=self.at_threshold is AtThreshold.PASS, items=verdicts,
+                    percent=self.percent, base=base_votes)
 
 
 @dataclass(frozen=True)
@@ -110,9 +130,9 @@ class BallotExtras:
 
 def threshold_base_votes(base: ThresholdBase, list_votes: int, extras: BallotExtras) -> int:
     """The number of ballots a list's share is measured against under ``base``."""
-    if base == "valid":
+    if base is ThresholdBase.VALID:
         return list_votes
-    if base == "lists-and-against-all":
+    if base is ThresholdBase.LISTS_AND_AGAINST_ALL:
         return list_votes + extras.against_all
     return list_votes + extras.against_all + extras.invalid
 
@@ -125,6 +145,7 @@ class ThresholdVerdict:
     votes: int
     base_votes: int
     rule: ThresholdRule
+    party: str = ""
 
     @property
     def share_percent(self) -> Fraction:
@@ -136,44 +157,21 @@ class ThresholdVerdict:
         """True when the share equals the threshold, so the at-threshold rule decided."""
         return self.votes * 100 == self.rule.percent * self.base_votes
 
-    def reason(self) -> str:
-        """One sentence: the share, the base, the threshold and the rule that decided."""
-        share = _percent_text(self.share_percent)
-        limit = _percent_text(self.rule.percent)
-        base = {
-            "valid": "valid votes for lists",
-            "lists-and-against-all": "votes for lists and against all",
-            "cast": "ballots cast (invalid included)",
-        }[self.rule.base]
-        if self.exactly_at:
-            outcome = "passes" if self.passed else "fails"
-            return (
-                f"{self.votes} of {self.base_votes} {base} = {share}, exactly the {limit} "
-                f"threshold; the rule at the threshold is '{self.rule.at_threshold}', so it "
-                f"{outcome}"
-            )
-        relation = "≥" if self.passed else "<"
-        outcome = "passes" if self.passed else "fails"
-        return f"{self.votes} of {self.base_votes} {base} = {share} {relation} {limit}: {outcome}"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "passed": self.passed,
-            "votes": self.votes,
-            "base_votes": self.base_votes,
-            "share_percent": _fraction_text(self.share_percent),
-            "exactly_at_threshold": self.exactly_at,
-            "rule": self.rule.to_json(),
-            "reason": self.reason(),
-        }
+    def step(self) -> Step:
+        """The verdict as an explanation step: the share, the base, the threshold and, when
+        the share is exactly at the threshold, the rule at equality that decided."""
+        kind = StepKind.VERDICT_AT_THRESHOLD if self.exactly_at else StepKind.VERDICT
+        return step(kind, term=self.rule.base, passed=self.passed, party=self.party,
+                    votes=self.votes, base=self.base_votes, percent=self.rule.percent)
 
 
-def judge_threshold(votes: int, base_votes: int, rule: ThresholdRule) -> ThresholdVerdict:
+def judge_threshold(votes: int, base_votes: int, rule: ThresholdRule, party: str = ""
+                    ) -> ThresholdVerdict:
     """Judge one list exactly: ``votes * 100`` against ``percent * base_votes``."""
     scaled = votes * 100
     limit = rule.percent * base_votes
-    passed = scaled >= limit if rule.at_threshold == "pass" else scaled > limit
-    return ThresholdVerdict(passed=passed, votes=votes, base_votes=base_votes, rule=rule)
+    passed = scaled >= limit if rule.at_threshold is AtThreshold.PASS else scaled > limit
+    return ThresholdVerdict(passed, votes, base_votes, rule, party)
 
 
 def judge_lists(
@@ -181,13 +179,7 @@ def judge_lists(
 ) -> dict[str, ThresholdVerdict]:
     """Judge every list against ``rule``; the base comes from all lists' votes and ``extras``."""
     base_votes = threshold_base_votes(rule.base, sum(votes.values()), extras or BallotExtras())
-    return {party: judge_threshold(v, base_votes, rule) for party, v in votes.items()}
-
-
-def _fraction_text(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
+    return {party: judge_threshold(v, base_votes, rule, party) for party, v in votes.items()}
 
 
 def _percent_text(value: Fraction) -> str:

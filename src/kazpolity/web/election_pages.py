@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse
 from kazpolity.charts.compositions import election_composition
 from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import regions_map_svg
-from kazpolity.elections.apportionment import METHODS
-from kazpolity.elections.indices import disproportionality
-from kazpolity.elections.kazakh_lists import ListOutcome
+from kazpolity.elections.indices import disproportionality, list_tier_indices
+from kazpolity.elections.kazakh_lists import ListCompleted, ListOutcome
 from kazpolity.elections.majority import MajorityOutcome
+from kazpolity.elections.method_rules import DIVISOR_RULES
+from kazpolity.elections.methods import textbook_methods
 from kazpolity.elections.official import OfficialElection, official_election, official_elections
 from kazpolity.elections.reproduce import Rerun, presidential_outcome, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
@@ -37,13 +38,11 @@ INDEX_NAMES: dict[str, str] = {
     "enp_seats": "Effective number of lists (seats)",
 }
 
-METHOD_NAMES: dict[str, str] = {
-    "hare": "Hare quota, largest remainder", "droop": "Droop quota, largest remainder",
-    "hagenbach-bischoff": "Hagenbach-Bischoff quota", "imperiali": "Imperiali quota",
-    "dhondt": "D'Hondt", "sainte-lague": "Sainte-Laguë",
-    "modified-sainte-lague": "Modified Sainte-Laguë (1.4)", "huntington-hill": "Huntington-Hill",
-    "adams": "Adams", "dean": "Dean", "danish": "Danish",
-}
+
+
+def method_names(lang: str) -> dict[str, str]:
+    """The methods a re-run may use, by id, named in ``lang`` (from the method registry)."""
+    return {method.id: method.name(lang) for method in textbook_methods()}
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,9 @@ def parse_rerun(election: OfficialElection, under: str | None, method: str | Non
                                      "party-list and presidential elections can be re-run)")
     day = parse_day(under, "under") if under else election.date
     chosen = method or None
-    if chosen is not None and chosen not in METHODS:
-        raise InputError("method", f"unknown method {chosen!r} (known: {', '.join(METHODS)})")
+    if chosen is not None and chosen not in method_names("en"):
+        raise InputError("method", f"unknown method {chosen!r} (known: "
+                                   f"{', '.join(method_names('en'))})")
     percent = parse_percent("threshold", threshold) if threshold else None
     count: int | None = None
     if seats:
@@ -100,7 +100,8 @@ def rerun_view(election: OfficialElection, request: RerunRequest, lang: str = "e
         view["kind"] = "list"
         view["status"] = outcome.status
         view["outcome"] = outcome
-        if outcome.status == "ok":
+        if isinstance(outcome, ListCompleted):
+            view["indices"] = list_tier_indices(outcome.votes, outcome.seats)
             parties = list(dict.fromkeys([*result.official, *outcome.seats]))
             view["rows"] = [
                 {"party": party, "votes": outcome.votes.get(party),
@@ -204,7 +205,8 @@ def election_page(request: Request, election_id: str, under: str | None, method:
         status=status, election=election, composition=composition, arch=arch, map_svg=map_svg,
         map_caption=map_caption, twin_id=twin_id, indices=indices, index_names=INDEX_NAMES,
         check=reproduce(election), explained=explanation(election),
-        can_rerun=can_rerun(election), methods=METHOD_NAMES, form=form,
+        can_rerun=can_rerun(election), methods=method_names(lang), form=form,
+        divisor_rules=DIVISOR_RULES,
         rerun=rerun_result, rerun_error=rerun_error,
         model_start=MODEL_START.isoformat(), model_end=MODEL_END.isoformat(),
         is_list=isinstance, ListOutcome=ListOutcome)

@@ -27,8 +27,8 @@ from kazpolity.http.access import public_mount
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
 from kazpolity.names import name_of, person_name, result_name
+from kazpolity.presentation.steps import render_step as translate_step
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
-from kazpolity.web.step_text import translate_step
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))

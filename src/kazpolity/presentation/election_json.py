@@ -1,0 +1,234 @@
+"""Election outcomes as JSON: the one place that turns the engines' typed results into the
+``--json`` output of the CLI and the bodies of the API.
+
+Explanation steps are written as their English sentences (:func:`kazpolity.presentation.steps.
+english`), exact numbers as fraction text (``"22/3"``), so the output of a recorded command stays
+byte-identical across refactorings of the engines.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward, fraction_text
+from kazpolity.elections.kazakh_lists import (
+    ListCompleted,
+    ListOutcome,
+    ListRules,
+    SecondPartyStep,
+)
+from kazpolity.elections.lots import LotRequired
+from kazpolity.elections.majority import MajorityOutcome
+from kazpolity.elections.referendum import ReferendumOutcome
+from kazpolity.elections.reproduce import Reproduction, Rerun
+from kazpolity.elections.steps import Step
+from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
+from kazpolity.presentation.steps import english
+
+SHARE_BASE = "votes for lists"
+"""What ``share`` in an allocation's party rows is a share of (the threshold has its own base)."""
+
+
+def _steps(steps: tuple[Step, ...]) -> list[str]:
+    return [english(one) for one in steps]
+
+
+def _exact(value: Fraction | None) -> str | None:
+    return fraction_text(value) if value is not None else None
+
+
+def threshold_rule_json(rule: ThresholdRule) -> dict[str, object]:
+    return {"percent": fraction_text(rule.percent), "base": rule.base,
+            "at_threshold": rule.at_threshold}
+
+
+def verdict_json(verdict: ThresholdVerdict) -> dict[str, object]:
+    return {
+        "passed": verdict.passed,
+        "votes": verdict.votes,
+        "base_votes": verdict.base_votes,
+        "share_percent": fraction_text(verdict.share_percent),
+        "exactly_at_threshold": verdict.exactly_at,
+        "rule": threshold_rule_json(verdict.rule),
+        "reason": english(verdict.step()),
+    }
+
+
+def party_json(p: PartyOutcome) -> dict[str, object]:
+    return {
+        "party": p.party,
+        "votes": p.votes,
+        "share": fraction_text(p.share),
+        "share_percent": float(p.share * 100),
+        "share_base": SHARE_BASE,
+        "admitted": p.admitted,
+        "threshold": verdict_json(p.threshold) if p.threshold else None,
+        "quotient": _exact(p.quotient),
+        "integer_part": p.integer_part,
+        "remainder": _exact(p.remainder),
+        "remainder_seat": p.remainder_seat,
+        "seats": p.seats,
+    }
+
+
+def award_json(award: SeatAward, divisor: str) -> dict[str, object]:
+    average = award.average
+    return {"seat": award.seat, "party": award.party, "votes": award.votes,
+            "divisor": divisor,
+            "average": None if average is None else
+            fraction_text(average) if isinstance(average, Fraction) else round(average, 6)}
+
+
+def _tie_break(step: Step | None) -> str | None:
+    if step is None:
+        return None
+    text = english(step)
+    return text[0].lower() + text[1:]
+
+
+def allocation_json(a: Allocation) -> dict[str, object]:
+    """The JSON form: ``status: ok``, ``seats`` by party, then the explanation."""
+    from kazpolity.elections.method_rules import DIVISOR_RULES
+
+    rule = DIVISOR_RULES.get(a.method)
+    data: dict[str, object] = {
+        "status": "ok",
+        "method": a.method,
+        "seats_total": a.seats_total,
+        "seats": a.seats,
+        "quota": _exact(a.quota),
+        "quota_name": a.quota_name,
+        "divisors": list(a.divisors) if a.divisors is not None else None,
+        "threshold": threshold_rule_json(a.threshold) if a.threshold else None,
+        "threshold_base_votes": a.threshold_base_votes,
+        "tie_break": _tie_break(a.tie_break),
+        "article": a.article,
+        "parties": [party_json(p) for p in a.parties],
+        "steps": _steps(a.steps),
+    }
+    if rule is not None:
+        data["awards"] = [award_json(w, "∞" if w.average is None else rule.divisor_text(w.held))
+                          for w in a.awards]
+    return data
+
+
+def lot_json(lot: LotRequired) -> dict[str, object]:
+    """The JSON form; ``status: lot_required`` so no reader mistakes it for a result."""
+    return {
+        "status": "lot_required",
+        "method": lot.method,
+        "seats_total": lot.seats_total,
+        "options": list(lot.options),
+        "seats_to_draw": lot.seats_to_draw,
+        "settled": dict(lot.settled),
+        "reason": english(lot.reason),
+        "article": lot.article,
+        "steps": _steps(lot.steps),
+        **dict(lot.extra),
+    }
+
+
+def list_rules_json(rules: ListRules) -> dict[str, Any]:
+    return {
+        "chamber": rules.chamber,
+        "on": rules.on.isoformat(),
+        "seats": rules.seats,
+        "threshold": threshold_rule_json(rules.threshold) if rules.threshold else None,
+        "method": rules.method,
+        "tie_break": rules.tie_break,
+        "second_party_guarantee": rules.second_party_guarantee,
+        "correction_index": _exact(rules.correction_index),
+        "second_party_min_seats": rules.second_party_min_seats,
+        "citations": dict(rules.citations),
+        "unverified": list(rules.unverified),
+    }
+
+
+def second_party_json(g: SecondPartyStep) -> dict[str, Any]:
+    return {
+        "leader": g.leader,
+        "runner_up": g.runner_up,
+        "quota": fraction_text(g.quota),
+        "runner_up_quotient": fraction_text(g.runner_up_quotient),
+        "corrected_quotient": fraction_text(g.corrected_quotient),
+        "reading": g.reading,
+        "legal_gap": "the minimum-seats clause is cut off in the retrieved law text; "
+        f"reading applied: {g.reading}",
+        "runner_up_seats": g.runner_up_seats,
+        "leader_seats": g.leader_seats,
+    }
+
+
+def list_outcome_json(outcome: ListOutcome) -> dict[str, Any]:
+    core: dict[str, Any]
+    if isinstance(outcome, ListCompleted):
+        core = allocation_json(outcome.allocation)
+        core["seats"] = outcome.seats
+    else:
+        core = lot_json(outcome.lot)
+        core["seats"] = {}
+    core["rules"] = list_rules_json(outcome.rules)
+    core["second_party"] = (second_party_json(outcome.second_party)
+                            if outcome.second_party else None)
+    core["notes"] = _steps(outcome.notes)
+    return core
+
+
+def majority_json(o: MajorityOutcome) -> dict[str, Any]:
+    return {
+        "status": o.status,
+        "winner": o.winner,
+        "runoff": list(o.runoff),
+        "options": list(o.lot_options),
+        "base": {"name": o.base_name, "votes": o.base},
+        "needed_percent_more_than": float(o.needed),
+        "votes": o.votes,
+        "shares_percent": {name: round(float(o.share(name) * 100), 4) for name in o.votes},
+        "steps": _steps(o.steps),
+        "article": o.article,
+        "unverified": list(o.unverified),
+    }
+
+
+def referendum_json(o: ReferendumOutcome) -> dict[str, Any]:
+    return {
+        "status": o.status,
+        "valid": o.valid,
+        "turnout_percent": round(float(o.turnout * 100), 4),
+        "yes_percent_of_participants": round(float(o.yes_share * 100), 4),
+        "regions_with_majority": o.regions_with_majority,
+        "regions_needed": o.regions_needed,
+        "steps": _steps(o.steps),
+        "unverified": list(o.unverified),
+    }
+
+
+def reproduction_json(r: Reproduction) -> dict[str, Any]:
+    detail = "; ".join(filter(None, [r.detail, *_steps(r.detail_steps)]))
+    return {
+        "id": r.election_id,
+        "date": r.date.isoformat(),
+        "what": r.what,
+        "official": r.official,
+        "computed": r.computed,
+        "status": r.status,
+        "detail": detail,
+        "unverified": list(r.unverified),
+    }
+
+
+def rerun_json(r: Rerun) -> dict[str, Any]:
+    outcome = (majority_json(r.outcome) if isinstance(r.outcome, MajorityOutcome)
+               else list_outcome_json(r.outcome))
+    data: dict[str, Any] = {"id": r.election_id, "under": r.under.isoformat(),
+                            "official": r.official, **outcome}
+    difference = r.difference
+    if difference is not None:
+        data["difference"] = difference
+    return data
+
+
+def allocate_result_json(result: Allocation | LotRequired) -> dict[str, object]:
+    """``kazpolity allocate``'s result."""
+    return allocation_json(result) if isinstance(result, Allocation) else lot_json(result)
