@@ -14,8 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kazpolity.datafile import read_data
 from kazpolity.errors import DataFileError
 
 EXTRA_RECORDS_ENV = "KAZPOLITY_EXTRA_RECORDS"
@@ -42,8 +41,8 @@ def record_list(path: Path, key: str) -> list[Any]:
     naming the file and the key.
     """
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+        raw = read_data(path)
+    except OSError as err:
         raise DataFileError(str(path), None, "(file)", f"cannot read: {err}") from err
     items = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(items, list):
