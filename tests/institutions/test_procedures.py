@@ -11,14 +11,35 @@ from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.dissolve import dissolve
 from kazpolity.institutions.legislate import legislate
 from kazpolity.institutions.no_confidence import no_confidence
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus
 from kazpolity.institutions.referendum_initiative import referendum_initiative
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.scenario import (
+    Fields,
+    parse_appoint,
+    parse_dissolve,
+    parse_legislate,
+    parse_no_confidence,
+    parse_referendum_initiative,
+    parse_succession,
+)
 from kazpolity.institutions.succession import succession
+
+PARSERS: dict[Any, Any] = {
+    legislate: parse_legislate, appoint: parse_appoint, dissolve: parse_dissolve,
+    no_confidence: parse_no_confidence, succession: parse_succession,
+    referendum_initiative: parse_referendum_initiative,
+}
+
+
+def typed(function: Any, **data: Any) -> ProcedureResult:
+    """The scenario read at the edge, then the procedure on its typed request."""
+    result: ProcedureResult = function(PARSERS[function](Fields(data)))
+    return result
 
 
 def run(function: Any, **data: Any) -> dict[str, Any]:
-    result: dict[str, Any] = function(Fields(data))
-    return result
+    """The result as the faces print it (``--json``)."""
+    return typed(function, **data).to_json()
 
 
 def step(result: dict[str, Any], body: str, action_start: str) -> dict[str, Any]:
@@ -151,15 +172,16 @@ def test_monte_carlo_is_seeded_and_sums_to_one() -> None:
     data = {"date": "2021-06-01", "initiator": "deputies",
             "model": {"discipline": 0.6, "positions": {"Nur Otan": "yes"}, "default": "no",
                       "senate_yes": 0.9}}
-    first = legislate(Fields(data), runs=60, seed=7)
-    again = legislate(Fields(data), runs=60, seed=7)
-    assert first["monte_carlo"] == again["monte_carlo"]
-    assert abs(sum(first["monte_carlo"]["probabilities"].values()) - 1) < 1e-9
-    certain = legislate(Fields({**data, "model": {"discipline": 1.0,
-                                                  "positions": {"Nur Otan": "yes"},
-                                                  "default": "no", "senate_yes": 1.0}}),
-                        runs=5, seed=1)
-    assert certain["monte_carlo"]["probabilities"] == {"adopted": 1.0}
+    first = legislate(parse_legislate(Fields(data)), runs=60, seed=7)
+    again = legislate(parse_legislate(Fields(data)), runs=60, seed=7)
+    assert first.monte_carlo is not None and first.monte_carlo == again.monte_carlo
+    assert abs(sum(share for _, share in first.monte_carlo.probabilities) - 1) < 1e-9
+    certain = legislate(parse_legislate(Fields({**data, "model": {
+        "discipline": 1.0, "positions": {"Nur Otan": "yes"}, "default": "no",
+        "senate_yes": 1.0}})), runs=5, seed=1)
+    assert certain.monte_carlo is not None
+    assert certain.monte_carlo.probabilities == ((ProcedureStatus.ADOPTED, 1.0),)
+    assert certain.to_json()["monte_carlo"]["probabilities"] == {"adopted": 1.0}
 
 
 def test_no_confidence_by_era() -> None:
@@ -306,4 +328,4 @@ def test_referendum_initiative() -> None:
 )
 def test_bad_scenarios(data: dict[str, Any], error: type[Exception]) -> None:
     with pytest.raises(error):
-        legislate(Fields(data))
+        legislate(parse_legislate(Fields(data)))

@@ -7,12 +7,12 @@ not within a year of the previous dissolution. Early elections follow within two
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.holders import dissolutions_before, presidential_term_on
-from kazpolity.institutions.procedure import Trace
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Trace
 from kazpolity.law import rules_at
 from kazpolity.law.calendar import add_months, add_years
 
@@ -22,48 +22,68 @@ GROUNDS = ("no-confidence", "pm-consent-refused-twice", "political-crisis",
 
 
 
-def dissolve(fields: Fields) -> dict[str, Any]:
-    on = fields.day("date")
+TARGETS = ("parliament", "majilis", "kurultai")
+
+
+@dataclass(frozen=True)
+class DissolveRequest:
+    """The President's act as the scenario states it."""
+
+    on: date
+    target: str
+    ground: str | None = None
+    consulted: tuple[str, ...] | None = None
+    """Offices consulted; ``None``: all the consultations the rule requires were held."""
+    state_of_emergency: bool = False
+    president_term_ends: date | None = None
+    """Overrides the recorded presidential term."""
+    previous_dissolution: date | None = None
+    """Overrides the recorded dissolutions."""
+
+
+def dissolve(request: DissolveRequest) -> ProcedureResult:
+    """The dissolution checked against the grounds, consultations and limits in force."""
+    on = request.on
     rb = rules_at(on)
     trace = Trace("dissolve", rb)
-    target = fields.text("target", ("parliament", "majilis", "kurultai"))
+    target = request.target
     trace.extra["target"] = target
     allowed = rb.str_list("dissolution.dissolvable")
     ok = target in allowed
     trace.info(on, "president", f"dissolve the {target}", "dissolution.dissolvable", passed=ok)
     if not ok:
-        return trace.result("rejected").to_json()
+        return trace.result(ProcedureStatus.REJECTED)
     if rb.bool_("dissolution.grounds_required"):
-        ground = fields.text("ground", GROUNDS) if fields.has("ground") else None
+        ground = request.ground
         listed = rb.str_list("dissolution.grounds")
         good = ground in listed
         trace.info(on, "president", f"ground invoked: {ground or 'none'}", "dissolution.grounds",
                    passed=good)
         if not good:
-            return trace.result("rejected").to_json()
-    elif fields.has("ground"):
-        trace.info(on, "president", f"occasion: {fields.text('ground', GROUNDS)} (no ground is "
+            return trace.result(ProcedureStatus.REJECTED)
+    elif request.ground is not None:
+        trace.info(on, "president", f"occasion: {request.ground} (no ground is "
                    "required)", "dissolution.grounds_required")
     required = rb.str_list("dissolution.consultations")
     if required:
-        done = set(fields.texts("consulted")) if fields.has("consulted") else set(required)
+        done = set(request.consulted) if request.consulted is not None else set(required)
         missing = [office for office in required if office not in done]
         trace.info(on, "president", "consult " + ", ".join(required), "dissolution.consultations",
                    passed=not missing,
                    note=f"not consulted: {', '.join(missing)}" if missing else None)
         if missing:
-            return trace.result("rejected").to_json()
-    emergency = fields.flag("state_of_emergency")
+            return trace.result(ProcedureStatus.REJECTED)
+    emergency = request.state_of_emergency
     trace.info(on, "president", "no state of emergency or martial law" if not emergency
                else "a state of emergency or martial law is in force",
                "dissolution.barred_in_emergency",
                passed=not (emergency and rb.bool_("dissolution.barred_in_emergency")))
     if emergency and rb.bool_("dissolution.barred_in_emergency"):
-        return trace.result("rejected").to_json()
+        return trace.result(ProcedureStatus.REJECTED)
     months = rb.int_("dissolution.barred_last_months_of_presidency")
     term = presidential_term_on(on)
-    if fields.has("president_term_ends"):
-        ends, exact, label = fields.day("president_term_ends", in_model=False), True, "given"
+    if request.president_term_ends is not None:
+        ends, exact, label = request.president_term_ends, True, "given"
     elif term is not None:
         ends, exact = term.ends, term.ends_exact
         label = f"term of the {term.elected.isoformat()} election"
@@ -77,9 +97,9 @@ def dissolve(fields: Fields) -> dict[str, Any]:
                f"{barred_from.isoformat()})", "dissolution.barred_last_months_of_presidency",
                passed=not in_window)
     if in_window:
-        return trace.result("rejected").to_json()
+        return trace.result(ProcedureStatus.REJECTED)
     years = rb.int_("dissolution.min_years_between")
-    previous = fields.optional_day("previous_dissolution", in_model=False)
+    previous = request.previous_dissolution
     recorded = dissolutions_before(on)
     doubt = None
     if previous is None and recorded:
@@ -93,7 +113,7 @@ def dissolve(fields: Fields) -> dict[str, Any]:
                    f"({previous.isoformat()}; allowed from {allowed_from.isoformat()})",
                    "dissolution.min_years_between", passed=ok, note=doubt)
         if not ok:
-            return trace.result("rejected").to_json()
+            return trace.result(ProcedureStatus.REJECTED)
     else:
         trace.info(on, "president", "no previous dissolution recorded",
                    "dissolution.min_years_between", passed=True)
@@ -104,4 +124,4 @@ def dissolve(fields: Fields) -> dict[str, Any]:
         trace.info(on, "senate", "performs Parliament's law-making functions until the new "
                    "Majilis meets", "dissolution.senate_legislates_without_majilis")
     trace.extra["early_election_by"] = election_by.isoformat()
-    return trace.result("adopted").to_json()
+    return trace.result(ProcedureStatus.ADOPTED)

@@ -9,15 +9,14 @@ deputies from 2026).
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.bodies import chamber_composition
 from kazpolity.institutions.holders import holder_on, presidential_term_on
 from kazpolity.institutions.majority import share_needed
-from kazpolity.institutions.procedure import Step, Trace
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Step, Trace
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
 from kazpolity.law.calendar import add_days, add_months
@@ -37,19 +36,30 @@ def _size(trace: Trace, chamber: str) -> int:
     return composition.size
 
 
-def succession(fields: Fields) -> dict[str, Any]:
-    on = fields.day("date")
-    event = fields.text("event", EVENTS)
+@dataclass(frozen=True)
+class SuccessionRequest:
+    """The early end of a presidency as the scenario states it."""
+
+    on: date
+    event: str
+    initiators: int | None = None
+    """Treason: the deputies who initiate the accusation."""
+    votes: ExplicitVotes = field(default_factory=ExplicitVotes)
+
+
+def succession(request: SuccessionRequest) -> ProcedureResult:
+    """Who takes over, for how long, and (removal) whether the chambers remove the President."""
+    on, event = request.on, request.event
     rb = rules_at(on)
     trace = Trace("succession", rb)
     trace.extra["event"] = event
     president = holder_on("president", on - timedelta(days=1))
     trace.extra["outgoing_president"] = president.holder
     if event in ("incapacity", "treason"):
-        removed = _removal(fields, trace, event)
+        removed = _removal(request, trace)
         if removed is not True:
-            status = "pending" if removed is None else "rejected"
-            return trace.result(status).to_json()
+            return trace.result(ProcedureStatus.PENDING if removed is None
+                                else ProcedureStatus.REJECTED)
     else:
         trace.info(on, "president", f"the presidency ends early ({event})",
                    None, article_text=(
@@ -79,7 +89,7 @@ def succession(fields: Fields) -> dict[str, Any]:
     if successor is None:
         trace.notes.append("no successor can be named from the data for this date")
         trace.extra["successor"] = None
-        return trace.result("pending").to_json()
+        return trace.result(ProcedureStatus.PENDING)
     office, name = successor
     trace.extra["successor"] = name if name else f"the {office} (name UNKNOWN in the data)"
     trace.extra["successor_office"] = office
@@ -110,17 +120,17 @@ def succession(fields: Fields) -> dict[str, Any]:
                    passed=True)
         trace.extra["serves_until"] = f"the extraordinary election (by {election_by.isoformat()})"
         trace.extra["serves_until_exact"] = False
-    return trace.result("adopted").to_json()
+    return trace.result(ProcedureStatus.ADOPTED)
 
 
-def _removal(fields: Fields, trace: Trace, event: str) -> bool | None:
-    rb, day = trace.rb, trace.on
-    votes = ExplicitVotes(fields)
+def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
+    rb, day, event = trace.rb, trace.on, request.event
+    votes = request.votes
     unicameral = rb.exists("kurultai")
     if event == "treason" and not unicameral:
         size = _size(trace, "majilis")
         fraction = rb.optional_fraction("succession.treason_initiative_fraction")
-        initiators = fields.count("initiators")
+        initiators = request.initiators
         if fraction is not None:
             rule = rb.leaf("succession.treason_initiative_fraction")
             need = share_needed(fraction, size)
