@@ -57,7 +57,8 @@ def override(majilis: int, senate: int) -> dict[str, Any]:
 
 
 def test_veto_override_boundaries_2011() -> None:
-    # P7: 2/3 of the total deputies of EACH chamber (Art. 54(2)2): 72 of 107, 32 of 47
+    # Law No. 254-III (2007), Art. 54(2)2: 2/3 of the total deputies of EACH chamber:
+    # 72 of 107, 32 of 47
     assert override(72, 32)["status"] == "adopted"
     assert override(71, 32)["status"] == "not_adopted"
     assert override(72, 31)["status"] == "not_adopted"
@@ -77,7 +78,7 @@ def test_failed_override_with_president_wording() -> None:
 
 
 def test_urgent_bill_ignored_2015_decree_2018_nothing() -> None:
-    # P8 (to 2017-03-10) and P10 (from 2017-03-10)
+    # Art. 61(2): urgent bills to 2017-03-10, priority bills from then (Law No. 51-VI)
     in_2015 = run(legislate, date="2015-03-02", initiator="government", urgent=True,
                   parliament="ignore")
     assert in_2015["status"] == "decree"
@@ -96,7 +97,7 @@ def test_priority_bill_deadline_from_2017() -> None:
 
 
 def test_kurultai_rejection_needs_a_majority_of_all_145() -> None:
-    # L5: rejection by a majority of the total number of deputies
+    # Constitution of 2026 (Kurultai): rejection by a majority of the total number of deputies
     rejected = run(legislate, date="2026-08-01", initiator="government",
                    votes={"kurultai": {"yes": 60, "no": 73}})
     assert rejected["status"] == "rejected"
@@ -185,7 +186,8 @@ def test_monte_carlo_is_seeded_and_sums_to_one() -> None:
 
 
 def test_no_confidence_by_era() -> None:
-    # N1: 2/3 of each chamber (1995 wording UNVERIFIED); N2: a Majilis majority of all
+    # Const. 1995 Art. 53: 2/3 of each chamber (1995 wording UNVERIFIED); Law No. 254-III
+    # (2007), Art. 56(2): a Majilis majority of all
     before = run(no_confidence, date="2005-01-10", initiators=24,
                  votes={"majilis": {"yes": 51}, "senate": {"yes": 26}})
     assert before["status"] == "rejected"          # 51 < 52 of 77
@@ -259,7 +261,8 @@ def test_dissolution_limits() -> None:
 
 
 def test_2019_succession() -> None:
-    # P16: Nazarbayev's powers ended on 20 March 2019; the Senate chair took over for the
+    # Const. 1995 Art. 48(1): Nazarbayev's powers ended on 20 March 2019; the Senate chair
+    # took over for the
     # rest of the term (to 2020)
     result = run(succession, date="2019-03-20", event="resignation")
     assert result["status"] == "adopted"

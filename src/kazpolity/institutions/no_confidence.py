@@ -1,8 +1,9 @@
 """No-confidence in the Government, and a chamber's request to dismiss a minister.
 
-1995-2007: Parliament, 2/3 of each chamber, on 1/5 of all deputies' initiative (N1);
-2007-2026: the Majilis, a majority of its deputies, on 1/5's initiative (N2); from 2026 the
-Kurultai (N4). A minister: 2/3 of a chamber; the President bound from 2017 (N3).
+1995-2007: Parliament, 2/3 of each chamber, on 1/5 of all deputies' initiative (Const. 1995
+Art. 53); 2007-2026: the Majilis, a majority of its deputies, on 1/5's initiative (Law
+No. 254-III, Art. 56(2)); from 2026 the Kurultai (Constitution of 2026). A minister: 2/3 of a
+chamber (Art. 57(6), 1998 text); the President bound from 2017 (Law No. 51-VI, Art. 57(6)).
 """
 
 from __future__ import annotations
