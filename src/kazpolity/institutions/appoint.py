@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.bodies import chamber_composition
+from kazpolity.institutions.bodies import SeatStatus, chamber_composition
 from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Trace
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
@@ -44,10 +44,10 @@ class AppointRequest:
 
 def _size(trace: Trace, chamber: str) -> int:
     composition = chamber_composition(chamber, trace.on, trace.rb)
-    if composition.status in ("dissolved", "not-yet-elected"):
+    if composition.status in (SeatStatus.DISSOLVED, SeatStatus.NOT_YET_ELECTED):
         raise InputError("date", f"the {chamber} cannot vote on {trace.on.isoformat()}: "
                          f"{composition.status} ({composition.note})")
-    if composition.status == "unknown" and chamber != "kurultai":
+    if composition.status == SeatStatus.UNKNOWN and chamber != "kurultai":
         raise InputError("date", f"the {chamber}'s membership on {trace.on.isoformat()} is unknown")
     return composition.size
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.bodies import chamber_composition
+from kazpolity.institutions.bodies import SeatStatus, chamber_composition
 from kazpolity.institutions.majority import votes_needed
 from kazpolity.institutions.procedure import (
     MonteCarlo,
@@ -71,10 +71,10 @@ class LegislateRequest:
 
 def _size(chamber: str, trace: Trace) -> int:
     composition = chamber_composition(chamber, trace.on, trace.rb)
-    if composition.status == "dissolved":
+    if composition.status == SeatStatus.DISSOLVED:
         raise InputError("date", f"the {chamber} is dissolved on {trace.on.isoformat()} "
                          f"({composition.note}); no vote is possible")
-    if composition.status == "not-yet-elected":
+    if composition.status == SeatStatus.NOT_YET_ELECTED:
         raise InputError("date", f"the {chamber} has not been elected on "
                          f"{trace.on.isoformat()} ({composition.note})")
     if composition.seats_sitting and composition.seats_sitting != composition.seats_total:

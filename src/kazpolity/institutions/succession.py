@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.bodies import chamber_composition
+from kazpolity.institutions.bodies import SeatStatus, chamber_composition
 from kazpolity.institutions.holders import holder_on, presidential_term_on
 from kazpolity.institutions.majority import share_needed
 from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Step, Trace
@@ -31,7 +31,7 @@ def _size(trace: Trace, chamber: str) -> int:
     if chamber == "kurultai":
         return trace.rb.int_("kurultai.seats_total")
     composition = chamber_composition(chamber, trace.on, trace.rb)
-    if composition.status in ("dissolved", "not-yet-elected"):
+    if composition.status in (SeatStatus.DISSOLVED, SeatStatus.NOT_YET_ELECTED):
         raise InputError("date", f"the {chamber} cannot vote on {trace.on.isoformat()}")
     return composition.size
 
