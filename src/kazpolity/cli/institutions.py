@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -20,7 +19,7 @@ from kazpolity.cli.progress import progress_bar
 from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.bodies import institutions_on, render_institutions
 from kazpolity.institutions.dissolve import dissolve
-from kazpolity.institutions.eligibility import candidate, deputy, party
+from kazpolity.institutions.eligibility import Eligibility, candidate, deputy, party
 from kazpolity.institutions.legislate import legislate
 from kazpolity.institutions.no_confidence import no_confidence
 from kazpolity.institutions.procedure import ProcedureResult
@@ -116,19 +115,20 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
     return heading, name
 
 
-def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
+def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,
                  on: str | None, as_json: bool) -> None:
     answer = check(Fields(load_yaml(file, "FILE")), _day(on))
     if as_json:
-        _print_json(answer)
+        _print_json(answer.to_json())
         return
-    subject = f" ({answer['subject']})" if answer.get("subject") else ""
-    typer.echo(f"{answer['kind']}{subject} on {answer['date']}: eligible: {answer['answer']}")
-    for item in answer["checks"]:
-        mark = "ok  " if item["passed"] else "FAIL"
-        flag = " (UNVERIFIED)" if item["unverified"] else ""
-        typer.echo(f"  {mark} {item['requirement']}{flag} — got {item['got']}; "
-                   f"{item['rule']}: {item['article']}")
+    subject = f" ({answer.subject})" if answer.subject else ""
+    typer.echo(f"{answer.kind}{subject} on {answer.on.isoformat()}: eligible: "
+               f"{'yes' if answer.eligible else 'no'}")
+    for item in answer.checks:
+        mark = "ok  " if item.passed else "FAIL"
+        flag = " (UNVERIFIED)" if item.unverified else ""
+        typer.echo(f"  {mark} {item.requirement}{flag} — got {item.got}; "
+                   f"{item.key}: {item.article}")
 
 
 @eligibility_app.command("candidate")

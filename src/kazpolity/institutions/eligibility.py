@@ -19,13 +19,19 @@ from kazpolity.law import Rulebook, rules_at
 CHAMBERS = ("majilis", "senate", "kurultai", "maslikhat")
 
 
+Evidence = int | float | bool | str | list[str] | dict[str, Any] | None
+"""What a requirement asks and what the file gives (a count, a flag, a list of names ...)."""
+
+
 @dataclass(frozen=True)
 class Check:
+    """One requirement, the rule that sets it and whether the person or party meets it."""
+
     requirement: str
     key: str
     article: str
-    required: Any
-    got: Any
+    required: Evidence
+    got: Evidence
     passed: bool
     unverified: bool
     note: str | None = None
@@ -41,7 +47,7 @@ class _Checks:
         self.rb = rb
         self.items: list[Check] = []
 
-    def add(self, requirement: str, key: str, required: Any, got: Any, passed: bool,
+    def add(self, requirement: str, key: str, required: Evidence, got: Evidence, passed: bool,
             note: str | None = None) -> None:
         rule = self.rb.leaf(key)
         notes = [n for n in (note, rule.note if rule.unverified else None) if n]
@@ -49,18 +55,49 @@ class _Checks:
                                 required, got, passed, rule.unverified,
                                 "; ".join(notes) or None))
 
-    def answer(self, kind: str, on: date, subject: str | None) -> dict[str, Any]:
-        failures = [c for c in self.items if not c.passed]
-        return {
-            "kind": kind,
-            "date": on.isoformat(),
-            "subject": subject,
-            "eligible": not failures,
-            "answer": "yes" if not failures else "no",
-            "failures": [c.to_json() for c in failures],
-            "checks": [c.to_json() for c in self.items],
-            "unverified_rules": sorted({c.key for c in self.items if c.unverified}),
+    def answer(self, kind: str, on: date, subject: object, chamber: str | None = None
+               ) -> Eligibility:
+        return Eligibility(kind, on, None if subject is None else str(subject),
+                           tuple(self.items), chamber)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The answer: every requirement checked, and the failed ones (not just the first)."""
+
+    kind: str
+    on: date
+    subject: str | None
+    checks: tuple[Check, ...]
+    chamber: str | None = None
+    """The chamber a deputy stands for (deputies only)."""
+
+    @property
+    def failures(self) -> tuple[Check, ...]:
+        return tuple(check for check in self.checks if not check.passed)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.failures
+
+    @property
+    def unverified_rules(self) -> tuple[str, ...]:
+        return tuple(sorted({check.key for check in self.checks if check.unverified}))
+
+    def to_json(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "kind": self.kind,
+            "date": self.on.isoformat(),
+            "subject": self.subject,
+            "eligible": self.eligible,
+            "answer": "yes" if self.eligible else "no",
+            "failures": [c.to_json() for c in self.failures],
+            "checks": [c.to_json() for c in self.checks],
+            "unverified_rules": list(self.unverified_rules),
         }
+        if self.chamber is not None:
+            payload["chamber"] = self.chamber
+        return payload
 
 
 def age_on(birth: date, on: date) -> int:
@@ -92,7 +129,7 @@ def _required_count(fields: Fields, key: str) -> int:
     return value
 
 
-def candidate(fields: Fields, on: date) -> dict[str, Any]:
+def candidate(fields: Fields, on: date) -> Eligibility:
     """A presidential candidate on the election date ``on``."""
     rb = rules_at(on)
     checks = _Checks(rb)
@@ -150,7 +187,7 @@ def candidate(fields: Fields, on: date) -> dict[str, Any]:
     return checks.answer("candidate", on, fields.data.get("name"))
 
 
-def deputy(fields: Fields, on: date) -> dict[str, Any]:
+def deputy(fields: Fields, on: date) -> Eligibility:
     """A candidate deputy of the Majilis, the Senate, the Kurultai or a maslikhat."""
     rb = rules_at(on)
     chamber = fields.text("chamber", CHAMBERS)
@@ -183,12 +220,10 @@ def deputy(fields: Fields, on: date) -> dict[str, Any]:
         worked = _required_count(fields, "work_experience_years")
         checks.add(f"at least {work} years of work experience", "senate.work_experience_years",
                    work, worked, worked >= work)
-    answer = checks.answer("deputy", on, fields.data.get("name"))
-    answer["chamber"] = chamber
-    return answer
+    return checks.answer("deputy", on, fields.data.get("name"), chamber)
 
 
-def party(fields: Fields, on: date) -> dict[str, Any]:
+def party(fields: Fields, on: date) -> Eligibility:
     """A party's registration (members, regional minimums, initiative group, banned kinds)
     and, if a list is given, its list quota."""
     rb = rules_at(on)
@@ -209,7 +244,7 @@ def party(fields: Fields, on: date) -> dict[str, Any]:
             short = sorted(name for name, value in counts.items() if value < per_region)
             missing = regions - len(counts)
             ok = not short and missing <= 0
-            got: Any = {"regions_given": len(counts), "below_minimum": short}
+            got: Evidence = {"regions_given": len(counts), "below_minimum": short}
         else:
             smallest = _required_count(fields, "min_members_per_region")
             ok, got = smallest >= per_region, smallest
