@@ -262,7 +262,25 @@ def institutions_on(on: date) -> dict[str, Any]:
     """Every body on ``on`` (``None`` for bodies that do not exist), as one JSON object."""
     rb = rules_at(on)
     out: dict[str, Any] = {"on": on.isoformat()}
+    out.update(_executive(rb, on))
+    out["legislature"] = {"chambers": list(rb.str_list("legislature.chambers"))}
+    out.update(_chambers(rb, on))
+    for name, body, office, rules in RULE_SECTIONS:
+        if body is not None and not rb.exists(body):
+            out[name] = None
+            continue
+        section = _Section(rb)
+        for label, key in rules:
+            section.rule(label, key)
+        if office is not None:
+            section.holder("chair", holder_on(office, on))
+        out[name] = section.done()
+    return out
 
+
+def _executive(rb: Rulebook, on: date) -> dict[str, Any]:
+    """The President, the Vice President, the Prime Minister and the Government."""
+    out: dict[str, Any] = {}
     president = _Section(rb)
     president.holder("holder", holder_on("president", on))
     president.data["elected_by"] = "direct popular vote"
@@ -303,9 +321,12 @@ def institutions_on(on: date) -> dict[str, Any]:
     gov.rule("no_confidence_by", "government.no_confidence_by")
     gov.rule("no_confidence_majority", "government.no_confidence_majority")
     out["government"] = gov.done()
+    return out
 
-    chambers = rb.str_list("legislature.chambers")
-    out["legislature"] = {"chambers": list(chambers)}
+
+def _chambers(rb: Rulebook, on: date) -> dict[str, Any]:
+    """Each chamber that sits on ``on``: its composition, term, chair and how it is filled."""
+    out: dict[str, Any] = {}
     for chamber in ("majilis", "senate", "kurultai"):
         if not rb.exists(chamber):
             out[chamber] = None
@@ -324,17 +345,6 @@ def institutions_on(on: date) -> dict[str, Any]:
         if chamber == "majilis" and rb.int_("majilis.seats_apk"):
             section.data["elected_by"] += "; 9 deputies by the Assembly of People"
         out[chamber] = section.done()
-
-    for name, body, office, rules in RULE_SECTIONS:
-        if body is not None and not rb.exists(body):
-            out[name] = None
-            continue
-        section = _Section(rb)
-        for label, key in rules:
-            section.rule(label, key)
-        if office is not None:
-            section.holder("chair", holder_on(office, on))
-        out[name] = section.done()
     return out
 
 

@@ -57,31 +57,9 @@ def referendum_initiative(request: ReferendumInitiativeRequest) -> ProcedureResu
     if not allowed:
         return trace.result(ProcedureStatus.REJECTED)
     if initiator == "citizens":
-        need = rb.int_("referendum.citizen_signatures")
-        got = request.signatures
-        rule = rb.leaf("referendum.citizen_signatures")
-        trace.add(Step(on, "citizens", "collect signatures", f"referendum.citizen_signatures = "
-                       f"{need}", f"{rule.source.act}, {rule.source.article}", need, got,
-                       None if got is None else got >= need, rule.unverified, rule.note))
-        if got is None or got < need:
-            return trace.result(ProcedureStatus.REJECTED if got is not None
-                                else ProcedureStatus.PENDING)
-        per_region = rb.int_("referendum.initiative_group_per_region")
-        regions = rb.int_("regions.count")
-        group = request.initiative_group_min_per_region
-        ok = group is not None and group >= per_region
-        trace.add(Step(on, "citizens", f"initiative group: at least {per_region} from each of "
-                       f"the {regions} regions (the smallest delegation given: {group})",
-                       f"referendum.initiative_group_per_region = {per_region}",
-                       f"{rb.leaf('referendum.initiative_group_per_region').source.act}, "
-                       f"{rb.leaf('referendum.initiative_group_per_region').source.article}",
-                       per_region, group, ok))
-        if not ok:
-            return trace.result(ProcedureStatus.REJECTED)
-        spread = rb.leaf("referendum.signatures_spread_required")
-        if spread.unverified:
-            trace.info(on, "citizens", "spread of signatures across regions",
-                       "referendum.signatures_spread_required")
+        stopped = _citizens(request, trace)
+        if stopped is not None:
+            return trace.result(stopped)
     excluded = set(rb.str_list("referendum.excluded_subjects"))
     topics = set(request.topics)
     hit = sorted(topics & excluded)
@@ -109,21 +87,54 @@ def referendum_initiative(request: ReferendumInitiativeRequest) -> ProcedureResu
     trace.info(on, decider, "reject the proposal", "referendum.decided_by", passed=False)
     if initiator == "parliament" and subject == "constitutional-amendment" \
             and rb.value("referendum.parliament_four_fifths_route") is True:
-        votes = request.votes
-        for chamber in ("majilis", "senate"):
-            composition = chamber_composition(chamber, on, rb)
-            size = composition.size
-            step = trace.vote(on, chamber, "adopt the amendments itself",
-                              "referendum.parliament_four_fifths_route",
-                              votes.get(chamber, chamber, size), size,
-                              majority="four-fifths-of-total",
-                              assumed="the 4/5 route is reported (2011) but the text of Art. "
-                              "91 was not retrieved")
-            if not step.passed:
-                return trace.result(ProcedureStatus.REJECTED if step.passed is False
-                                    else ProcedureStatus.PENDING)
-        trace.info(on, "president", "sign the amendments or put them to a referendum",
-                   "referendum.parliament_four_fifths_route")
-        trace.extra["route"] = "adopted by Parliament (4/5)"
-        return trace.result(ProcedureStatus.ADOPTED)
+        return trace.result(_parliament_four_fifths(request, trace))
     return trace.result(ProcedureStatus.REJECTED)
+
+
+def _citizens(request: ReferendumInitiativeRequest, trace: Trace) -> ProcedureStatus | None:
+    """The citizens' signatures and initiative group; a status where they stop the proposal."""
+    rb, on = trace.rb, trace.on
+    need = rb.int_("referendum.citizen_signatures")
+    got = request.signatures
+    rule = rb.leaf("referendum.citizen_signatures")
+    trace.add(Step(on, "citizens", "collect signatures", f"referendum.citizen_signatures = "
+                   f"{need}", f"{rule.source.act}, {rule.source.article}", need, got,
+                   None if got is None else got >= need, rule.unverified, rule.note))
+    if got is None or got < need:
+        return ProcedureStatus.REJECTED if got is not None else ProcedureStatus.PENDING
+    per_region = rb.int_("referendum.initiative_group_per_region")
+    regions = rb.int_("regions.count")
+    group = request.initiative_group_min_per_region
+    ok = group is not None and group >= per_region
+    trace.add(Step(on, "citizens", f"initiative group: at least {per_region} from each of "
+                   f"the {regions} regions (the smallest delegation given: {group})",
+                   f"referendum.initiative_group_per_region = {per_region}",
+                   f"{rb.leaf('referendum.initiative_group_per_region').source.act}, "
+                   f"{rb.leaf('referendum.initiative_group_per_region').source.article}",
+                   per_region, group, ok))
+    if not ok:
+        return ProcedureStatus.REJECTED
+    if rb.leaf("referendum.signatures_spread_required").unverified:
+        trace.info(on, "citizens", "spread of signatures across regions",
+                   "referendum.signatures_spread_required")
+    return None
+
+
+def _parliament_four_fifths(request: ReferendumInitiativeRequest, trace: Trace
+                            ) -> ProcedureStatus:
+    """Parliament adopts the amendments the President rejected, by 4/5 of each chamber."""
+    on, rb = trace.on, trace.rb
+    for chamber in ("majilis", "senate"):
+        size = chamber_composition(chamber, on, rb).size
+        step = trace.vote(on, chamber, "adopt the amendments itself",
+                          "referendum.parliament_four_fifths_route",
+                          request.votes.get(chamber, chamber, size), size,
+                          majority="four-fifths-of-total",
+                          assumed="the 4/5 route is reported (2011) but the text of Art. "
+                          "91 was not retrieved")
+        if not step.passed:
+            return ProcedureStatus.REJECTED if step.passed is False else ProcedureStatus.PENDING
+    trace.info(on, "president", "sign the amendments or put them to a referendum",
+               "referendum.parliament_four_fifths_route")
+    trace.extra["route"] = "adopted by Parliament (4/5)"
+    return ProcedureStatus.ADOPTED

@@ -68,24 +68,7 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
         if event == "resignation" and rb.optional_str("succession.resignation_certified_by"):
             trace.info(on, "constitutional_court", "certify the resignation",
                        "succession.resignation_certified_by", passed=True)
-    order = rb.str_list("succession.order")
-    successor = None
-    for office in order:
-        answer = holder_on(OFFICE_KEYS[office], on - timedelta(days=1)) \
-            if office != "vice-president" else holder_on("vice_president", on)
-        if answer.status == "held":
-            successor = (office, answer.holder)
-            trace.info(on, office, f"takes over the President's powers: {answer.holder}",
-                       "succession.order", passed=True)
-            break
-        if answer.status == "unknown":
-            successor = (office, None)
-            trace.info(on, office, "takes over the President's powers: the holder of this "
-                       "office, whose name is not in the data", "succession.order", passed=True,
-                       note=answer.tenure.note if answer.tenure else None)
-            break
-        trace.info(on, office, f"{office}: {answer.text()}; next in order", "succession.order",
-                   passed=None)
+    successor = _successor(trace)
     if successor is None:
         trace.notes.append("no successor can be named from the data for this date")
         trace.extra["successor"] = None
@@ -121,6 +104,27 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
         trace.extra["serves_until"] = f"the extraordinary election (by {election_by.isoformat()})"
         trace.extra["serves_until_exact"] = False
     return trace.result(ProcedureStatus.ADOPTED)
+
+
+def _successor(trace: Trace) -> tuple[str, str | None] | None:
+    """The first office in the order of succession that is held: (office, holder or None
+    where the holder's name is not in the data); ``None`` if no office in the order is."""
+    on = trace.on
+    for office in trace.rb.str_list("succession.order"):
+        answer = holder_on(OFFICE_KEYS[office], on - timedelta(days=1)) \
+            if office != "vice-president" else holder_on("vice_president", on)
+        if answer.status == "held":
+            trace.info(on, office, f"takes over the President's powers: {answer.holder}",
+                       "succession.order", passed=True)
+            return office, answer.holder
+        if answer.status == "unknown":
+            trace.info(on, office, "takes over the President's powers: the holder of this "
+                       "office, whose name is not in the data", "succession.order", passed=True,
+                       note=answer.tenure.note if answer.tenure else None)
+            return office, None
+        trace.info(on, office, f"{office}: {answer.text()}; next in order", "succession.order",
+                   passed=None)
+    return None
 
 
 def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
