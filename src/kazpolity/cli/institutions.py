@@ -28,9 +28,12 @@ from kazpolity.institutions.scenario import (
     Fields,
     load_yaml,
     parse_appoint,
+    parse_candidate,
+    parse_deputy,
     parse_dissolve,
     parse_legislate,
     parse_no_confidence,
+    parse_party,
     parse_referendum_initiative,
     parse_succession,
 )
@@ -117,7 +120,8 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
 
 def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,
                  on: str | None, as_json: bool) -> None:
-    answer = check(Fields(load_yaml(file, "FILE")), _day(on))
+    fields = Fields(load_yaml(file, "FILE"))
+    answer = check(fields, _day(on))
     if as_json:
         _print_json(answer.to_json())
         return
@@ -138,7 +142,7 @@ def eligibility_candidate(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """May this person run for President on that date?"""
-    _eligibility(candidate, file, on, as_json)
+    _eligibility(lambda fields, day: candidate(parse_candidate(fields), day), file, on, as_json)
 
 
 @eligibility_app.command("deputy")
@@ -148,7 +152,7 @@ def eligibility_deputy(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """May this person stand for the Majilis, the Senate, the Kurultai or a maslikhat?"""
-    _eligibility(deputy, file, on, as_json)
+    _eligibility(lambda fields, day: deputy(parse_deputy(fields), day), file, on, as_json)
 
 
 @eligibility_app.command("party")
@@ -158,7 +162,7 @@ def eligibility_party(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Could this party be registered (and its list accepted) on that date?"""
-    _eligibility(party, file, on, as_json)
+    _eligibility(lambda fields, day: party(parse_party(fields), day), file, on, as_json)
 
 
 def _scenario(file: Path) -> Fields:

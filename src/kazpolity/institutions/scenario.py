@@ -21,6 +21,12 @@ from kazpolity.institutions.appoint import (
 )
 from kazpolity.institutions.dissolve import GROUNDS, DissolveRequest
 from kazpolity.institutions.dissolve import TARGETS as DISSOLVE_TARGETS
+from kazpolity.institutions.eligibility import (
+    CHAMBERS,
+    CandidateRequest,
+    DeputyRequest,
+    PartyRequest,
+)
 from kazpolity.institutions.legislate import INITIATORS as BILL_INITIATORS
 from kazpolity.institutions.legislate import KINDS, Bill, LegislateRequest
 from kazpolity.institutions.no_confidence import DECISIONS, NoConfidenceRequest
@@ -287,4 +293,74 @@ def parse_referendum_initiative(fields: Fields) -> ReferendumInitiativeRequest:
         initiative_group_min_per_region=fields.count("initiative_group_min_per_region"),
         topics=fields.texts("topics"),
         votes=explicit_votes(fields),
+    )
+
+
+def _birth(fields: Fields) -> date:
+    raw = fields.data.get("birth_date")
+    if raw is None:
+        raise InputError("birth_date", "required (YYYY-MM-DD)")
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise InputError("birth_date", f"{raw!r} is not a date YYYY-MM-DD") from None
+
+
+def _name(fields: Fields) -> str | None:
+    raw = fields.data.get("name")
+    return None if raw is None else str(raw)
+
+
+def _given_flag(fields: Fields, key: str) -> bool | None:
+    return fields.flag(key) if key in fields.data else None
+
+
+def _counts(fields: Fields, key: str) -> dict[str, int] | None:
+    """A mapping of names to whole numbers (``members_per_region``, ``list``)."""
+    section = fields.section(key)
+    if section is None:
+        return None
+    return {name: section.count(name) or 0 for name in section.data}
+
+
+def parse_candidate(fields: Fields) -> CandidateRequest:
+    terms = fields.count("presidential_terms_served", 0) or 0
+    return CandidateRequest(
+        birth_date=_birth(fields), name=_name(fields),
+        citizen_by_birth=_given_flag(fields, "citizen_by_birth"),
+        state_language=_given_flag(fields, "state_language"),
+        residency_years=fields.count("residency_years"),
+        higher_education=_given_flag(fields, "higher_education"),
+        public_service_years=fields.count("public_service_years"),
+        nomination=fields.text("nomination", ("party", "public-association", "self"), "party"),
+        first_president=fields.flag("first_president"),
+        presidential_terms_served=terms,
+        consecutive_terms=fields.count("consecutive_terms", terms) or 0,
+    )
+
+
+def parse_deputy(fields: Fields) -> DeputyRequest:
+    return DeputyRequest(
+        chamber=fields.text("chamber", CHAMBERS), birth_date=_birth(fields), name=_name(fields),
+        citizen=_given_flag(fields, "citizen"),
+        residency_years=fields.count("residency_years"),
+        residency_years_in_unit=fields.count("residency_years_in_unit"),
+        higher_education=_given_flag(fields, "higher_education"),
+        work_experience_years=fields.count("work_experience_years"),
+    )
+
+
+def parse_party(fields: Fields) -> PartyRequest:
+    members = fields.count("members")
+    if members is None:
+        raise InputError("members", "required (a whole number)")
+    return PartyRequest(
+        members=members, name=_name(fields),
+        members_per_region=_counts(fields, "members_per_region"),
+        min_members_per_region=fields.count("min_members_per_region"),
+        initiative_group=fields.count("initiative_group"),
+        kinds=fields.texts("kinds"),
+        list_counts=_counts(fields, "list"),
     )
