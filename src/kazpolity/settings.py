@@ -33,8 +33,7 @@ class Settings:
     port: int = DEFAULT_PORT
     lang: Language = Language.EN
     debug: bool = False
-    seed_dashboard: bool = False
-    """Seed the dashboard's synthetic election before serving (``kazpolity serve``)."""
+    """Let an internal error raise its traceback (``KAZPOLITY_DEBUG``), for developers."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -8,11 +8,33 @@ from typing import Any
 import pytest
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.eligibility import candidate, deputy, party
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions import eligibility
+from kazpolity.institutions.scenario import Fields, parse_candidate, parse_deputy, parse_party
 
 BASE = {"birth_date": "1953-05-17", "citizen_by_birth": True, "state_language": True,
         "residency_years": 30, "higher_education": True, "public_service_years": 30}
+
+
+def candidate(fields: Fields, on: date) -> dict[str, Any]:
+    """The answer as ``--json`` prints it."""
+    return eligibility.candidate(parse_candidate(fields), on).to_json()
+
+
+def deputy(fields: Fields, on: date) -> dict[str, Any]:
+    return eligibility.deputy(parse_deputy(fields), on).to_json()
+
+
+def party(fields: Fields, on: date) -> dict[str, Any]:
+    return eligibility.party(parse_party(fields), on).to_json()
+
+
+def test_the_answer_is_a_typed_record() -> None:
+    young = {**BASE, "birth_date": "1960-01-01"}
+    answer = eligibility.candidate(parse_candidate(Fields(young)), date(1999, 1, 10))
+    assert not answer.eligible
+    assert [check.key for check in answer.failures] == ["president.min_age"]
+    (age,) = answer.failures
+    assert (age.required, age.got, age.passed) == (40, 39, False)
 
 
 def failed(answer: dict[str, Any]) -> set[str]:

@@ -11,14 +11,35 @@ from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.dissolve import dissolve
 from kazpolity.institutions.legislate import legislate
 from kazpolity.institutions.no_confidence import no_confidence
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus
 from kazpolity.institutions.referendum_initiative import referendum_initiative
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.scenario import (
+    Fields,
+    parse_appoint,
+    parse_dissolve,
+    parse_legislate,
+    parse_no_confidence,
+    parse_referendum_initiative,
+    parse_succession,
+)
 from kazpolity.institutions.succession import succession
+
+PARSERS: dict[Any, Any] = {
+    legislate: parse_legislate, appoint: parse_appoint, dissolve: parse_dissolve,
+    no_confidence: parse_no_confidence, succession: parse_succession,
+    referendum_initiative: parse_referendum_initiative,
+}
+
+
+def typed(function: Any, **data: Any) -> ProcedureResult:
+    """The scenario read at the edge, then the procedure on its typed request."""
+    result: ProcedureResult = function(PARSERS[function](Fields(data)))
+    return result
 
 
 def run(function: Any, **data: Any) -> dict[str, Any]:
-    result: dict[str, Any] = function(Fields(data))
-    return result
+    """The result as the faces print it (``--json``)."""
+    return typed(function, **data).to_json()
 
 
 def step(result: dict[str, Any], body: str, action_start: str) -> dict[str, Any]:
@@ -36,7 +57,8 @@ def override(majilis: int, senate: int) -> dict[str, Any]:
 
 
 def test_veto_override_boundaries_2011() -> None:
-    # P7: 2/3 of the total deputies of EACH chamber (Art. 54(2)2): 72 of 107, 32 of 47
+    # Law No. 254-III (2007), Art. 54(2)2: 2/3 of the total deputies of EACH chamber:
+    # 72 of 107, 32 of 47
     assert override(72, 32)["status"] == "adopted"
     assert override(71, 32)["status"] == "not_adopted"
     assert override(72, 31)["status"] == "not_adopted"
@@ -56,7 +78,7 @@ def test_failed_override_with_president_wording() -> None:
 
 
 def test_urgent_bill_ignored_2015_decree_2018_nothing() -> None:
-    # P8 (to 2017-03-10) and P10 (from 2017-03-10)
+    # Art. 61(2): urgent bills to 2017-03-10, priority bills from then (Law No. 51-VI)
     in_2015 = run(legislate, date="2015-03-02", initiator="government", urgent=True,
                   parliament="ignore")
     assert in_2015["status"] == "decree"
@@ -75,7 +97,7 @@ def test_priority_bill_deadline_from_2017() -> None:
 
 
 def test_kurultai_rejection_needs_a_majority_of_all_145() -> None:
-    # L5: rejection by a majority of the total number of deputies
+    # Constitution of 2026 (Kurultai): rejection by a majority of the total number of deputies
     rejected = run(legislate, date="2026-08-01", initiator="government",
                    votes={"kurultai": {"yes": 60, "no": 73}})
     assert rejected["status"] == "rejected"
@@ -151,19 +173,21 @@ def test_monte_carlo_is_seeded_and_sums_to_one() -> None:
     data = {"date": "2021-06-01", "initiator": "deputies",
             "model": {"discipline": 0.6, "positions": {"Nur Otan": "yes"}, "default": "no",
                       "senate_yes": 0.9}}
-    first = legislate(Fields(data), runs=60, seed=7)
-    again = legislate(Fields(data), runs=60, seed=7)
-    assert first["monte_carlo"] == again["monte_carlo"]
-    assert abs(sum(first["monte_carlo"]["probabilities"].values()) - 1) < 1e-9
-    certain = legislate(Fields({**data, "model": {"discipline": 1.0,
-                                                  "positions": {"Nur Otan": "yes"},
-                                                  "default": "no", "senate_yes": 1.0}}),
-                        runs=5, seed=1)
-    assert certain["monte_carlo"]["probabilities"] == {"adopted": 1.0}
+    first = legislate(parse_legislate(Fields(data)), runs=60, seed=7)
+    again = legislate(parse_legislate(Fields(data)), runs=60, seed=7)
+    assert first.monte_carlo is not None and first.monte_carlo == again.monte_carlo
+    assert abs(sum(share for _, share in first.monte_carlo.probabilities) - 1) < 1e-9
+    certain = legislate(parse_legislate(Fields({**data, "model": {
+        "discipline": 1.0, "positions": {"Nur Otan": "yes"}, "default": "no",
+        "senate_yes": 1.0}})), runs=5, seed=1)
+    assert certain.monte_carlo is not None
+    assert certain.monte_carlo.probabilities == ((ProcedureStatus.ADOPTED, 1.0),)
+    assert certain.to_json()["monte_carlo"]["probabilities"] == {"adopted": 1.0}
 
 
 def test_no_confidence_by_era() -> None:
-    # N1: 2/3 of each chamber (IPU Parline, rules of 1990-2000); N2: a Majilis majority of all
+    # Before 2007: 2/3 of each chamber (IPU Parline, rules of 1990-2000); Law No. 254-III
+    # (2007), Art. 56(2): a Majilis majority of all
     before = run(no_confidence, date="2005-01-10", initiators=24,
                  votes={"majilis": {"yes": 51}, "senate": {"yes": 26}})
     assert before["status"] == "rejected"          # 51 < 52 of 77
@@ -238,7 +262,8 @@ def test_dissolution_limits() -> None:
 
 
 def test_2019_succession() -> None:
-    # P16: Nazarbayev's powers ended on 20 March 2019; the Senate chair took over for the
+    # Const. 1995 Art. 48(1): Nazarbayev's powers ended on 20 March 2019; the Senate chair
+    # took over for the
     # rest of the term (to 2020)
     result = run(succession, date="2019-03-20", event="resignation")
     assert result["status"] == "adopted"
@@ -307,4 +332,4 @@ def test_referendum_initiative() -> None:
 )
 def test_bad_scenarios(data: dict[str, Any], error: type[Exception]) -> None:
     with pytest.raises(error):
-        legislate(Fields(data))
+        legislate(parse_legislate(Fields(data)))

@@ -1,7 +1,8 @@
-"""The procedure and institution rules pinned to ../shared/facts (kz-institutions.md, kz-rules.md).
+"""The procedure and institution rules pinned to the acts that set them.
 
-Each expectation is read from the facts files, not from the parameter files: the row id
-(P1, N1, L5, ...) of kz-institutions.md is named in each test.
+Each expectation is written from the text of the act (the Constitution of 1995 and its
+amending laws of 1998, 2007, 2017 and 2022, the Constitution of 2026, the laws named), not
+copied from the parameter files; the article is named in each test.
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def test_majority_keys_use_the_shared_vocabulary() -> None:
 @pytest.mark.parametrize(
     ("on", "by", "majority", "unverified"),
     [
-        # N1: 2/3 of each chamber before 2007 (IPU Parline oversight module, rules of 1990-2000)
+        # Before 2007: 2/3 of each chamber (IPU Parline oversight module, rules of 1990-2000)
         (date(2005, 1, 1), "parliament-each-chamber", "two-thirds-of-total", False),
-        # N2: a Majilis majority of its total deputies, 2007-2026
+        # Law No. 254-III (2007), Art. 56(2): a majority of the Majilis' total deputies
         (date(2010, 1, 1), "majilis", "majority-of-total", False),
         (date(2007, 5, 21), "majilis", "majority-of-total", False),
         (date(2007, 5, 20), "parliament-each-chamber", "two-thirds-of-total", False),
-        # N4: the Kurultai from 2026
+        # Constitution of 2026 (draft Art. 69): the Kurultai
         (date(2026, 8, 1), "kurultai", "majority-of-total", False),
     ],
 )
@@ -75,8 +76,8 @@ def test_no_confidence_initiative_is_a_fifth_after_2007() -> None:
 
 @pytest.mark.parametrize(
     ("on", "consent_by"),
-    [(date(2000, 1, 1), "parliament-each-chamber"),   # P1
-     (date(2019, 6, 1), "majilis"),                     # P2
+    [(date(2000, 1, 1), "parliament-each-chamber"),   # Const. 1995 Art. 44(3), 53
+     (date(2019, 6, 1), "majilis"),                     # 2007 text, Art. 44(3), 56(1)2
      (date(2026, 8, 1), "kurultai")],                   # Kurultai powers (2026)
 )
 def test_pm_consent(on: date, consent_by: str) -> None:
@@ -86,7 +87,8 @@ def test_pm_consent(on: date, consent_by: str) -> None:
 
 
 def test_priority_bills_only_from_2017_03_10() -> None:
-    # P8, P10: urgent bills and decrees with the force of law until 2017-03-10;
+    # Art. 61(2) before and after Law No. 51-VI of 10 March 2017: urgent bills and decrees
+    # having the force of law until 2017-03-10;
     # priority bills within two months from that day.
     before = rules_at(date(2017, 3, 9))
     after = rules_at(date(2017, 3, 10))
@@ -96,13 +98,14 @@ def test_priority_bills_only_from_2017_03_10() -> None:
     assert after.optional_int("legislation.priority_bill_deadline_months") == 2
     assert after.bool_("legislation.urgent_bill_decree") is False
     assert after.optional_int("legislation.urgent_bill_deadline_months") is None
-    # P9: delegated powers go with them
+    # Art. 53(3), repealed by the same law: delegated powers go with them
     assert before.optional_int("legislation.delegation_max_years") == 1
     assert after.optional_int("legislation.delegation_max_years") is None
 
 
 def test_kurultai_rejection_is_a_majority_of_total_in_2026() -> None:
-    # L5: "It may reject a bill by a majority of its total deputies"
+    # Constitution of 2026 (Kurultai): "It may reject a bill by a majority of its total
+    # deputies"
     rb = rules_at(date(2026, 8, 1))
     assert rb.optional_str("legislation.kurultai_rejection_majority") == "majority-of-total"
     assert rb.str_("legislation.ordinary_model") == "kurultai-three-readings"
@@ -112,16 +115,16 @@ def test_kurultai_rejection_is_a_majority_of_total_in_2026() -> None:
 
 @pytest.mark.parametrize(
     ("on", "model"),
-    [(date(2011, 6, 1), "majilis-approves-senate-adopts"),   # L1
-     (date(2023, 6, 1), "majilis-adopts-senate-approves"),   # L4
-     (date(2026, 7, 1), "kurultai-three-readings")],         # L5
+    [(date(2011, 6, 1), "majilis-approves-senate-adopts"),   # Const. 1995 Art. 61
+     (date(2023, 6, 1), "majilis-adopts-senate-approves"),   # 2022 text, Art. 56, 61
+     (date(2026, 7, 1), "kurultai-three-readings")],         # Constitution of 2026
 )
 def test_ordinary_law_model(on: date, model: str) -> None:
     assert rules_at(on).str_("legislation.ordinary_model") == model
 
 
 def test_veto_override_is_two_thirds_and_unverified_outside_2007_2022() -> None:
-    # P7 (V, 2007-2022) and P7a (UNVERIFIED elsewhere)
+    # Art. 54(2)2 in the 2007 text (verified, 2007-2022); the same 2/3 UNVERIFIED elsewhere
     assert not rules_at(date(2011, 6, 1)).leaf("legislation.veto_override_majority").unverified
     for on in (date(2000, 1, 1), date(2024, 1, 1), date(2026, 8, 1)):
         rule = rules_at(on).leaf("legislation.veto_override_majority")
@@ -130,7 +133,7 @@ def test_veto_override_is_two_thirds_and_unverified_outside_2007_2022() -> None:
 
 
 def test_constitutional_laws_and_amendments() -> None:
-    # L2, L9, R7
+    # Art. 62(4) (constitutional laws), Art. 53(1), 62(3) (amendments); 2026: Art. 92
     old = rules_at(date(2011, 6, 1))
     assert old.str_("legislation.constitutional_law_majority") == "two-thirds-of-total"
     assert old.str_("legislation.constitutional_law_sitting") == "separate"
@@ -141,7 +144,7 @@ def test_constitutional_laws_and_amendments() -> None:
 
 
 def test_dissolution_eras() -> None:
-    # P11 grounds (c UNVERIFIED), P12 consultations, P13 limits (UNVERIFIED before 2026)
+    # Art. 63(1) grounds (one UNVERIFIED), 2007 consultations, Art. 63(2) limits
     early = rules_at(date(2000, 1, 1))
     assert early.bool_("dissolution.grounds_required")
     assert "political-crisis" in early.str_list("dissolution.grounds")
@@ -160,7 +163,7 @@ def test_dissolution_eras() -> None:
 
 
 def test_succession_order() -> None:
-    # P16 (2019-03-20) and P16a (C2026)
+    # Const. 1995 Art. 48(1) (used on 2019-03-20); Constitution of 2026, Section III
     rb = rules_at(date(2019, 3, 20))
     assert rb.str_list("succession.order") == ("senate-chair", "majilis-chair", "prime-minister")
     assert rb.str_("succession.successor_serves") == "rest-of-term"
@@ -190,8 +193,8 @@ def test_constitutional_review_bodies(on: date, council: bool, court: bool) -> N
 
 
 def test_constitutional_court_composition() -> None:
-    # K5: 11 = chair + deputy + 4 President + 3 Senate + 3 Majilis... (chair and deputy
-    # are appointed by the President)
+    # Const. Art. 71(1) (2022 text), Constitutional Law No. 153-VII: 11 = chair + deputy +
+    # 4 President + 3 Senate + 3 Majilis (chair and deputy are appointed by the President)
     rb = rules_at(date(2024, 1, 1))
     total = rb.int_("constitutional_court.judges")
     assert total == 11
@@ -202,7 +205,7 @@ def test_constitutional_court_composition() -> None:
 
 
 def test_council_composition() -> None:
-    # K1: 7 = 3 President (incl. chair) + 2 Senate + 2 Majilis
+    # Const. 1995 Art. 71(1): 7 = 3 President (incl. chair) + 2 Senate + 2 Majilis
     rb = rules_at(date(2010, 1, 1))
     assert rb.int_("constitutional_council.members") == (
         rb.int_("constitutional_council.appointed_by_president")
@@ -219,14 +222,14 @@ def test_council_composition() -> None:
      (date(2024, 1, 1), 5000, 200)],
 )
 def test_party_registration_thresholds(on: date, members: int, per_region: int | None) -> None:
-    # PP3
+    # Law No. 344-II "On Political Parties", Art. 10(5), and its amendments
     rb = rules_at(on)
     assert rb.int_("parties.min_members") == members
     assert rb.optional_int("parties.min_members_per_region") == per_region
 
 
 def test_apk_and_halyk_kenesi() -> None:
-    # M5
+    # Const. Art. 51(1) (2007 and 2022 texts); Constitution of 2026 (Halyk Kenesi)
     assert rules_at(date(2010, 1, 1)).int_("assembly_of_people.majilis_deputies_elected") == 9
     assert rules_at(date(2024, 1, 1)).int_("assembly_of_people.senators_recommended") == 5
     assert not rules_at(date(2026, 7, 1)).exists("assembly_of_people")
@@ -234,7 +237,7 @@ def test_apk_and_halyk_kenesi() -> None:
 
 
 def test_akims() -> None:
-    # M2, M3
+    # Const. Art. 87(4); the rules of 8 June 2022 for maslikhats' consent to akims
     assert rules_at(date(2000, 1, 1)).str_(
         "local_government.regional_akim_appointment") == "president-on-pm-proposal"
     assert rules_at(date(2022, 6, 8)).optional_int(
@@ -246,13 +249,13 @@ def test_akims() -> None:
 
 
 def test_supreme_court_elected_by_senate_then_kurultai() -> None:
-    # J3, kz-rules §7
+    # Const. 1995 Art. 55(1), 82(1); Constitution of 2026 (Kurultai powers)
     assert rules_at(date(2010, 1, 1)).str_("courts.supreme_court_elected_by") == "senate"
     assert rules_at(date(2026, 8, 1)).str_("courts.supreme_court_elected_by") == "kurultai"
 
 
 def test_minister_dismissal() -> None:
-    # N3: 2/3 request, the President bound only from 2017
+    # Art. 57(6): 2/3 request (1998 text), the President bound only from 2017 (Law No. 51-VI)
     assert not rules_at(date(2010, 1, 1)).bool_("government.minister_dismissal_president_bound")
     assert rules_at(date(2018, 1, 1)).bool_("government.minister_dismissal_president_bound")
     assert rules_at(date(2018, 1, 1)).optional_str(

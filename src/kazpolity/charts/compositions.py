@@ -18,7 +18,8 @@ from datetime import date
 
 from kazpolity.charts.palette import APK_COLOUR, INDEPENDENT_COLOUR, UNKNOWN, UNKNOWN_COLOUR
 from kazpolity.charts.parliament import SeatGroup
-from kazpolity.elections.official import OfficialElection, official_elections
+from kazpolity.elections.official import OfficialElection
+from kazpolity.institutions.bodies import last_election
 from kazpolity.law import MODEL_START, rules_at
 
 CHAMBERS: tuple[str, ...] = ("kurultai", "majilis", "senate")
@@ -132,12 +133,6 @@ def election_composition(election: OfficialElection) -> Composition | None:
     return Composition(election.body, tuple(groups), law, election.election_id, tuple(notes))
 
 
-def latest_election(body: str, on: date) -> OfficialElection | None:
-    """The latest bundled election of ``body`` held on or before ``on``."""
-    held = [e for e in official_elections() if e.body == body and e.date <= on]
-    return held[-1] if held else None
-
-
 def chamber_composition(body: str, on: date) -> Composition | None:
     """Who holds ``body``'s seats on ``on`` (``None`` when the body does not exist then)."""
     law = _law_seats(body, on)
@@ -146,7 +141,7 @@ def chamber_composition(body: str, on: date) -> Composition | None:
     if body == "senate":
         groups, notes = _senate_groups(None, on)
         return Composition(body, tuple(groups), law, None, tuple(notes))
-    election = latest_election(body, on)
+    election = last_election(body, on)
     if election is None:
         return Composition(body, (SeatGroup(UNKNOWN, law, UNKNOWN_COLOUR),), law, None, (
             f"No result of a {body} election is bundled: all {law} seats the law sets are "

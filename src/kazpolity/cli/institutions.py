@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -20,12 +19,24 @@ from kazpolity.cli.progress import progress_bar
 from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.bodies import institutions_on, render_institutions
 from kazpolity.institutions.dissolve import dissolve
-from kazpolity.institutions.eligibility import candidate, deputy, party
+from kazpolity.institutions.eligibility import Eligibility, candidate, deputy, party
 from kazpolity.institutions.legislate import legislate
 from kazpolity.institutions.no_confidence import no_confidence
-from kazpolity.institutions.procedure import ProcedureResult, Step
+from kazpolity.institutions.procedure import ProcedureResult
 from kazpolity.institutions.referendum_initiative import referendum_initiative
-from kazpolity.institutions.scenario import Fields, load_yaml
+from kazpolity.institutions.scenario import (
+    Fields,
+    load_yaml,
+    parse_appoint,
+    parse_candidate,
+    parse_deputy,
+    parse_dissolve,
+    parse_legislate,
+    parse_no_confidence,
+    parse_party,
+    parse_referendum_initiative,
+    parse_succession,
+)
 from kazpolity.institutions.succession import succession
 from kazpolity.law import check_in_model, parse_day
 
@@ -45,31 +56,27 @@ def _day(text: str | None, field: str = "--on") -> date:
     return check_in_model(date.today() if text is None else parse_day(text, field), field)
 
 
-def _render_procedure(payload: dict[str, Any]) -> str:
-    """The JSON of a procedure, for people."""
-    lines = [f"{payload['procedure']} on {payload['date']} (era {payload['era']}): "
-             f"{str(payload['status']).upper()}"]
-    for raw in payload["steps"]:
-        step = Step(date.fromisoformat(raw["date"]), raw["body"], raw["action"], raw["rule"],
-                    raw["article"], raw["votes_needed"], raw["votes_got"], raw["passed"],
-                    raw["unverified"], raw["note"])
-        lines.append(step.line())
-    skip = {"procedure", "date", "era", "status", "steps", "unverified_rules", "certain", "notes"}
-    for key, value in payload.items():
-        if key not in skip:
-            lines.append(f"{key}: {plain(value)}")
-    lines += [f"note: {note}" for note in payload.get("notes", [])]
-    if payload.get("unverified_rules"):
+def _render_procedure(result: ProcedureResult) -> str:
+    """A procedure's result, for people: the steps, the findings, the notes, the doubts."""
+    lines = [f"{result.procedure} on {result.on.isoformat()} (era {result.era}): "
+             f"{result.status.value.upper()}"]
+    lines += [step.line() for step in result.steps]
+    lines += [f"{key}: {plain(value)}" for key, value in result.details.items()]
+    if result.monte_carlo is not None:
+        lines.append("monte_carlo: "
+                     + plain(result.monte_carlo.to_json()))
+    lines += [f"note: {note}" for note in result.notes]
+    if result.unverified_rules:
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
-                     + ", ".join(payload["unverified_rules"]))
+                     + ", ".join(result.unverified_rules))
     return "\n".join(lines)
 
 
-def _emit(payload: dict[str, Any], as_json: bool) -> None:
+def _emit(result: ProcedureResult, as_json: bool) -> None:
     if as_json:
-        _print_json(payload)
+        _print_json(result.to_json())
     else:
-        typer.echo(_render_procedure(payload))
+        typer.echo(_render_procedure(result))
 
 
 @institutions_app.command("show")
@@ -124,20 +131,21 @@ def plain(value: object) -> str:
     return str(value)
 
 
-def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
+def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,
                  on: str | None, as_json: bool) -> None:
-    answer = check(Fields(load_yaml(file, "FILE")), _day(on))
+    fields = Fields(load_yaml(file, "FILE"))
+    answer = check(fields, _day(on))
     if as_json:
-        _print_json(answer)
+        _print_json(answer.to_json())
         return
-    subject = f" ({answer['subject']})" if answer.get("subject") else ""
-    typer.echo(f"{answer['kind']}{subject} on {answer['date']}: eligible: "
-               f"{plain(answer['answer'])}")
-    for item in answer["checks"]:
-        mark = "ok  " if item["passed"] else "FAIL"
-        flag = " (UNVERIFIED)" if item["unverified"] else ""
-        typer.echo(f"  {mark} {item['requirement']}{flag} — got {plain(item['got'])}; "
-                   f"{item['rule']}: {item['article']}")
+    subject = f" ({answer.subject})" if answer.subject else ""
+    typer.echo(f"{answer.kind}{subject} on {answer.on.isoformat()}: eligible: "
+               f"{'yes' if answer.eligible else 'no'}")
+    for item in answer.checks:
+        mark = "ok  " if item.passed else "FAIL"
+        flag = " (UNVERIFIED)" if item.unverified else ""
+        typer.echo(f"  {mark} {item.requirement}{flag} — got {plain(item.got)}; "
+                   f"{item.key}: {item.article}")
 
 
 @eligibility_app.command("candidate")
@@ -147,7 +155,7 @@ def eligibility_candidate(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """May this person run for President on that date?"""
-    _eligibility(candidate, file, on, as_json)
+    _eligibility(lambda fields, day: candidate(parse_candidate(fields), day), file, on, as_json)
 
 
 @eligibility_app.command("deputy")
@@ -157,7 +165,7 @@ def eligibility_deputy(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """May this person stand for the Majilis, the Senate, the Kurultai or a maslikhat?"""
-    _eligibility(deputy, file, on, as_json)
+    _eligibility(lambda fields, day: deputy(parse_deputy(fields), day), file, on, as_json)
 
 
 @eligibility_app.command("party")
@@ -167,7 +175,7 @@ def eligibility_party(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Could this party be registered (and its list accepted) on that date?"""
-    _eligibility(party, file, on, as_json)
+    _eligibility(lambda fields, day: party(parse_party(fields), day), file, on, as_json)
 
 
 def _scenario(file: Path) -> Fields:
@@ -181,14 +189,14 @@ def cmd_legislate(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Run a bill through the law-making procedure in force on the scenario's date."""
-    fields = _scenario(scenario)
+    request = parse_legislate(_scenario(scenario))
     with progress_bar("Monte Carlo runs", runs,
-                      enabled=not as_json and "model" in fields.data) as step:
-        payload = legislate(fields, runs, seed, progress=step)
-    _emit(payload, as_json)
+                      enabled=not as_json and request.model is not None) as step:
+        result = legislate(request, runs, seed, progress=step)
+    _emit(result, as_json)
 
 
-def _procedure_command(run: Callable[[Fields], dict[str, Any]], doc: str
+def _procedure_command(run: Callable[[Fields], ProcedureResult], doc: str
                        ) -> Callable[[Path, bool], None]:
     def command(
         scenario: Path = typer.Argument(..., help="Scenario YAML (see examples/scenarios/)."),
@@ -205,15 +213,19 @@ def register(app: typer.Typer) -> None:
     app.add_typer(institutions_app, name="institutions")
     app.add_typer(eligibility_app, name="eligibility")
     app.command("legislate")(cmd_legislate)
-    for name, run, doc in (
-        ("appoint", appoint, "Appointments and consents (PM, Vice President, courts, Senate)."),
-        ("no-confidence", no_confidence, "No-confidence in the Government; a minister's "
-         "dismissal on a chamber's request."),
-        ("dissolve", dissolve, "Dissolution of the legislature, checked against the limits."),
-        ("succession", succession, "Early end of the presidency: removal and succession."),
-        ("referendum-initiative", referendum_initiative,
+    procedures: tuple[tuple[str, Callable[[Fields], ProcedureResult], str], ...] = (
+        ("appoint", lambda f: appoint(parse_appoint(f)),
+         "Appointments and consents (PM, Vice President, courts, Senate)."),
+        ("no-confidence", lambda f: no_confidence(parse_no_confidence(f)),
+         "No-confidence in the Government; a minister's dismissal on a chamber's request."),
+        ("dissolve", lambda f: dissolve(parse_dissolve(f)),
+         "Dissolution of the legislature, checked against the limits."),
+        ("succession", lambda f: succession(parse_succession(f)),
+         "Early end of the presidency: removal and succession."),
+        ("referendum-initiative", lambda f: referendum_initiative(parse_referendum_initiative(f)),
          "Who may start a referendum, and what becomes of the proposal."),
-    ):
+    )
+    for name, run, doc in procedures:
         app.command(name)(_procedure_command(run, doc))
 
 

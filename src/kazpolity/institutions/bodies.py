@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from kazpolity.elections.official import OfficialElection, official_elections
@@ -28,6 +29,17 @@ KURULTAI_FIRST_ELECTION = date(2026, 8, 23)
 """The first Kurultai election as scheduled (https://timesca.com/?p=51256); no results bundled."""
 
 
+class SeatStatus(StrEnum):
+    """Whether a chamber sits on a date, and how its composition is known."""
+
+    ELECTED = "elected"
+    BY_RULE = "by-rule"
+    """Composition by kind of seat from the rulebook (the Senate)."""
+    NOT_YET_ELECTED = "not-yet-elected"
+    DISSOLVED = "dissolved"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True)
 class Composition:
     """The members of a chamber on a date: by party (where known) and by kind of seat."""
@@ -36,7 +48,7 @@ class Composition:
     on: date
     seats_total: int
     seats_sitting: int | None
-    status: str  # elected | by-rule | not-yet-elected | dissolved | unknown
+    status: SeatStatus
     by_party: dict[str, int] = field(default_factory=dict)
     by_kind: dict[str, int] = field(default_factory=dict)
     election_id: str | None = None
@@ -52,7 +64,7 @@ class Composition:
         return {
             "seats_total": self.seats_total,
             "seats_sitting": self.seats_sitting,
-            "status": self.status,
+            "status": self.status.value,
             "composition": dict(self.by_party) if self.by_party else dict(self.by_kind),
             "composition_by_kind": dict(self.by_kind),
             "composition_by_party": dict(self.by_party) or None,
@@ -62,7 +74,9 @@ class Composition:
         }
 
 
-def _last_election(body: str, on: date) -> OfficialElection | None:
+def last_election(body: str, on: date) -> OfficialElection | None:
+    """The latest bundled election of a chamber held on or before ``on`` under the 1995
+    Constitution or later (the one owner of "which election filled this chamber")."""
     last = None
     for election in official_elections():
         if election.body == body and election.date <= on and election.date >= date(1995, 8, 30):
@@ -74,9 +88,9 @@ def majilis_composition(on: date, rb: Rulebook | None = None) -> Composition:
     """The Majilis on ``on``: the last election's seats, or why there are none."""
     rb = rb or rules_at(on)
     total = rb.int_("majilis.seats_total")
-    election = _last_election("majilis", on)
+    election = last_election("majilis", on)
     if election is None:
-        return Composition("majilis", on, total, None, "not-yet-elected",
+        return Composition("majilis", on, total, None, SeatStatus.NOT_YET_ELECTED,
                            note="the first Majilis was elected on 9 December 1995 and met on "
                            "30 January 1996")
     dissolved = [d for d in dissolutions_before(on + timedelta(days=1))
@@ -107,11 +121,11 @@ def majilis_composition(on: date, rb: Rulebook | None = None) -> Composition:
             f"{sitting} deputies sit (elected {election.date.isoformat()} under the previous "
             f"rule); the rule in force sets {total}")
     if dissolved:
-        return Composition("majilis", on, total, None, "dissolved", {}, {},
+        return Composition("majilis", on, total, None, SeatStatus.DISSOLVED, {}, {},
                            election.election_id, election.date,
                            f"dissolved on {dissolved[-1].on.isoformat()}; early election due"
                            + (" (dissolution UNVERIFIED)" if dissolved[-1].unverified else ""))
-    return Composition("majilis", on, total, sitting, "elected",
+    return Composition("majilis", on, total, sitting, SeatStatus.ELECTED,
                        by_party, {k: v for k, v in by_kind.items() if v}, election.election_id,
                        election.date, note)
 
@@ -126,12 +140,12 @@ def senate_composition(on: date, rb: Rulebook | None = None) -> Composition:
     by_kind = {"elected-by-maslikhats": elected, "appointed-by-president": appointed - apk}
     if apk:
         by_kind["appointed-on-apk-recommendation"] = apk
-    first = _last_election("senate", on)
+    first = last_election("senate", on)
     if first is None:
-        return Composition("senate", on, total, None, "not-yet-elected", {}, by_kind,
+        return Composition("senate", on, total, None, SeatStatus.NOT_YET_ELECTED, {}, by_kind,
                            note="the first Senate was elected on 5 December 1995")
     unverified = rb.leaf("senate.seats_total").unverified
-    return Composition("senate", on, total, total, "by-rule", {}, by_kind,
+    return Composition("senate", on, total, total, SeatStatus.BY_RULE, {}, by_kind,
                        note="senators are not elected on party lists; composition by kind of "
                        "seat from the rulebook" + ("; seat count UNVERIFIED" if unverified else ""))
 
@@ -139,15 +153,16 @@ def senate_composition(on: date, rb: Rulebook | None = None) -> Composition:
 def kurultai_composition(on: date, rb: Rulebook | None = None) -> Composition:
     rb = rb or rules_at(on)
     total = rb.int_("kurultai.seats_total")
-    election = _last_election("kurultai", on)
+    election = last_election("kurultai", on)
     if election is not None:
         by_party = {row.name: row.seats_total for row in election.results if row.seats_total}
-        return Composition("kurultai", on, total, sum(by_party.values()), "elected", by_party,
-                           {"list": sum(by_party.values())}, election.election_id, election.date)
+        return Composition("kurultai", on, total, sum(by_party.values()), SeatStatus.ELECTED,
+                           by_party, {"list": sum(by_party.values())}, election.election_id,
+                           election.date)
     if on < KURULTAI_FIRST_ELECTION:
-        return Composition("kurultai", on, total, None, "not-yet-elected",
+        return Composition("kurultai", on, total, None, SeatStatus.NOT_YET_ELECTED,
                            note="the first Kurultai election was set for 23 August 2026")
-    return Composition("kurultai", on, total, None, "unknown",
+    return Composition("kurultai", on, total, None, SeatStatus.UNKNOWN,
                        note="the results of the Kurultai election of 23 August 2026 are not in "
                        "the bundled data (UNVERIFIED)")
 
@@ -247,7 +262,25 @@ def institutions_on(on: date) -> dict[str, Any]:
     """Every body on ``on`` (``None`` for bodies that do not exist), as one JSON object."""
     rb = rules_at(on)
     out: dict[str, Any] = {"on": on.isoformat()}
+    out.update(_executive(rb, on))
+    out["legislature"] = {"chambers": list(rb.str_list("legislature.chambers"))}
+    out.update(_chambers(rb, on))
+    for name, body, office, rules in RULE_SECTIONS:
+        if body is not None and not rb.exists(body):
+            out[name] = None
+            continue
+        section = _Section(rb)
+        for label, key in rules:
+            section.rule(label, key)
+        if office is not None:
+            section.holder("chair", holder_on(office, on))
+        out[name] = section.done()
+    return out
 
+
+def _executive(rb: Rulebook, on: date) -> dict[str, Any]:
+    """The President, the Vice President, the Prime Minister and the Government."""
+    out: dict[str, Any] = {}
     president = _Section(rb)
     president.holder("holder", holder_on("president", on))
     president.data["elected_by"] = "direct popular vote"
@@ -288,9 +321,12 @@ def institutions_on(on: date) -> dict[str, Any]:
     gov.rule("no_confidence_by", "government.no_confidence_by")
     gov.rule("no_confidence_majority", "government.no_confidence_majority")
     out["government"] = gov.done()
+    return out
 
-    chambers = rb.str_list("legislature.chambers")
-    out["legislature"] = {"chambers": list(chambers)}
+
+def _chambers(rb: Rulebook, on: date) -> dict[str, Any]:
+    """Each chamber that sits on ``on``: its composition, term, chair and how it is filled."""
+    out: dict[str, Any] = {}
     for chamber in ("majilis", "senate", "kurultai"):
         if not rb.exists(chamber):
             out[chamber] = None
@@ -309,17 +345,6 @@ def institutions_on(on: date) -> dict[str, Any]:
         if chamber == "majilis" and rb.int_("majilis.seats_apk"):
             section.data["elected_by"] += "; 9 deputies by the Assembly of People"
         out[chamber] = section.done()
-
-    for name, body, office, rules in RULE_SECTIONS:
-        if body is not None and not rb.exists(body):
-            out[name] = None
-            continue
-        section = _Section(rb)
-        for label, key in rules:
-            section.rule(label, key)
-        if office is not None:
-            section.holder("chair", holder_on(office, on))
-        out[name] = section.done()
     return out
 
 

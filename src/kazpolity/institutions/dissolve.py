@@ -7,12 +7,12 @@ not within a year of the previous dissolution. Early elections follow within two
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.holders import dissolutions_before, presidential_term_on
-from kazpolity.institutions.procedure import Trace
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Trace
 from kazpolity.law import rules_at
 from kazpolity.law.calendar import add_months, add_years
 
@@ -22,48 +22,93 @@ GROUNDS = ("no-confidence", "pm-consent-refused-twice", "political-crisis",
 
 
 
-def dissolve(fields: Fields) -> dict[str, Any]:
-    on = fields.day("date")
-    rb = rules_at(on)
+TARGETS = ("parliament", "majilis", "kurultai")
+
+
+@dataclass(frozen=True)
+class DissolveRequest:
+    """The President's act as the scenario states it."""
+
+    on: date
+    target: str
+    ground: str | None = None
+    consulted: tuple[str, ...] | None = None
+    """Offices consulted; ``None``: all the consultations the rule requires were held."""
+    state_of_emergency: bool = False
+    president_term_ends: date | None = None
+    """Overrides the recorded presidential term."""
+    previous_dissolution: date | None = None
+    """Overrides the recorded dissolutions."""
+
+
+def dissolve(request: DissolveRequest) -> ProcedureResult:
+    """The dissolution checked against the grounds, consultations and limits in force."""
+    on, rb = request.on, rules_at(request.on)
     trace = Trace("dissolve", rb)
-    target = fields.text("target", ("parliament", "majilis", "kurultai"))
-    trace.extra["target"] = target
-    allowed = rb.str_list("dissolution.dissolvable")
-    ok = target in allowed
-    trace.info(on, "president", f"dissolve the {target}", "dissolution.dissolvable", passed=ok)
-    if not ok:
-        return trace.result("rejected").to_json()
+    trace.extra["target"] = request.target
+    for check in (_dissolvable, _grounds, _consultations, _not_in_emergency, _not_at_term_end,
+                  _not_too_soon):
+        if not check(request, trace):
+            return trace.result(ProcedureStatus.REJECTED)
+    election_by = add_months(on, rb.int_("dissolution.early_election_within_months"))
+    trace.info(on, "central_election_commission", f"early election by {election_by.isoformat()}",
+               "dissolution.early_election_within_months")
+    if request.target == "majilis" and rb.bool_("dissolution.senate_legislates_without_majilis"):
+        trace.info(on, "senate", "performs Parliament's law-making functions until the new "
+                   "Majilis meets", "dissolution.senate_legislates_without_majilis")
+    trace.extra["early_election_by"] = election_by.isoformat()
+    return trace.result(ProcedureStatus.ADOPTED)
+
+
+def _dissolvable(request: DissolveRequest, trace: Trace) -> bool:
+    ok = request.target in trace.rb.str_list("dissolution.dissolvable")
+    trace.info(trace.on, "president", f"dissolve the {request.target}",
+               "dissolution.dissolvable", passed=ok)
+    return ok
+
+
+def _grounds(request: DissolveRequest, trace: Trace) -> bool:
+    """A listed ground where the text requires one (1995-2007); else an occasion, noted."""
+    rb, on, ground = trace.rb, trace.on, request.ground
     if rb.bool_("dissolution.grounds_required"):
-        ground = fields.text("ground", GROUNDS) if fields.has("ground") else None
-        listed = rb.str_list("dissolution.grounds")
-        good = ground in listed
+        good = ground in rb.str_list("dissolution.grounds")
         trace.info(on, "president", f"ground invoked: {ground or 'none'}", "dissolution.grounds",
                    passed=good)
-        if not good:
-            return trace.result("rejected").to_json()
-    elif fields.has("ground"):
-        trace.info(on, "president", f"occasion: {fields.text('ground', GROUNDS)} (no ground is "
+        return good
+    if ground is not None:
+        trace.info(on, "president", f"occasion: {ground} (no ground is "
                    "required)", "dissolution.grounds_required")
-    required = rb.str_list("dissolution.consultations")
-    if required:
-        done = set(fields.texts("consulted")) if fields.has("consulted") else set(required)
-        missing = [office for office in required if office not in done]
-        trace.info(on, "president", "consult " + ", ".join(required), "dissolution.consultations",
-                   passed=not missing,
-                   note=f"not consulted: {', '.join(missing)}" if missing else None)
-        if missing:
-            return trace.result("rejected").to_json()
-    emergency = fields.flag("state_of_emergency")
-    trace.info(on, "president", "no state of emergency or martial law" if not emergency
+    return True
+
+
+def _consultations(request: DissolveRequest, trace: Trace) -> bool:
+    required = trace.rb.str_list("dissolution.consultations")
+    if not required:
+        return True
+    done = set(request.consulted) if request.consulted is not None else set(required)
+    missing = [office for office in required if office not in done]
+    trace.info(trace.on, "president", "consult " + ", ".join(required),
+               "dissolution.consultations", passed=not missing,
+               note=f"not consulted: {', '.join(missing)}" if missing else None)
+    return not missing
+
+
+def _not_in_emergency(request: DissolveRequest, trace: Trace) -> bool:
+    emergency = request.state_of_emergency
+    barred = emergency and trace.rb.bool_("dissolution.barred_in_emergency")
+    trace.info(trace.on, "president", "no state of emergency or martial law" if not emergency
                else "a state of emergency or martial law is in force",
-               "dissolution.barred_in_emergency",
-               passed=not (emergency and rb.bool_("dissolution.barred_in_emergency")))
-    if emergency and rb.bool_("dissolution.barred_in_emergency"):
-        return trace.result("rejected").to_json()
-    months = rb.int_("dissolution.barred_last_months_of_presidency")
+               "dissolution.barred_in_emergency", passed=not barred)
+    return not barred
+
+
+def _not_at_term_end(request: DissolveRequest, trace: Trace) -> bool:
+    """Not in the last months of the President's term (the recorded term, or the one given)."""
+    on = trace.on
+    months = trace.rb.int_("dissolution.barred_last_months_of_presidency")
     term = presidential_term_on(on)
-    if fields.has("president_term_ends"):
-        ends, exact, label = fields.day("president_term_ends", in_model=False), True, "given"
+    if request.president_term_ends is not None:
+        ends, exact, label = request.president_term_ends, True, "given"
     elif term is not None:
         ends, exact = term.ends, term.ends_exact
         label = f"term of the {term.elected.isoformat()} election"
@@ -76,32 +121,27 @@ def dissolve(fields: Fields) -> dict[str, Any]:
                f"({label}, ends {ends.isoformat()}{'' if exact else ' approx.'}; barred from "
                f"{barred_from.isoformat()})", "dissolution.barred_last_months_of_presidency",
                passed=not in_window)
-    if in_window:
-        return trace.result("rejected").to_json()
-    years = rb.int_("dissolution.min_years_between")
-    previous = fields.optional_day("previous_dissolution", in_model=False)
+    return not in_window
+
+
+def _not_too_soon(request: DissolveRequest, trace: Trace) -> bool:
+    """Not within the rule's years of the previous dissolution (recorded, or given)."""
+    on = trace.on
+    years = trace.rb.int_("dissolution.min_years_between")
+    previous = request.previous_dissolution
     recorded = dissolutions_before(on)
     doubt = None
     if previous is None and recorded:
         previous = recorded[-1].on
         if recorded[-1].unverified:
             doubt = f"the dissolution of {previous.isoformat()} is UNVERIFIED: {recorded[-1].note}"
-    if previous is not None:
-        allowed_from = add_years(previous, years)
-        ok = on >= allowed_from
-        trace.info(on, "president", f"not within {years} year(s) of the previous dissolution "
-                   f"({previous.isoformat()}; allowed from {allowed_from.isoformat()})",
-                   "dissolution.min_years_between", passed=ok, note=doubt)
-        if not ok:
-            return trace.result("rejected").to_json()
-    else:
+    if previous is None:
         trace.info(on, "president", "no previous dissolution recorded",
                    "dissolution.min_years_between", passed=True)
-    election_by = add_months(on, rb.int_("dissolution.early_election_within_months"))
-    trace.info(on, "central_election_commission", f"early election by {election_by.isoformat()}",
-               "dissolution.early_election_within_months")
-    if target == "majilis" and rb.bool_("dissolution.senate_legislates_without_majilis"):
-        trace.info(on, "senate", "performs Parliament's law-making functions until the new "
-                   "Majilis meets", "dissolution.senate_legislates_without_majilis")
-    trace.extra["early_election_by"] = election_by.isoformat()
-    return trace.result("adopted").to_json()
+        return True
+    allowed_from = add_years(previous, years)
+    ok = on >= allowed_from
+    trace.info(on, "president", f"not within {years} year(s) of the previous dissolution "
+               f"({previous.isoformat()}; allowed from {allowed_from.isoformat()})",
+               "dissolution.min_years_between", passed=ok, note=doubt)
+    return ok

@@ -13,21 +13,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.bodies import chamber_composition
+from kazpolity.institutions.bodies import SeatStatus, chamber_composition
 from kazpolity.institutions.majority import votes_needed
 from kazpolity.institutions.procedure import (
+    MonteCarlo,
     ProcedureResult,
+    ProcedureStatus,
     Trace,
     Vote,
     article,
 )
-from kazpolity.institutions.scenario import Fields
-from kazpolity.institutions.votes import CombinedVotes, ExplicitVotes, VoteSource, VotingModel
+from kazpolity.institutions.votes import (
+    CombinedVotes,
+    ExplicitVotes,
+    ModelSpec,
+    VoteSource,
+    VotingModel,
+)
 from kazpolity.law import rules_at
 from kazpolity.law.calendar import add_days, add_months
 
@@ -53,41 +59,22 @@ class Bill:
     route: str
     constitutional_conclusion: str
 
-    @classmethod
-    def from_fields(cls, fields: Fields) -> Bill:
-        on = fields.day("date")
-        initiator = fields.text("initiator", INITIATORS)
-        if initiator == "halyk_kenesi" and not rules_at(on).exists("halyk_kenesi"):
-            raise InputError("initiator", f"the Halyk Kenesi does not exist on {on.isoformat()} "
-                             "(it exists from 2026-07-01)")
-        return cls(
-            on=on,
-            initiator=initiator,
-            kind=fields.text("kind", KINDS, "ordinary"),
-            urgent=fields.flag("urgent"),
-            priority=fields.flag("priority"),
-            delegated=fields.flag("delegated"),
-            budget_impact=fields.flag("budget_impact"),
-            government_conclusion=fields.text("government_conclusion",
-                                              ("positive", "negative", "none"),
-                                              "positive" if initiator == "government" else "none"),
-            parliament=fields.text("parliament", ("consider", "ignore"), "consider"),
-            president=fields.text("president", ("sign", "veto", "none"), "sign"),
-            president_wording=fields.flag("president_wording"),
-            review=fields.text("review", ("conforms", "unconstitutional"))
-            if fields.has("review") else None,
-            route=fields.text("route", ("parliament", "referendum"), "parliament"),
-            constitutional_conclusion=fields.text("constitutional_conclusion",
-                                                  ("positive", "negative"), "positive"),
-        )
+
+@dataclass(frozen=True)
+class LegislateRequest:
+    """A bill, the votes the scenario gives, and (optionally) a voting model for the rest."""
+
+    bill: Bill
+    votes: ExplicitVotes = field(default_factory=ExplicitVotes)
+    model: ModelSpec | None = None
 
 
 def _size(chamber: str, trace: Trace) -> int:
     composition = chamber_composition(chamber, trace.on, trace.rb)
-    if composition.status == "dissolved":
+    if composition.status == SeatStatus.DISSOLVED:
         raise InputError("date", f"the {chamber} is dissolved on {trace.on.isoformat()} "
                          f"({composition.note}); no vote is possible")
-    if composition.status == "not-yet-elected":
+    if composition.status == SeatStatus.NOT_YET_ELECTED:
         raise InputError("date", f"the {chamber} has not been elected on "
                          f"{trace.on.isoformat()} ({composition.note})")
     if composition.seats_sitting and composition.seats_sitting != composition.seats_total:
@@ -109,9 +96,9 @@ def run_bill(bill: Bill, votes: VoteSource) -> ProcedureResult:
                "legislature.legislative_initiative", passed=entitled,
                note=None if entitled else f"the {bill.initiator} has no legislative initiative")
     if not entitled:
-        return trace.result("not_adopted")
+        return trace.result(ProcedureStatus.NOT_ADOPTED)
     if bill.budget_impact and not _budget_conclusion(bill, trace):
-        return trace.result("not_adopted")
+        return trace.result(ProcedureStatus.NOT_ADOPTED)
     if bill.kind == "constitutional-amendment":
         return _amendment(bill, trace, votes)
     if bill.delegated:
@@ -126,7 +113,7 @@ def run_bill(bill: Bill, votes: VoteSource) -> ProcedureResult:
         adopted = _kurultai(trace, votes)
     else:
         adopted = _bicameral(trace, votes, model)
-    if adopted != "adopted":
+    if adopted != ProcedureStatus.ADOPTED:
         return trace.result(adopted)
     return trace.result(_president(bill, trace, votes))
 
@@ -141,7 +128,7 @@ def _budget_conclusion(bill: Bill, trace: Trace) -> bool:
     return ok
 
 
-def _deadlines(bill: Bill, trace: Trace) -> str | None:
+def _deadlines(bill: Bill, trace: Trace) -> ProcedureStatus | None:
     """Urgent and priority bills; a Parliament that ignores the bill."""
     rb, day = trace.rb, trace.on
     urgent_months = rb.optional_int("legislation.urgent_bill_deadline_months")
@@ -177,7 +164,7 @@ def _deadlines(bill: Bill, trace: Trace) -> str | None:
             trace.info(urgent_deadline, "president", "issue a decree having the force of law, "
                        "in effect until Parliament adopts a new law",
                        "legislation.urgent_bill_decree", passed=True)
-            return "decree"
+            return ProcedureStatus.DECREE
     if priority_deadline is not None:
         trace.info(priority_deadline, "parliament", "priority bill not adopted within the "
                    "deadline", "legislation.priority_bill_deadline_months", passed=False,
@@ -186,10 +173,10 @@ def _deadlines(bill: Bill, trace: Trace) -> str | None:
     else:
         trace.info(day, "parliament", "the bill is not considered", None,
                    note="no deadline runs against Parliament for this bill")
-    return "pending"
+    return ProcedureStatus.PENDING
 
 
-def _bicameral(trace: Trace, votes: VoteSource, model: str) -> str:
+def _bicameral(trace: Trace, votes: VoteSource, model: str) -> ProcedureStatus:
     rb, day = trace.rb, trace.on
     new_model = model == "majilis-adopts-senate-approves"
     majilis_action = "adopt the law" if new_model else "approve the law"
@@ -198,9 +185,9 @@ def _bicameral(trace: Trace, votes: VoteSource, model: str) -> str:
     step = trace.vote(day, "majilis", majilis_action, "legislation.majilis_majority",
                       votes.get("majilis", "majilis", m_size), m_size)
     if step.passed is None:
-        return "pending"
+        return ProcedureStatus.PENDING
     if not step.passed:
-        return "rejected"
+        return ProcedureStatus.REJECTED
     s_size = _size("senate", trace)
     days = rb.optional_int("legislation.senate_deadline_days")
     deadline = add_days(day, days) if days else None
@@ -208,20 +195,20 @@ def _bicameral(trace: Trace, votes: VoteSource, model: str) -> str:
                       f"{deadline.isoformat()})" if deadline else ""),
                       "legislation.senate_majority", votes.get("senate", "senate", s_size), s_size)
     if step.passed is None:
-        return "pending"
+        return ProcedureStatus.PENDING
     if step.passed:
-        return "adopted"
+        return ProcedureStatus.ADOPTED
     trace.info(day, "senate", "the Senate does not adopt the law; it returns to the Majilis",
                "legislation.majilis_repass_majority")
     step = trace.vote(day, "majilis", "re-pass the law", "legislation.majilis_repass_majority",
                       votes.get("majilis_repass", "majilis", m_size), m_size)
     if not step.passed:
-        return "rejected"
+        return ProcedureStatus.REJECTED
     after = rb.leaf("legislation.after_majilis_repass")
     if after.value == "to-president":
         trace.info(day, "majilis", "the re-passed law goes to the President",
                    "legislation.after_majilis_repass")
-        return "adopted"
+        return ProcedureStatus.ADOPTED
     trace.info(day, "majilis", "the re-passed law goes back to the Senate",
                "legislation.after_majilis_repass")
     step = trace.vote(day, "senate", "vote again on the law", "legislation.senate_majority",
@@ -229,11 +216,11 @@ def _bicameral(trace: Trace, votes: VoteSource, model: str) -> str:
                       note="a law the Senate rejects twice cannot be reintroduced in the same "
                       "session")
     if step.passed is None:
-        return "pending"
-    return "adopted" if step.passed else "rejected"
+        return ProcedureStatus.PENDING
+    return ProcedureStatus.ADOPTED if step.passed else ProcedureStatus.REJECTED
 
 
-def _kurultai(trace: Trace, votes: VoteSource) -> str:
+def _kurultai(trace: Trace, votes: VoteSource) -> ProcedureStatus:
     day = trace.on
     size = trace.rb.int_("kurultai.seats_total")
     trace.info(day, "kurultai", f"consider the bill in {trace.rb.int_('kurultai.readings')} "
@@ -242,20 +229,20 @@ def _kurultai(trace: Trace, votes: VoteSource) -> str:
     if vote is None:
         trace.vote(day, "kurultai", "adopt the law", "legislation.kurultai_adoption_majority",
                    None, size)
-        return "pending"
+        return ProcedureStatus.PENDING
     rejection = trace.vote(day, "kurultai", "reject the bill (votes against)",
                            "legislation.kurultai_rejection_majority",
                            Vote(vote.no, vote.yes, vote.abstain), size,
                            note="a rejected bill is deemed not adopted and returns to its "
                            "initiators")
     if rejection.passed:
-        return "rejected"
+        return ProcedureStatus.REJECTED
     adoption = trace.vote(day, "kurultai", "adopt the law",
                           "legislation.kurultai_adoption_majority", vote, size)
     if adoption.passed:
-        return "adopted"
+        return ProcedureStatus.ADOPTED
     trace.notes.append("neither adopted nor rejected by a majority of all deputies")
-    return "not_adopted"
+    return ProcedureStatus.NOT_ADOPTED
 
 
 def _joint_or_separate(trace: Trace, votes: VoteSource, key: str, action: str,
@@ -279,7 +266,7 @@ def _joint_or_separate(trace: Trace, votes: VoteSource, key: str, action: str,
     return result
 
 
-def _constitutional_law(bill: Bill, trace: Trace, votes: VoteSource) -> str:
+def _constitutional_law(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureStatus:
     sitting = trace.rb.str_("legislation.constitutional_law_sitting")
     readings = trace.rb.int_("legislation.constitutional_min_readings")
     trace.info(trace.on, "parliament", f"at least {readings} readings",
@@ -289,8 +276,8 @@ def _constitutional_law(bill: Bill, trace: Trace, votes: VoteSource) -> str:
     passed = _joint_or_separate(trace, votes, "legislation.constitutional_law_majority",
                                 "adopt the constitutional law", sitting)
     if passed is None:
-        return "pending"
-    return "adopted" if passed else "rejected"
+        return ProcedureStatus.PENDING
+    return ProcedureStatus.ADOPTED if passed else ProcedureStatus.REJECTED
 
 
 def _amendment(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureResult:
@@ -299,13 +286,13 @@ def _amendment(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureResult:
         trace.info(day, "kurultai", "amend the Constitution: only by referendum",
                    "referendum.constitution_amended_by", passed=None,
                    note="see `kazpolity referendum-initiative`")
-        return trace.result("pending")
+        return trace.result(ProcedureStatus.PENDING)
     proposers = rb.str_list("legislation.amendment_proposed_by")
     ok = bill.initiator in proposers
     trace.info(day, bill.initiator, "propose amendments to the Constitution",
                "legislation.amendment_proposed_by", passed=ok)
     if not ok:
-        return trace.result("not_adopted")
+        return trace.result(ProcedureStatus.NOT_ADOPTED)
     if rb.bool_("legislation.amendment_requires_constitutional_conclusion"):
         body = "constitutional_court" if rb.exists("constitutional_court") \
             else "constitutional_council"
@@ -313,20 +300,20 @@ def _amendment(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureResult:
         trace.info(day, body, f"conclusion on the draft: {bill.constitutional_conclusion}",
                    "legislation.amendment_requires_constitutional_conclusion", passed=good)
         if not good:
-            return trace.result("not_adopted")
+            return trace.result(ProcedureStatus.NOT_ADOPTED)
     if bill.route == "referendum":
         trace.info(day, "president", "put the amendments to a referendum",
                    "referendum.constitution_amended_by",
                    note="the outcome depends on the vote; see the referendum rules")
-        return trace.result("pending")
+        return trace.result(ProcedureStatus.PENDING)
     trace.info(day, "parliament", f"at least {rb.int_('legislation.constitutional_min_readings')}"
                " readings", "legislation.constitutional_min_readings")
     passed = _joint_or_separate(trace, votes, "legislation.amendment_majority",
                                 "adopt the amendments", "joint")
     if passed is None:
-        return trace.result("pending")
+        return trace.result(ProcedureStatus.PENDING)
     if not passed:
-        return trace.result("rejected")
+        return trace.result(ProcedureStatus.REJECTED)
     return trace.result(_president(bill, trace, votes))
 
 
@@ -336,25 +323,25 @@ def _delegated(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureResult:
     if years is None:
         trace.info(day, "parliament", "delegate legislative powers to the President: not "
                    "available", "legislation.delegation_max_years", passed=False)
-        return trace.result("not_adopted")
+        return trace.result(ProcedureStatus.NOT_ADOPTED)
     ok = bill.initiator == "president"
     trace.info(day, bill.initiator, f"initiate a delegation of legislative powers for up to "
                f"{years} year(s)", "legislation.delegation_max_years", passed=ok,
                note=None if ok else "only on the President's initiative")
     if not ok:
-        return trace.result("not_adopted")
+        return trace.result(ProcedureStatus.NOT_ADOPTED)
     passed = _joint_or_separate(trace, votes, "legislation.delegation_majority",
                                 "delegate legislative powers", "joint", "delegation.")
     if passed is None:
-        return trace.result("pending")
+        return trace.result(ProcedureStatus.PENDING)
     if not passed:
-        return trace.result("rejected")
+        return trace.result(ProcedureStatus.REJECTED)
     trace.info(day, "president", "issue the law under delegated powers",
                "legislation.delegation_max_years", passed=True)
-    return trace.result("adopted")
+    return trace.result(ProcedureStatus.ADOPTED)
 
 
-def _president(bill: Bill, trace: Trace, votes: VoteSource) -> str:
+def _president(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureStatus:
     rb, day = trace.rb, trace.on
     to_president = add_days(day, rb.int_("legislation.to_president_within_days"))
     trace.info(day, "parliament", f"send the law to the President (by {to_president.isoformat()})",
@@ -370,18 +357,18 @@ def _president(bill: Bill, trace: Trace, votes: VoteSource) -> str:
                 "conforms to the Constitution" if ok else "unconstitutional, not signed"),
                 "legislation.pre_signature_review_by", passed=ok)
             if not ok:
-                return "not_adopted"
+                return ProcedureStatus.NOT_ADOPTED
     months = rb.int_("legislation.signature_deadline_months")
     deadline = add_months(to_president, months)
     if bill.president == "sign":
         trace.info(to_president, "president", f"sign the law (deadline {deadline.isoformat()})",
                    "legislation.signature_deadline_months", passed=True)
-        return "adopted"
+        return ProcedureStatus.ADOPTED
     if bill.president == "none":
         trace.info(to_president, "president", f"no action yet (deadline {deadline.isoformat()})",
                    "legislation.signature_deadline_months",
                    note="the law awaits signature or objections")
-        return "pending"
+        return ProcedureStatus.PENDING
     trace.info(to_president, "president", "return the law with objections"
                + (" and his own wording" if bill.president_wording else ""),
                "legislation.signature_deadline_months", passed=False)
@@ -391,7 +378,8 @@ def _president(bill: Bill, trace: Trace, votes: VoteSource) -> str:
     passed = _joint_or_separate(trace, votes, "legislation.veto_override_majority",
                                 f"override the objections (by {override_deadline.isoformat()})",
                                 sitting, "override.", to_president)
-    outcome = "adopted_in_president_wording" if bill.president_wording else "not_adopted"
+    outcome = (ProcedureStatus.ADOPTED_IN_PRESIDENT_WORDING if bill.president_wording
+               else ProcedureStatus.NOT_ADOPTED)
     if passed is None:
         trace.info(override_deadline, "parliament", "no re-vote within the deadline: the "
                    "objections are accepted", "legislation.veto_override_deadline_months")
@@ -399,46 +387,34 @@ def _president(bill: Bill, trace: Trace, votes: VoteSource) -> str:
     if passed:
         trace.info(override_deadline, "president", "sign the law within a month of the override",
                    "legislation.signature_deadline_months", passed=True)
-        return "adopted"
+        return ProcedureStatus.ADOPTED
     return outcome
 
 
-def _model(fields: Fields, on: date, seed: int) -> VotingModel | None:
-    section = fields.section("model")
-    return VotingModel.from_fields(section, on, seed) if section is not None else None
+def legislate(request: LegislateRequest, runs: int = 1000, seed: int = 1,
+              progress: Callable[[], None] | None = None) -> ProcedureResult:
+    """Run a bill: with explicit votes once, or under the voting model ``runs`` times (seeded).
 
-
-def legislate(fields: Fields, runs: int = 1000, seed: int = 1,
-              progress: Callable[[], None] | None = None) -> dict[str, Any]:
-    """Run a scenario: explicit votes once, or the voting model ``runs`` times (seeded).
-
-    ``progress`` is called after each Monte Carlo run (the CLI draws a bar with it).
+    With a model the status is the most frequent one, the steps are the first run's, and
+    ``monte_carlo`` gives every status's share. ``progress`` is called after each run.
     """
-    bill = Bill.from_fields(fields)
-    explicit = ExplicitVotes(fields)
-    model = _model(fields, bill.on, seed)
-    if model is None:
-        return run_bill(bill, explicit).to_json()
+    if request.model is None:
+        return run_bill(request.bill, request.votes)
     if runs < 1:
         raise InputError("--runs", "must be at least 1")
-    counts: Counter[str] = Counter()
+    model = VotingModel.seeded(request.model, request.bill.on, seed)
+    counts: Counter[ProcedureStatus] = Counter()
     first: ProcedureResult | None = None
     for _ in range(runs):
-        result = run_bill(bill, CombinedVotes(explicit, model))
+        result = run_bill(request.bill, CombinedVotes(request.votes, model))
         counts[result.status] += 1
         first = first or result
         if progress is not None:
             progress()
     assert first is not None
-    payload = first.to_json()
-    status = counts.most_common(1)[0][0]
-    payload["status"] = status
-    payload["monte_carlo"] = {
-        "runs": runs, "seed": seed,
-        "probabilities": {name: counts[name] / runs for name in sorted(counts)},
-        "steps_from": "the first run",
-    }
-    return payload
+    shares = tuple((status, counts[status] / runs) for status in sorted(counts))
+    return replace(first, status=counts.most_common(1)[0][0],
+                   monte_carlo=MonteCarlo(runs, seed, shares))
 
 
-__all__ = ["Bill", "article", "legislate", "run_bill", "votes_needed"]
+__all__ = ["Bill", "LegislateRequest", "article", "legislate", "run_bill", "votes_needed"]

@@ -8,8 +8,11 @@ its step say so (``unverified: true`` with the note) instead of pretending certa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from kazpolity.errors import InputError
@@ -17,8 +20,24 @@ from kazpolity.institutions.majority import describe, votes_needed
 from kazpolity.law import Rule, Rulebook
 from kazpolity.law.eras import era_at
 
-STATUSES = ("adopted", "rejected", "not_adopted", "adopted_in_president_wording", "decree",
-            "pending")
+
+class ProcedureStatus(StrEnum):
+    """Where a procedure ends on the facts given."""
+
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    NOT_ADOPTED = "not_adopted"
+    """Neither adopted nor rejected by a vote: the bill fails (no initiative, no conclusion,
+    a veto not overridden, a Kurultai vote short of both majorities)."""
+    ADOPTED_IN_PRESIDENT_WORDING = "adopted_in_president_wording"
+    DECREE = "decree"
+    """An urgent bill Parliament did not consider: a decree having the force of law."""
+    PENDING = "pending"
+    """A vote or decision the scenario does not give."""
+
+
+Detail = str | int | float | bool | None
+"""A procedure's own findings beside its status (the target, the successor, a deadline)."""
 
 def article(rule: Rule) -> str:
     """``Law No. 254-III amending the Constitution, Art. 56(2)``."""
@@ -88,7 +107,7 @@ class Trace:
     rb: Rulebook
     steps: list[Step] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Detail] = field(default_factory=dict)
 
     @property
     def on(self) -> date:
@@ -141,13 +160,11 @@ class Trace:
                              article(rule), need, vote.yes, vote.yes >= need, rule.unverified,
                              "; ".join(notes) or None))
 
-    def result(self, status: str) -> ProcedureResult:
-        if status not in STATUSES:
-            raise ValueError(status)
+    def result(self, status: ProcedureStatus) -> ProcedureResult:
         unverified = sorted({s.rule.split(" = ")[0] for s in self.steps if s.unverified})
         return ProcedureResult(self.procedure, self.on, era_at(self.on).code, status,
                                tuple(self.steps), tuple(unverified), tuple(self.notes),
-                               dict(self.extra))
+                               MappingProxyType(dict(self.extra)))
 
 
 def _value(rule: Rule) -> str:
@@ -162,39 +179,47 @@ def _value(rule: Rule) -> str:
 
 
 @dataclass(frozen=True)
+class MonteCarlo:
+    """Many runs of one procedure under a seeded voting model: how often each status came."""
+
+    runs: int
+    seed: int
+    probabilities: tuple[tuple[ProcedureStatus, float], ...]
+    steps_from: str = "the first run"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"runs": self.runs, "seed": self.seed,
+                "probabilities": {status.value: share for status, share in self.probabilities},
+                "steps_from": self.steps_from}
+
+
+@dataclass(frozen=True)
 class ProcedureResult:
     """The outcome of a procedure: status, steps, and what rested on unverified rules."""
 
     procedure: str
     on: date
     era: str
-    status: str
+    status: ProcedureStatus
     steps: tuple[Step, ...]
     unverified_rules: tuple[str, ...]
     notes: tuple[str, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    details: Mapping[str, Detail] = field(default_factory=lambda: MappingProxyType({}))
+    monte_carlo: MonteCarlo | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        """The result as the faces print it (``--json``): details after the notes."""
+        payload: dict[str, Any] = {
             "procedure": self.procedure,
             "date": self.on.isoformat(),
             "era": self.era,
-            "status": self.status,
+            "status": self.status.value,
             "steps": [step.to_json() for step in self.steps],
             "unverified_rules": list(self.unverified_rules),
             "certain": not self.unverified_rules,
             "notes": list(self.notes),
-            **self.extra,
+            **self.details,
         }
-
-    def text(self) -> str:
-        lines = [f"{self.procedure} on {self.on.isoformat()} (era {self.era}): "
-                 f"{self.status.upper()}"]
-        lines += [step.line() for step in self.steps]
-        for key, value in self.extra.items():
-            lines.append(f"{key}: {value}")
-        lines += [f"note: {note}" for note in self.notes]
-        if self.unverified_rules:
-            lines.append("UNVERIFIED rules used (the outcome rests on them): "
-                         + ", ".join(self.unverified_rules))
-        return "\n".join(lines)
+        if self.monte_carlo is not None:
+            payload["monte_carlo"] = self.monte_carlo.to_json()
+        return payload

@@ -9,24 +9,41 @@ them itself by 4/5 of each chamber (the route whose text is UNVERIFIED).
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.bodies import chamber_composition
-from kazpolity.institutions.procedure import Step, Trace
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Step, Trace
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
 
 INITIATORS = ("president", "parliament", "government", "citizens", "kurultai", "halyk_kenesi")
 
 
-def referendum_initiative(fields: Fields) -> dict[str, Any]:
-    on = fields.day("date")
+SUBJECTS = ("constitutional-amendment", "other")
+
+
+@dataclass(frozen=True)
+class ReferendumInitiativeRequest:
+    """A proposal to hold a republican referendum as the scenario states it."""
+
+    on: date
+    initiator: str
+    subject: str = "other"
+    president: str = "none"
+    """The President's decision: accept, reject, or none (not yet taken)."""
+    signatures: int | None = None
+    initiative_group_min_per_region: int | None = None
+    topics: tuple[str, ...] = ()
+    votes: ExplicitVotes = field(default_factory=ExplicitVotes)
+
+
+def referendum_initiative(request: ReferendumInitiativeRequest) -> ProcedureResult:
+    """Whether the initiator may propose, and what becomes of the proposal."""
+    on, initiator, subject = request.on, request.initiator, request.subject
     rb = rules_at(on)
     trace = Trace("referendum-initiative", rb)
-    initiator = fields.text("initiator", INITIATORS)
-    subject = fields.text("subject", ("constitutional-amendment", "other"), "other")
     trace.extra.update({"initiator": initiator, "subject": subject})
     for body in ("kurultai", "halyk_kenesi"):
         if initiator == body and not rb.exists(body):
@@ -38,74 +55,86 @@ def referendum_initiative(fields: Fields) -> dict[str, Any]:
     trace.info(on, initiator, "propose a republican referendum", "referendum.initiators",
                passed=allowed)
     if not allowed:
-        return trace.result("rejected").to_json()
+        return trace.result(ProcedureStatus.REJECTED)
     if initiator == "citizens":
-        need = rb.int_("referendum.citizen_signatures")
-        got = fields.count("signatures")
-        rule = rb.leaf("referendum.citizen_signatures")
-        trace.add(Step(on, "citizens", "collect signatures", f"referendum.citizen_signatures = "
-                       f"{need}", f"{rule.source.act}, {rule.source.article}", need, got,
-                       None if got is None else got >= need, rule.unverified, rule.note))
-        if got is None or got < need:
-            return trace.result("rejected" if got is not None else "pending").to_json()
-        per_region = rb.int_("referendum.initiative_group_per_region")
-        regions = rb.int_("regions.count")
-        group = fields.count("initiative_group_min_per_region")
-        ok = group is not None and group >= per_region
-        trace.add(Step(on, "citizens", f"initiative group: at least {per_region} from each of "
-                       f"the {regions} regions (the smallest delegation given: {group})",
-                       f"referendum.initiative_group_per_region = {per_region}",
-                       f"{rb.leaf('referendum.initiative_group_per_region').source.act}, "
-                       f"{rb.leaf('referendum.initiative_group_per_region').source.article}",
-                       per_region, group, ok))
-        if not ok:
-            return trace.result("rejected").to_json()
-        spread = rb.leaf("referendum.signatures_spread_required")
-        if spread.unverified:
-            trace.info(on, "citizens", "spread of signatures across regions",
-                       "referendum.signatures_spread_required")
+        stopped = _citizens(request, trace)
+        if stopped is not None:
+            return trace.result(stopped)
     excluded = set(rb.str_list("referendum.excluded_subjects"))
-    topics = set(fields.texts("topics"))
+    topics = set(request.topics)
     hit = sorted(topics & excluded)
     trace.info(on, "central_election_commission", "subject not excluded" if not hit
                else f"excluded subject(s): {', '.join(hit)}", "referendum.excluded_subjects",
                passed=not hit)
     if hit:
-        return trace.result("rejected").to_json()
+        return trace.result(ProcedureStatus.REJECTED)
     if subject == "constitutional-amendment":
         unamendable = sorted(topics & set(rb.str_list("referendum.unamendable")))
         trace.info(on, "president", "no unamendable provision touched" if not unamendable
                    else f"touches unamendable provision(s): {', '.join(unamendable)}",
                    "referendum.unamendable", passed=not unamendable)
         if unamendable:
-            return trace.result("rejected").to_json()
-    decision = fields.text("president", ("accept", "reject", "none"),
-                           "accept" if initiator == "president" else "none")
+            return trace.result(ProcedureStatus.REJECTED)
+    decision = request.president
     decider = rb.str_("referendum.decided_by")
     if decision == "none":
         trace.info(on, decider, "decide whether to hold the referendum",
                    "referendum.decided_by")
-        return trace.result("pending").to_json()
+        return trace.result(ProcedureStatus.PENDING)
     if decision == "accept":
         trace.info(on, decider, "call the referendum", "referendum.decided_by", passed=True)
-        return trace.result("adopted").to_json()
+        return trace.result(ProcedureStatus.ADOPTED)
     trace.info(on, decider, "reject the proposal", "referendum.decided_by", passed=False)
     if initiator == "parliament" and subject == "constitutional-amendment" \
             and rb.value("referendum.parliament_four_fifths_route") is True:
-        votes = ExplicitVotes(fields)
-        for chamber in ("majilis", "senate"):
-            composition = chamber_composition(chamber, on, rb)
-            size = composition.size
-            step = trace.vote(on, chamber, "adopt the amendments itself",
-                              "referendum.parliament_four_fifths_route",
-                              votes.get(chamber, chamber, size), size,
-                              majority="four-fifths-of-total",
-                              assumed="the 4/5 route is reported (2011) but the text of Art. "
-                              "91 was not retrieved")
-            if not step.passed:
-                return trace.result("rejected" if step.passed is False else "pending").to_json()
-        trace.info(on, "president", "sign the amendments or put them to a referendum",
-                   "referendum.parliament_four_fifths_route")
-        trace.extra["route"] = "adopted by Parliament (4/5)"
-        return trace.result("adopted").to_json()
-    return trace.result("rejected").to_json()
+        return trace.result(_parliament_four_fifths(request, trace))
+    return trace.result(ProcedureStatus.REJECTED)
+
+
+def _citizens(request: ReferendumInitiativeRequest, trace: Trace) -> ProcedureStatus | None:
+    """The citizens' signatures and initiative group; a status where they stop the proposal."""
+    rb, on = trace.rb, trace.on
+    need = rb.int_("referendum.citizen_signatures")
+    got = request.signatures
+    rule = rb.leaf("referendum.citizen_signatures")
+    trace.add(Step(on, "citizens", "collect signatures", f"referendum.citizen_signatures = "
+                   f"{need}", f"{rule.source.act}, {rule.source.article}", need, got,
+                   None if got is None else got >= need, rule.unverified, rule.note))
+    if got is None or got < need:
+        return ProcedureStatus.REJECTED if got is not None else ProcedureStatus.PENDING
+    per_region = rb.int_("referendum.initiative_group_per_region")
+    regions = rb.int_("regions.count")
+    group = request.initiative_group_min_per_region
+    ok = group is not None and group >= per_region
+    trace.add(Step(on, "citizens", f"initiative group: at least {per_region} from each of "
+                   f"the {regions} regions (the smallest delegation given: {group})",
+                   f"referendum.initiative_group_per_region = {per_region}",
+                   f"{rb.leaf('referendum.initiative_group_per_region').source.act}, "
+                   f"{rb.leaf('referendum.initiative_group_per_region').source.article}",
+                   per_region, group, ok))
+    if not ok:
+        return ProcedureStatus.REJECTED
+    if rb.leaf("referendum.signatures_spread_required").unverified:
+        trace.info(on, "citizens", "spread of signatures across regions",
+                   "referendum.signatures_spread_required")
+    return None
+
+
+def _parliament_four_fifths(request: ReferendumInitiativeRequest, trace: Trace
+                            ) -> ProcedureStatus:
+    """Parliament adopts the amendments the President rejected, by 4/5 of each chamber."""
+    on, rb = trace.on, trace.rb
+    for chamber in ("majilis", "senate"):
+        size = chamber_composition(chamber, on, rb).size
+        step = trace.vote(on, chamber, "adopt the amendments itself",
+                          "referendum.parliament_four_fifths_route",
+                          request.votes.get(chamber, chamber, size), size,
+                          majority="four-fifths-of-total",
+                          assumed="the 4/5 route is reported (2011) but the text of Art. "
+                          "91 was not retrieved")
+        if not step.passed:
+            return ProcedureStatus.REJECTED if step.passed is False else ProcedureStatus.PENDING
+    trace.info(on, "president", "sign the amendments or put them to a referendum",
+               "referendum.parliament_four_fifths_route")
+    trace.extra["route"] = "adopted by Parliament (4/5)"
+    return ProcedureStatus.ADOPTED

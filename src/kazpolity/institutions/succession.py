@@ -9,15 +9,14 @@ deputies from 2026).
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from kazpolity.errors import InputError
-from kazpolity.institutions.bodies import chamber_composition
+from kazpolity.institutions.bodies import SeatStatus, chamber_composition
 from kazpolity.institutions.holders import holder_on, presidential_term_on
 from kazpolity.institutions.majority import share_needed
-from kazpolity.institutions.procedure import Step, Trace
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Step, Trace
 from kazpolity.institutions.votes import ExplicitVotes
 from kazpolity.law import rules_at
 from kazpolity.law.calendar import add_days, add_months
@@ -32,24 +31,35 @@ def _size(trace: Trace, chamber: str) -> int:
     if chamber == "kurultai":
         return trace.rb.int_("kurultai.seats_total")
     composition = chamber_composition(chamber, trace.on, trace.rb)
-    if composition.status in ("dissolved", "not-yet-elected"):
+    if composition.status in (SeatStatus.DISSOLVED, SeatStatus.NOT_YET_ELECTED):
         raise InputError("date", f"the {chamber} cannot vote on {trace.on.isoformat()}")
     return composition.size
 
 
-def succession(fields: Fields) -> dict[str, Any]:
-    on = fields.day("date")
-    event = fields.text("event", EVENTS)
+@dataclass(frozen=True)
+class SuccessionRequest:
+    """The early end of a presidency as the scenario states it."""
+
+    on: date
+    event: str
+    initiators: int | None = None
+    """Treason: the deputies who initiate the accusation."""
+    votes: ExplicitVotes = field(default_factory=ExplicitVotes)
+
+
+def succession(request: SuccessionRequest) -> ProcedureResult:
+    """Who takes over, for how long, and (removal) whether the chambers remove the President."""
+    on, event = request.on, request.event
     rb = rules_at(on)
     trace = Trace("succession", rb)
     trace.extra["event"] = event
     president = holder_on("president", on - timedelta(days=1))
     trace.extra["outgoing_president"] = president.holder
     if event in ("incapacity", "treason"):
-        removed = _removal(fields, trace, event)
+        removed = _removal(request, trace)
         if removed is not True:
-            status = "pending" if removed is None else "rejected"
-            return trace.result(status).to_json()
+            return trace.result(ProcedureStatus.PENDING if removed is None
+                                else ProcedureStatus.REJECTED)
     else:
         trace.info(on, "president", f"the presidency ends early ({event})",
                    None, article_text=(
@@ -58,28 +68,11 @@ def succession(fields: Fields) -> dict[str, Any]:
         if event == "resignation" and rb.optional_str("succession.resignation_certified_by"):
             trace.info(on, "constitutional_court", "certify the resignation",
                        "succession.resignation_certified_by", passed=True)
-    order = rb.str_list("succession.order")
-    successor = None
-    for office in order:
-        answer = holder_on(OFFICE_KEYS[office], on - timedelta(days=1)) \
-            if office != "vice-president" else holder_on("vice_president", on)
-        if answer.status == "held":
-            successor = (office, answer.holder)
-            trace.info(on, office, f"takes over the President's powers: {answer.holder}",
-                       "succession.order", passed=True)
-            break
-        if answer.status == "unknown":
-            successor = (office, None)
-            trace.info(on, office, "takes over the President's powers: the holder of this "
-                       "office, whose name is not in the data", "succession.order", passed=True,
-                       note=answer.tenure.note if answer.tenure else None)
-            break
-        trace.info(on, office, f"{office}: {answer.text()}; next in order", "succession.order",
-                   passed=None)
+    successor = _successor(trace)
     if successor is None:
         trace.notes.append("no successor can be named from the data for this date")
         trace.extra["successor"] = None
-        return trace.result("pending").to_json()
+        return trace.result(ProcedureStatus.PENDING)
     office, name = successor
     trace.extra["successor"] = name if name else f"the {office} (name UNKNOWN in the data)"
     trace.extra["successor_office"] = office
@@ -110,17 +103,38 @@ def succession(fields: Fields) -> dict[str, Any]:
                    passed=True)
         trace.extra["serves_until"] = f"the extraordinary election (by {election_by.isoformat()})"
         trace.extra["serves_until_exact"] = False
-    return trace.result("adopted").to_json()
+    return trace.result(ProcedureStatus.ADOPTED)
 
 
-def _removal(fields: Fields, trace: Trace, event: str) -> bool | None:
-    rb, day = trace.rb, trace.on
-    votes = ExplicitVotes(fields)
+def _successor(trace: Trace) -> tuple[str, str | None] | None:
+    """The first office in the order of succession that is held: (office, holder or None
+    where the holder's name is not in the data); ``None`` if no office in the order is."""
+    on = trace.on
+    for office in trace.rb.str_list("succession.order"):
+        answer = holder_on(OFFICE_KEYS[office], on - timedelta(days=1)) \
+            if office != "vice-president" else holder_on("vice_president", on)
+        if answer.status == "held":
+            trace.info(on, office, f"takes over the President's powers: {answer.holder}",
+                       "succession.order", passed=True)
+            return office, answer.holder
+        if answer.status == "unknown":
+            trace.info(on, office, "takes over the President's powers: the holder of this "
+                       "office, whose name is not in the data", "succession.order", passed=True,
+                       note=answer.tenure.note if answer.tenure else None)
+            return office, None
+        trace.info(on, office, f"{office}: {answer.text()}; next in order", "succession.order",
+                   passed=None)
+    return None
+
+
+def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
+    rb, day, event = trace.rb, trace.on, request.event
+    votes = request.votes
     unicameral = rb.exists("kurultai")
     if event == "treason" and not unicameral:
         size = _size(trace, "majilis")
         fraction = rb.optional_fraction("succession.treason_initiative_fraction")
-        initiators = fields.count("initiators")
+        initiators = request.initiators
         if fraction is not None:
             rule = rb.leaf("succession.treason_initiative_fraction")
             need = share_needed(fraction, size)

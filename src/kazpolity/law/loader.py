@@ -21,6 +21,9 @@ import yaml
 from kazpolity.datafile import YamlReader
 from kazpolity.law.model import Act, Body, LeafValue, Parameter, Rule, Source
 
+_Entry = tuple[date, yaml.Node, dict[Any, tuple[yaml.Node, yaml.Node]]]
+"""A dated value as written: its start, the date's node, and the value's fields."""
+
 PARAMETER_KINDS = frozenset({"int", "bool", "str", "fraction", "date", "list[str]"})
 
 _TOP_KEYS = frozenset({"body", "title", "description", "exists", "parameters"})
@@ -204,8 +207,21 @@ class _BodyLoader:
         nullable = self.reader.flag(fields["nullable"][1], f"{key}.nullable") \
             if "nullable" in fields else False
         convert = self.converter(kind, choices, nullable)
-        values = self.reader.mapping(fields["values"][1], f"{key}.values", text_keys=False)
-        entries: list[tuple[date, yaml.Node, dict[Any, tuple[yaml.Node, yaml.Node]]]] = []
+        entries = self.dated_entries(body, key, fields["values"][1])
+        timeline = self.timeline(body, key, entries, convert)
+        clipped = tuple(_clip_to_body(rule, body) for rule in timeline)
+        return Parameter(
+            key=key,
+            description=self.reader.text(fields["description"][1], f"{key}.description"),
+            unit=self.reader.text(fields["unit"][1], f"{key}.unit"),
+            kind=kind,
+            timeline=clipped,
+        )
+
+    def dated_entries(self, body: Body, key: str, values_node: yaml.Node) -> list[_Entry]:
+        """The parameter's values by start date: sorted, in the model, from the body's start."""
+        values = self.reader.mapping(values_node, f"{key}.values", text_keys=False)
+        entries: list[_Entry] = []
         for start, (date_node, value_node) in values.items():
             if not isinstance(start, date):
                 raise self.reader.fail(date_node, f"{key}.values",
@@ -217,12 +233,17 @@ class _BodyLoader:
             entries.append((start, date_node,
                             self.reader.mapping(value_node, f"{key}.values.{start}", _VALUE_KEYS)))
         if not entries:
-            raise self.reader.fail(fields["values"][1], f"{key}.values", "no values")
+            raise self.reader.fail(values_node, f"{key}.values", "no values")
         first_start = body.existence[0].valid_from
         if entries[0][0] != first_start:
             raise self.reader.fail(entries[0][1], f"{key}.values.{entries[0][0]}",
                                    f"the first value must start when the body does ({first_start})"
                                    " — a gap or a value before the body existed")
+        return entries
+
+    def timeline(self, body: Body, key: str, entries: list[_Entry],
+                 convert: Callable[[yaml.Node, str], LeafValue]) -> list[Rule]:
+        """One ``Rule`` per dated value, each until the next; a repeal closes the last."""
         timeline: list[Rule] = []
         for index, (start, date_node, entry) in enumerate(entries):
             label = f"{key}.values.{start}"
@@ -257,14 +278,7 @@ class _BodyLoader:
                     note=self.note(entry, label),
                 )
             )
-        clipped = tuple(_clip_to_body(rule, body) for rule in timeline)
-        return Parameter(
-            key=key,
-            description=self.reader.text(fields["description"][1], f"{key}.description"),
-            unit=self.reader.text(fields["unit"][1], f"{key}.unit"),
-            kind=kind,
-            timeline=clipped,
-        )
+        return timeline
 
     def body(self) -> Body:
         root = self.reader.compose()

@@ -16,7 +16,7 @@ from kazpolity.charts.timeline import TimelineStep, timeline_svg
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.institutions.legislate import INITIATORS, KINDS, legislate
-from kazpolity.institutions.scenario import Fields
+from kazpolity.institutions.scenario import Fields, parse_legislate
 from kazpolity.law import MODEL_END, MODEL_START, rules_at
 from kazpolity.web.pages import page
 
@@ -110,7 +110,8 @@ def scenario_from_form(form: dict[str, str]) -> Scenario:
 
 def run_scenario(scenario: Scenario) -> dict[str, Any]:
     """The procedure's result with its timeline drawn."""
-    result = legislate(Fields(scenario.data), runs=scenario.runs, seed=1)
+    result = legislate(parse_legislate(Fields(scenario.data)), runs=scenario.runs,
+                       seed=1).to_json()
     steps = [TimelineStep(date.fromisoformat(s["date"]), s["body"], s["action"], s["passed"],
                           bool(s["unverified"])) for s in result["steps"]]
     result["timeline"] = timeline_svg(steps, title=f"Bill of {result['date']}: "
