@@ -17,7 +17,7 @@ from kazpolity.charts.compositions import (
     neutral_colour,
 )
 from kazpolity.charts.palette import APK_COLOUR, UNKNOWN, UNKNOWN_COLOUR
-from kazpolity.charts.parliament import SeatGroup, arch_svg
+from kazpolity.charts.parliament import SeatGroup, arch_svg, with_distinct_colours
 from kazpolity.charts.regions_map import regions_map_svg
 from kazpolity.errors import KazpolityError
 from kazpolity.geo import capital_at, regions_at
@@ -45,8 +45,9 @@ def seat_groups(composition: Composition, lang: str = "en") -> list[SeatGroup]:
     group labelled in ``lang`` (its ``name`` stays English)."""
     groups: list[SeatGroup] = []
     if composition.by_party:
-        groups = [SeatGroup(name, seats, neutral_colour(name), shown_name(name, lang))
-                  for name, seats in composition.by_party.items() if seats]
+        groups = with_distinct_colours(
+            [SeatGroup(name, seats, neutral_colour(name), shown_name(name, lang))
+             for name, seats in composition.by_party.items() if seats])
     else:
         for kind, seats in composition.by_kind.items():
             label, colour = KINDS.get(kind, (kind, UNKNOWN_COLOUR))
