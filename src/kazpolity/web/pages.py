@@ -28,7 +28,9 @@ from kazpolity.charts.palette import party_colour
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
 from kazpolity.names import name_of, person_name, result_name
+from kazpolity.presentation import format_date
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
+from kazpolity.web.rule_text import act_title, article, rule_title, rule_value
 from kazpolity.web.step_text import translate_step
 
 WEB_DIR = Path(__file__).parent
@@ -37,6 +39,8 @@ templates.env.globals["show"] = display_value
 templates.env.globals["colour"] = party_colour
 templates.env.globals["colour_of"] = party_colour
 templates.env.filters["step_text"] = translate_step
+templates.env.globals.update(rule_title=rule_title, rule_value=rule_value, act_title=act_title,
+                             article=article, day_text=format_date)
 
 NAV: list[tuple[str, str]] = [
     ("/", "Today"), ("/rules", "Rules"), ("/elections", "Elections"),
