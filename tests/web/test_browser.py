@@ -222,10 +222,11 @@ def test_run_a_bill_scenario(page: Page) -> None:
                                  "kind": "ordinary", "president": "veto", "urgent": False,
                                  "votes": {"majilis": {"yes": 75, "no": 20, "abstain": 0},
                                            "senate": {"yes": 45, "no": 3, "abstain": 0}}}))
-    assert tab.inner_text("#scenario-status") == expected["status"]
+    assert tab.get_attribute("#scenario-status", "data-status") == expected["status"]
     assert tab.locator("#steps li").count() == len(expected["steps"])
     assert tab.locator("svg.timeline g.step").count() == len(expected["steps"])
     screenshot(tab, "institutions-scenario")
     tab.click("a.preset >> nth=3")
     tab.wait_for_selector("#monte-carlo")
+    assert tab.get_attribute("#monte-carlo", "data-runs") == "200"
     assert "200 runs" in tab.inner_text("#monte-carlo")

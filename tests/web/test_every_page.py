@@ -57,11 +57,15 @@ PROPER_NAMES: frozenset[str] = frozenset({
 """Latin-script words allowed in Kazakh and Russian text: proper names and acronyms."""
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-TOKEN_SPLIT = re.compile(r"[\s,;:()«»\"/—–·|]+")
+TOKEN_SPLIT = re.compile(r"[\s,;:()«»\"—–·|]+")
 OPEN_SECTIONS = ("document.querySelectorAll('details:not(.source-notes)')"
-                 ".forEach(d => d.open = true)")
-"""Collapsed sections are opened before the text is read; a rule's research notes stay in their
-closed "source notes (in English)" disclosure, marked ``lang="en"``."""
+                 ".forEach(d => d.open = true);"
+                 "document.querySelectorAll('code, kbd, [translate=no]')"
+                 ".forEach(e => e.style.display = 'none')")
+"""Before the text is read, collapsed sections are opened and what is not language is hidden:
+code (commands, keys, hashes) and text shown as entered (``translate="no"``: a commission's
+reason for a recount). A rule's research notes stay in their closed "source notes (in
+English)" disclosure, marked ``lang="en"``."""
 
 
 @dataclass
@@ -76,7 +80,8 @@ class Visit:
 
 def latin_words(line: str) -> list[str]:
     """The Latin-script words of a line: tokens of letters only (identifiers such as
-    ``majilis.seats_total`` or ``const-1995`` and allowed proper names are not words)."""
+    ``majilis.seats_total``, ``const-1995`` or ``/api/v1`` and allowed proper names are not
+    words)."""
     tokens = (token.strip(".!?…'’") for token in TOKEN_SPLIT.split(line))
     return [token for token in tokens
             if token and LATIN_WORD.fullmatch(token) and token not in PROPER_NAMES]
@@ -170,6 +175,7 @@ def test_the_latin_line_finder_finds_english_and_spares_names() -> None:
     assert latin_lines("Мәжіліс депутаттары majilis.seats_total parties.min_members_per_region"
                        " kz-elections.json") == []
     assert latin_lines("Ережелер: the rule in force here") == ["Ережелер: the rule in force here"]
+    assert latin_lines("JSON: /api/v1/elections/x/audit and/or more") == []
 
 
 def test_every_page_was_screenshotted_at_both_widths(

@@ -281,7 +281,7 @@ def pick_lang(request: Request) -> str:
 def translate(word: str, lang: str) -> str:
     """``word`` in ``lang`` (English when there is no translation)."""
     if lang == "en":
-        return word
+        return PAGE_WORDS.get(word, {}).get("en", word)
     return (WORDS.get(word) or PAGE_WORDS.get(word) or {}).get(lang, word)
 
 
