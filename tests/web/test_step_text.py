@@ -210,7 +210,7 @@ def test_hand_written_expectations() -> None:
     assert translate_step("Remainder seats to: Amanat, Ak Zhol", "ru") == (
         "Места по остаткам получают: Аманат, Ак жол")
     assert translate_step("Seat 3: Amanat, average 3431510 / 2 = 1715755", "kk") == (
-        "3-орын: Amanat, бөлінді 3\u202f431\u202f510 / 2 = 1\u202f715\u202f755")
+        "3-орын: Аманат, бөлінді 3\u202f431\u202f510 / 2 = 1\u202f715\u202f755")
     assert translate_step("Amanat: 3431510 / 40623.9388 = 84.4701 → 84 seat(s) by whole "
                           "quotas, remainder 0.4701", "ru") == (
         "Аманат: 3\u202f431\u202f510 / 40\u202f623,9388 = 84,4701 → мест по целым квотам: "

@@ -26,6 +26,7 @@ def era_timeline(on: date | None = None) -> list[dict[str, object]]:
         end = items[index + 1].start if index + 1 < len(items) else MODEL_END
         rows.append({
             "start": era.start.isoformat(), "end": end.isoformat(), "code": era.code,
+            "start_date": era.start,
             "label": era.label, "url": era.url,
             "percent": round(100 * max((end - era.start).days, 1) / total, 3),
             "current": era == current,
@@ -42,14 +43,14 @@ def value_changed(change: Change) -> bool:
 
 def rules_page(request: Request, on: str | None, compare: str | None) -> HTMLResponse:
     day = day_or_today(on, "on")
+    lang = pick_lang(request)
     book = rules_at(day)
     changes = None
     span: tuple[str, str] = ("", "")
     if compare:
         other = parse_day(compare, "compare")
         changes = [change for change in changes_between(day, other) if value_changed(change)]
-        span = (min(day, other).isoformat(), max(day, other).isoformat())
-    lang = pick_lang(request)
+        span = (format_date(min(day, other), lang), format_date(max(day, other), lang))
     title = translate("Rules on {day}", lang).format(day=format_date(day, lang))
     return page(request, "rules.html", title, "/rules", book=book,
                 compare=compare, changes=changes, change_span=span,
