@@ -79,6 +79,7 @@ def test_rules_on_a_date_and_the_changes_between_two(page: Page) -> None:
     tab.click('.era-bar a[data-era="A2007"]')
     tab.wait_for_url("**on=2007-05-21**")
     assert tab.get_attribute("#rules-date", "datetime") == "2007-05-21"
+    tab.click("#body-majilis summary")  # the body's rules open on demand
     assert tab.locator('tr[data-key="majilis.seats_total"] td.value').inner_text() == "107"
     screenshot(tab, "rules-compare")
 
