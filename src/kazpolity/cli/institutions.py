@@ -17,6 +17,7 @@ from typing import Any
 import typer
 
 from kazpolity.cli.progress import progress_bar
+from kazpolity.cli.text import plain
 from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.bodies import institutions_on, render_institutions
 from kazpolity.institutions.dissolve import dissolve
@@ -58,7 +59,7 @@ def _render_procedure(payload: dict[str, Any]) -> str:
     for key, value in payload.items():
         if key not in skip:
             lines.append(f"{key}: {plain(value)}")
-    lines += [f"note: {note}" for note in payload.get("notes", [])]
+    lines += [f"note: {note}" for note in payload.get("notes", []) if note]
     if payload.get("unverified_rules"):
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
                      + ", ".join(payload["unverified_rules"]))
@@ -108,20 +109,6 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
         return shown if shown != text else person_name(text, lang)
 
     return heading, name
-
-
-def plain(value: object) -> str:
-    """A value for people: yes/no for booleans, a dash for nothing, ``a=1, b=2`` for a
-    mapping, ``a, b`` for a list — never a Python repr."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return ", ".join(f"{key}={plain(item)}" for key, item in value.items()) or "—"
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(plain(item) for item in value) or "—"
-    return str(value)
 
 
 def _eligibility(check: Callable[[Fields, date], dict[str, Any]], file: Path,
