@@ -173,7 +173,7 @@ def test_rules_diff_shows_only_changes_of_value(capsys: pytest.CaptureFixture[st
 
 
 def test_text_output_has_no_python_reprs() -> None:
-    from kazpolity.cli.institutions import plain
+    from kazpolity.cli.text import plain
 
     assert plain(True) == "yes" and plain(None) == "—"
     assert plain({"ak-zhol": 6, "amanat": 40}) == "ak-zhol=6, amanat=40"

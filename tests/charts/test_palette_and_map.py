@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -58,8 +59,43 @@ def test_map_values_and_languages() -> None:
     text = regions_map_svg(regions, title="t", lang="kk",
                            values={"KZ-AST": TileValue(70.0, "70.0%"),
                                    "KZ-ALA": TileValue(40.0, "40.0%")}, value_name="turnout")
-    assert "Астана" in text and "70.0%" in text and "2 of 20 units have a value" in text
+    assert "Астана" in text and "70.0%" in text and "20 бірліктің 2 мәні бар" in text
     assert "Astana" not in text
+    english = regions_map_svg(regions, title="t", lang="en", values={
+        "KZ-AST": TileValue(70.0, "70.0%")}, value_name="turnout")
+    assert "1 of 20 units have a value" in english
+
+
+def _codes(text: str) -> dict[str, str]:
+    root = ET.fromstring(text)
+    return {g.get("data-code") or "": next(g.iter(f"{SVG}text")).text or ""
+            for g in root.iter(f"{SVG}g") if g.get("class") == "tile"}
+
+
+def test_tile_codes_are_in_the_language_of_the_map() -> None:
+    for day in (date(1996, 1, 1), date(2008, 1, 1), date(2023, 3, 19)):
+        regions = regions_at(day)
+        by_lang = {lang: _codes(regions_map_svg(regions, title="t", lang=lang))
+                   for lang in ("en", "kk", "ru")}
+        for lang, codes in by_lang.items():
+            assert len(set(codes.values())) == len(regions), (day, lang)  # no two alike
+    codes = by_lang
+    assert (codes["en"]["KZ-ZAP"], codes["kk"]["KZ-ZAP"], codes["ru"]["KZ-ZAP"]) == (
+        "WKZ", "БҚО", "ЗКО")
+    assert (codes["en"]["KZ-SEV"], codes["kk"]["KZ-SEV"], codes["ru"]["KZ-SEV"]) == (
+        "NKZ", "СҚО", "СКО")
+    assert all(re.fullmatch(r"[А-ЯӘҒҚҢӨҰҮҺІ]{3}", code) for code in codes["kk"].values())
+
+
+def test_no_two_parties_of_one_election_share_a_colour() -> None:
+    from kazpolity.charts.palette import NEUTRAL, distinct_colours
+    from kazpolity.elections.official import official_elections
+
+    assert party_colour("AIST bloc (Agrarian + Civic parties)") != party_colour("Auyl")
+    for election in official_elections():
+        names = [row.name for row in election.rows if row.kind == "list"]
+        colours = [c for c in distinct_colours(names).values() if c not in NEUTRAL]
+        assert len(colours) == len(set(colours)), election.election_id
 
 
 def test_majilis_2023_composition_is_the_published_totals() -> None:

@@ -17,7 +17,7 @@ from kazpolity.web.i18n import translate
 
 
 @pytest.mark.parametrize(("lang", "majilis", "amanat"), [
-    ("kk", "Мәжіліс", "Amanat"), ("ru", "Мажилис", "Аманат")])
+    ("kk", "Мәжіліс", "Аманат"), ("ru", "Мажилис", "Аманат")])
 def test_today_names_bodies_offices_and_parties(client: TestClient, lang: str, majilis: str,
                                                  amanat: str) -> None:
     page = client.get("/", params={"on": "2024-01-01", "lang": lang})

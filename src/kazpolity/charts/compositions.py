@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kazpolity.charts.palette import APK_COLOUR, INDEPENDENT_COLOUR, UNKNOWN, UNKNOWN_COLOUR
-from kazpolity.charts.parliament import SeatGroup
+from kazpolity.charts.parliament import SeatGroup, with_distinct_colours
 from kazpolity.elections.official import OfficialElection
 from kazpolity.institutions.bodies import last_election
 from kazpolity.law import MODEL_START, rules_at
@@ -79,7 +79,7 @@ def _party_groups(election: OfficialElection) -> list[SeatGroup]:
             lists.append(SeatGroup(row.name, seats))
         else:
             others.append(SeatGroup(row.name, seats, neutral_colour(row.name)))
-    return lists + others
+    return with_distinct_colours(lists + others)
 
 
 def _senate_groups(election: OfficialElection | None, on: date) -> tuple[list[SeatGroup],

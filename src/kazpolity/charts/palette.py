@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 UNKNOWN: Final = "unknown"
@@ -23,6 +24,7 @@ KNOWN: Final[tuple[tuple[str, str], ...]] = (
     # (pattern on the lower-cased name, colour); first match wins.
     (r"\b(amanat|nur otan|otan)\b", "#1f5fa8"),
     (r"\bak zhol\b", "#2a9df4"),
+    (r"\baist\b", "#8d6e63"),
     (r"\bauyl\b|\bagrarian\b", "#3a9a3a"),
     (r"\brespublica\b", "#f28c28"),
     (r"\bcommunist\b|\bqhp\b|\bqkhp\b|people's party of kazakhstan", "#c0262d"),
@@ -30,7 +32,6 @@ KNOWN: Final[tuple[tuple[str, str], ...]] = (
     (r"\bbaytaq\b|\bgreen\b", "#6bbf59"),
     (r"\bcivic\b", "#7e57c2"),
     (r"\basar\b", "#ffb300"),
-    (r"\baist\b", "#8d6e63"),
     (r"\badal\b", "#00897b"),
     (r"\bapk\b|assembly of people", APK_COLOUR),
     (r"\bindependent", INDEPENDENT_COLOUR),
@@ -55,6 +56,25 @@ def party_colour(name: str) -> str:
             return colour
     digest = hashlib.sha256(lowered.encode("utf-8")).digest()
     return FALLBACK[digest[0] % len(FALLBACK)]
+
+
+NEUTRAL: Final = frozenset({UNKNOWN_COLOUR, APK_COLOUR, INDEPENDENT_COLOUR})
+"""Colours of seats that are not a party's: shared on purpose, never made distinct."""
+
+
+def distinct_colours(names: Sequence[str], fixed: Mapping[str, str] | None = None
+                     ) -> dict[str, str]:
+    """A colour for each of ``names`` (one election's parties, in order), no two parties
+    alike: a name whose colour an earlier name already has gets the first colour of
+    ``FALLBACK`` not yet in use. ``fixed`` gives colours chosen by the caller."""
+    fixed = fixed or {}
+    chosen: dict[str, str] = {}
+    for name in names:
+        colour = fixed.get(name) or party_colour(name)
+        if colour not in NEUTRAL and colour in chosen.values():
+            colour = next((c for c in FALLBACK if c not in chosen.values()), colour)
+        chosen[name] = colour
+    return chosen
 
 
 def text_colour(background: str) -> str:

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from kazpolity.charts import svg
-from kazpolity.charts.palette import party_colour, text_colour
+from kazpolity.charts.palette import distinct_colours, party_colour, text_colour
 from kazpolity.errors import InputError
 
 SEAT_RADIUS_FACTOR = Fraction(4, 5)
@@ -74,6 +74,14 @@ class SeatGroup:
     @property
     def shown(self) -> str:
         return self.label or self.name
+
+
+def with_distinct_colours(groups: Sequence[SeatGroup]) -> list[SeatGroup]:
+    """The groups with no two parties in one colour (``palette.distinct_colours``); colours
+    set on a group are kept unless an earlier group already has them."""
+    colours = distinct_colours([g.name for g in groups],
+                               {g.name: g.colour for g in groups if g.colour})
+    return [replace(group, colour=colours[group.name]) for group in groups]
 
 
 def row_capacities(rows: int) -> tuple[int, ...]:

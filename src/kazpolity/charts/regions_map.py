@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kazpolity.charts import svg
 from kazpolity.charts.palette import text_colour
 from kazpolity.geo import Region
+from kazpolity.names.labels import place_code
 
 TILE = 112.0
 GAP = 6.0
@@ -24,6 +25,23 @@ LOW = (224, 243, 248)
 HIGH = (8, 81, 156)
 CAPITAL_STROKE = "#b36b00"
 
+
+
+CAPTIONS: dict[str, dict[str, str]] = {
+    "en": {"values": "{name}: lighter = lower, darker = higher ({n} of {total} units have a "
+                     "value)", "value": "value",
+           "none": "{total} units in force; no regional values for this view",
+           "capital": "outlined: the capital"},
+    "kk": {"values": "{name}: ашығырақ — төмен, қоюырақ — жоғары ({total} бірліктің {n} "
+                     "мәні бар)", "value": "мәні",
+           "none": "күшіндегі {total} бірлік; бұл көріністе өңірлік мәндер жоқ",
+           "capital": "жиегі бөлінген — елорда"},
+    "ru": {"values": "{name}: светлее — ниже, темнее — выше (значение есть у {n} из {total} "
+                     "единиц)", "value": "значение",
+           "none": "{total} единиц на эту дату; региональных значений в этом виде нет",
+           "capital": "обведена столица"},
+}
+"""The map's caption in each language."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +111,7 @@ def regions_map_svg(
             f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(TILE)}" '
             f'height="{svg.num(TILE)}" rx="8" fill="{fill}" {stroke}/>'
             f'<text x="{svg.num(x + 8)}" y="{svg.num(y + 20)}" font-size="15" '
-            f'font-weight="700" fill="{ink}">{svg.text(region.code.removeprefix("KZ-"))}</text>'
+            f'font-weight="700" fill="{ink}">{svg.text(place_code(region.code, lang))}</text>'
         )
         for index, line in enumerate(_lines(region.name(lang))):
             body.append(
@@ -109,14 +127,15 @@ def regions_map_svg(
         body.append("</g>")
     body.append("</g>")
     caption_y = height - PAD - 6
+    words = CAPTIONS.get(lang, CAPTIONS["en"])
     if shown:
-        caption = (f"{value_name or 'value'}: lighter = lower, darker = higher "
-                   f"({len(shown)} of {len(regions)} units have a value)")
+        caption = words["values"].format(name=value_name or words["value"], n=len(shown),
+                                         total=len(regions))
     else:
-        caption = f"{len(regions)} units in force; no regional values for this view"
+        caption = words["none"].format(total=len(regions))
     body.append(
         f'<text class="caption" x="{svg.num(PAD)}" y="{svg.num(caption_y)}" font-size="13" '
-        f'font-family="sans-serif" fill="#5b6673">{svg.text(caption)} · outlined: the capital'
-        "</text>"
+        f'font-family="sans-serif" fill="#5b6673">{svg.text(caption)} · '
+        f'{svg.text(words["capital"])}</text>'
     )
     return svg.document(width, height, body, label=title, css_class="cartogram")

@@ -22,6 +22,7 @@ import typer
 
 from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
+from kazpolity.cli.text import plain
 from kazpolity.errors import InputError
 
 admin_app = typer.Typer(help="Create elections, commissions and credentials; bulk data.",
@@ -299,8 +300,8 @@ def simulate_submit(
         f"{report['submit_seconds']:.1f} s ({report['submissions_per_second']:.0f}/s, "
         f"p99 {report['p99_ms']:.1f} ms), {report['failed']:,} failed",
         f"accepted {report['accepted']:,}, published {report['published']:,}, "
-        f"finalized: {report['finalized']}",
-        f"seats: {report['seats']}",
+        f"finalized: {plain(report['finalized'])}",
+        f"seats: {plain(report['seats'])}",
     ])
     if report["failed"]:
         raise typer.Exit(exit_codes.CHECK_FAILED)

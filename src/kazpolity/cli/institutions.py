@@ -16,6 +16,7 @@ from pathlib import Path
 import typer
 
 from kazpolity.cli.progress import progress_bar
+from kazpolity.cli.text import plain
 from kazpolity.institutions.appoint import appoint
 from kazpolity.institutions.bodies import institutions_on, render_institutions
 from kazpolity.institutions.dissolve import dissolve
@@ -65,7 +66,7 @@ def _render_procedure(result: ProcedureResult) -> str:
     if result.monte_carlo is not None:
         lines.append("monte_carlo: "
                      + plain(result.monte_carlo.to_json()))
-    lines += [f"note: {note}" for note in result.notes]
+    lines += [f"note: {note}" for note in result.notes if note]
     if result.unverified_rules:
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
                      + ", ".join(result.unverified_rules))
@@ -115,20 +116,6 @@ def _display_names(lang: str) -> tuple[Callable[[str, str], str], Callable[[str]
         return shown if shown != text else person_name(text, lang)
 
     return heading, name
-
-
-def plain(value: object) -> str:
-    """A value for people: yes/no for booleans, a dash for nothing, ``a=1, b=2`` for a
-    mapping, ``a, b`` for a list — never a Python repr."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return ", ".join(f"{key}={plain(item)}" for key, item in value.items()) or "—"
-    if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(plain(item) for item in value) or "—"
-    return str(value)
 
 
 def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,

@@ -1,6 +1,8 @@
 """``kazpolity plot``: the dashboard's charts as files.
 
 * ``kazpolity plot parliament majilis-2023 -o out.svg`` — the arch of an election's seats;
+  ``kazpolity plot parliament seats.csv -o out.png`` — of any chamber, from a seats CSV
+  (SVG, PNG or PDF);
 * ``kazpolity plot map --on 2023-03-19 -o out.svg [--lang kk]`` — the regions cartogram;
 * ``kazpolity plot fingerprint FILE --map role=COL -o out.svg`` — the turnout × share
   fingerprint of a precinct table, drawn by ``kazpolity.forensics.figures``; FILE may be
@@ -18,7 +20,8 @@ import typer
 
 from kazpolity.errors import InputError
 
-plot_app = typer.Typer(name="plot", help="Export the dashboard's charts (SVG).",
+plot_app = typer.Typer(name="plot", help="Export the dashboard's charts (SVG; the arch also "
+                       "PNG or PDF).",
                        no_args_is_help=True)
 
 OUT_OPT = typer.Option(..., "-o", "--output", help="File to write (.svg).")
@@ -44,27 +47,39 @@ def _report(as_json: bool, payload: dict[str, object], line: str) -> None:
 
 @plot_app.command("parliament")
 def parliament(
-    election_id: str = typer.Argument(..., help="e.g. majilis-2023, senate-2023"),
-    output: Path = OUT_OPT,
+    source: str = typer.Argument(..., help="An election id (e.g. majilis-2023, senate-2023) "
+                                 "or a seats CSV: columns party (or name), seats, and "
+                                 "optionally colour (#rrggbb) and label; rows drawn in order."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write: .svg, .png or "
+                                ".pdf."),
+    title: str | None = typer.Option(None, "--title", help="Title (default: the election "
+                                     "or file name and the number of seats)."),
     as_json: bool = JSON_OPT,
 ) -> None:
-    """The arch diagram of the seats an election filled, coloured by party."""
-    from kazpolity.charts.compositions import election_composition
-    from kazpolity.charts.parliament import arch_svg
-    from kazpolity.elections.official import official_election
+    """The arch diagram of a chamber's seats, coloured by party (no two parties alike)."""
+    from kazpolity.charts.seat_files import read_seat_groups, write_arch
 
-    election = official_election(election_id)
-    composition = election_composition(election)
-    if composition is None:
-        raise InputError("election", f"{election_id} filled no seats (a {election.body} "
-                                     "election): nothing to draw")
-    _write(output, arch_svg(composition.groups,
-                            title=f"{election_id}: {composition.seats} seats"))
-    _report(as_json, {"output": str(output), "election": election_id,
-                      "seats": composition.seats,
-                      "groups": {g.name: g.seats for g in composition.groups},
-                      "notes": list(composition.notes)},
-            f"wrote {output} ({composition.seats} seats, {len(composition.groups)} groups)")
+    notes: tuple[str, ...] = ()
+    if source.lower().endswith(".csv") or Path(source).is_file():
+        groups = read_seat_groups(Path(source))
+        name = Path(source).stem
+    else:
+        from kazpolity.charts.compositions import election_composition
+        from kazpolity.elections.official import official_election
+
+        election = official_election(source)
+        composition = election_composition(election)
+        if composition is None:
+            raise InputError("election", f"{source} filled no seats (a {election.body} "
+                                         "election): nothing to draw")
+        groups, name, notes = list(composition.groups), source, composition.notes
+    seats = sum(group.seats for group in groups)
+    write_arch(groups, title or f"{name}: {seats} seats", output)
+    _report(as_json, {"output": str(output), "source": source, "seats": seats,
+                      "groups": [{"name": g.name, "seats": g.seats, "colour": g.fill}
+                                 for g in groups],
+                      "notes": list(notes)},
+            f"wrote {output} ({seats} seats, {len(groups)} groups)")
 
 
 @plot_app.command("map")

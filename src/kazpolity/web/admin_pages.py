@@ -7,6 +7,7 @@ every protocol's versions with their reasons, and the audit chain's status (reco
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,19 +17,21 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.administration.hierarchy import PRECINCT
+from kazpolity.administration.hierarchy import CENTRAL, PRECINCT, Commission
 from kazpolity.administration.lifecycle import ElectionState
 from kazpolity.administration.results import live_tallies, seats_document
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_election
 from kazpolity.administration.tabulation import Tally
-from kazpolity.charts.parliament import SeatGroup, arch_svg
+from kazpolity.charts.parliament import SeatGroup, arch_svg, with_distinct_colours
 from kazpolity.charts.regions_map import TileValue, regions_map_svg
 from kazpolity.errors import InputError, KazpolityError
 from kazpolity.geo import GEO_START, Region, regions_at
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
-from kazpolity.web.i18n import pick_lang
+from kazpolity.names import name_of, result_name
+from kazpolity.presentation import format_date, format_int, format_percent
+from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page
 
 _verify_lock = threading.Lock()
@@ -92,12 +95,36 @@ class Row:
         return 100 * self.reported / self.expected if self.expected else 0.0
 
 
+POLLING_STATION = re.compile(r"^Polling station (?P<abroad>abroad )?(?P<number>\d+)\b")
+STATION_NAMES: dict[str, tuple[str, str]] = {
+    "kk": ("№{n} сайлау учаскесі, {region}", "Шетелдегі №{n} сайлау учаскесі"),
+    "ru": ("Избирательный участок №{n}, {region}", "Избирательный участок за рубежом №{n}"),
+}
+
+
+def commission_title(commission: Commission, names: Mapping[str, str], lang: str) -> str:
+    """A commission's name in ``lang``: the CEC from the names catalogue, a territorial or
+    district commission as its region and level, a polling station by number and region;
+    any other name as stored."""
+    code = commission.region_code
+    if commission.level == CENTRAL and lang != "en":
+        return name_of("bodies", "central_election_commission", lang, commission.name)
+    if commission.level != PRECINCT and code is not None and code in names:
+        return f"{names[code]} — {translate(commission.level, lang)}"
+    station = POLLING_STATION.match(commission.name)
+    if station is None or lang not in STATION_NAMES:
+        return commission.name
+    at_home, abroad = STATION_NAMES[lang]
+    pattern = abroad if station["abroad"] else at_home
+    return pattern.format(n=int(station["number"]), region=names.get(code or "", ""))
+
+
 def _share(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
 def _row(state: ElectionState, tallies: Mapping[str, Tally], cid: str, leader: str,
-         names: Mapping[str, str]) -> Row:
+         names: Mapping[str, str], lang: str = "en") -> Row:
     h = state.election.hierarchy
     form = state.election.form
     commission = h.commissions[cid]
@@ -105,10 +132,7 @@ def _row(state: ElectionState, tallies: Mapping[str, Tally], cid: str, leader: s
     lines = dict(zip(form.line_keys, tally.values[:len(form.line_keys)], strict=True))
     votes = dict(zip(form.options, tally.values[len(form.line_keys):], strict=True))
     own = state.commissions[cid]
-    name = commission.name
-    code = commission.region_code
-    if commission.level != PRECINCT and code is not None and code in names:
-        name = f"{names[code]} — {commission.level}"
+    name = commission_title(commission, names, lang)
     return Row(
         id=cid, level=commission.level, name=name, region_code=commission.region_code,
         reported=tally.reported, expected=tally.expected, status=own.status,
@@ -142,13 +166,17 @@ def tabulation_map(state: ElectionState, rows: list[Row], colour: str, lang: str
         if row.region_code is None:
             continue
         if colour == "reported":
-            values[row.region_code] = TileValue(row.percent, f"{row.reported}/{row.expected}")
+            values[row.region_code] = TileValue(
+                row.percent, f"{format_int(row.reported, lang)}/{format_int(row.expected, lang)}")
         elif colour == "turnout" and row.turnout is not None and row.reported:
-            values[row.region_code] = TileValue(row.turnout, f"{row.turnout:.1f}%")
+            values[row.region_code] = TileValue(row.turnout,
+                                                format_percent(row.turnout, lang, 1))
         elif colour == "leader" and row.leader_share is not None and row.reported:
-            values[row.region_code] = TileValue(row.leader_share, f"{row.leader_share:.1f}%")
-    return regions_map_svg(regions, lang=lang, values=values, value_name=MAP_COLOURS[colour],
-                           title=f"{state.election.id}: {MAP_COLOURS[colour]} by region")
+            values[row.region_code] = TileValue(row.leader_share,
+                                                format_percent(row.leader_share, lang, 1))
+    shown = translate(MAP_COLOURS[colour], lang)
+    return regions_map_svg(regions, lang=lang, values=values, value_name=shown,
+                           title=f"{election_heading(state, lang)}: {shown}")
 
 
 def regional_rows(state: ElectionState, lang: str) -> list[Row]:
@@ -157,28 +185,40 @@ def regional_rows(state: ElectionState, lang: str) -> list[Row]:
     tallies = live_tallies(state)
     leader = _leader(state, tallies)
     names = _region_names(state.election.on, lang)
-    return [_row(state, tallies, cid, leader, names) for cid in h.children[h.root_id]]
+    return [_row(state, tallies, cid, leader, names, lang) for cid in h.children[h.root_id]]
 
 
-def _seats(state: ElectionState) -> tuple[dict[str, Any] | None, str | None]:
+def election_heading(state: ElectionState, lang: str) -> str:
+    """An administered election as readers name it: its kind and date, marked when its data
+    are synthetic (``mode: test``)."""
+    election = state.election
+    kind = name_of("election_kinds", election.election_type, lang, election.election_type)
+    heading = f"{kind}, {format_date(election.on, lang)}"
+    if election.mode == "test":
+        heading += f" ({translate('synthetic data', lang)})"
+    return heading
+
+
+def _seats(state: ElectionState, lang: str) -> tuple[dict[str, Any] | None, str | None]:
     document = seats_document(state)
     allocation = document.get("allocation")
     if not allocation or allocation.get("status") != "ok":
         return document, None
     names = {o.id: o.name for o in state.election.options}
-    groups = [SeatGroup(names.get(k, k), int(v)) for k, v in
-              sorted(allocation["seats"].items(), key=lambda kv: -document["votes"].get(kv[0],
-                                                                                        0))
-              if v]
+    ranked = sorted(allocation["seats"].items(), key=lambda kv: -document["votes"].get(kv[0], 0))
+    groups = with_distinct_colours([
+        SeatGroup(names.get(k, k), int(v), label=result_name(names.get(k, k), lang))
+        for k, v in ranked if v])
     if not groups:
         return document, None
-    title = f"{state.election.id}: {sum(g.seats for g in groups)} list seats ({document['basis']})"
-    return document, arch_svg(groups, title=title)
+    title = translate("{n} list seats", lang).format(n=sum(g.seats for g in groups))
+    return document, arch_svg(groups, title=f"{election_heading(state, lang)}: {title}")
 
 
 def admin_index(request: Request) -> HTMLResponse:
     rows, error = administered_elections(request)
-    return page(request, "admin_index.html", "Administration", "/administration",
+    return page(request, "admin_index.html", translate("Administration", pick_lang(request)),
+                "/administration",
                 elections=rows, error=error)
 
 
@@ -192,20 +232,21 @@ def election_view(request: Request, election_id: str, colour: str) -> HTMLRespon
     tallies = live_tallies(state)
     leader = _leader(state, tallies)
     names = _region_names(state.election.on, lang)
-    root = _row(state, tallies, h.root_id, leader, names)
-    children = [_row(state, tallies, cid, leader, names) for cid in h.children[h.root_id]]
+    root = _row(state, tallies, h.root_id, leader, names, lang)
+    children = [_row(state, tallies, cid, leader, names, lang) for cid in h.children[h.root_id]]
     levels = [{"level": level, "reported": sum(tallies[c].reported for c in h.at_level(level)),
                "expected": sum(tallies[c].expected for c in h.at_level(level)),
                "commissions": len(h.at_level(level)),
                "accepted": sum(1 for c in h.at_level(level)
                                if state.commissions[c].status == "accepted")}
               for level in h.levels]
-    seats, arch = _seats(state)
+    seats, arch = _seats(state, lang)
     option_names = {o.id: o.name for o in state.election.options}
-    return page(request, "admin_election.html", f"{election_id} — live tabulation",
+    heading = election_heading(state, lang)
+    return page(request, "admin_election.html", heading,
                 "/administration", election=state.election, state=state, root=root,
                 children=children, levels=levels, seats=seats, arch=arch,
-                option_names=option_names, audit=audit_status(store, state),
+                option_names=option_names, audit=audit_status(store, state), heading=heading,
                 map_svg=tabulation_map(state, children, colour, lang), colour=colour,
                 colours=MAP_COLOURS, leader=option_names.get(leader, leader))
 
@@ -219,12 +260,12 @@ def commission_view(request: Request, election_id: str, commission_id: str) -> H
     tallies = live_tallies(state)
     leader = _leader(state, tallies)
     names = _region_names(state.election.on, lang)
-    row = _row(state, tallies, commission_id, leader, names)
-    children = [_row(state, tallies, cid, leader, names) for cid in h.children[commission_id]]
+    row = _row(state, tallies, commission_id, leader, names, lang)
+    children = [_row(state, tallies, cid, leader, names, lang) for cid in h.children[commission_id]]
     trail = []
     parent = commission.parent_id
     while parent is not None:
-        trail.append(_row(state, tallies, parent, leader, names))
+        trail.append(_row(state, tallies, parent, leader, names, lang))
         parent = h.commissions[parent].parent_id
     form = state.election.form
     tally = tallies[commission_id]
@@ -233,10 +274,12 @@ def commission_view(request: Request, election_id: str, commission_id: str) -> H
     votes = [(option_names.get(o, o), v) for o, v in
              zip(form.options, tally.values[len(form.line_keys):], strict=True)]
     history = store.history(election_id, commission_id)
-    return page(request, "admin_commission.html", f"{commission_id} — {election_id}",
+    return page(request, "admin_commission.html",
+                f"{row.name} — {election_heading(state, lang)}",
                 "/administration", election=state.election, commission=commission, row=row,
                 children=children, trail=list(reversed(trail)), lines=lines, votes=votes,
-                history=history, leader=option_names.get(leader, leader))
+                history=history, leader=option_names.get(leader, leader),
+                heading=election_heading(state, lang))
 
 
 router = APIRouter()

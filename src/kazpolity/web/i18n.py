@@ -17,6 +17,7 @@ from typing import Final
 from fastapi import Request
 
 from kazpolity.presentation import format_int, format_number
+from kazpolity.web.page_words import PAGE_WORDS
 
 LANGS: Final = ("en", "kk", "ru")
 LANG_NAMES: Final[Mapping[str, str]] = {"en": "English", "kk": "Қазақша", "ru": "Русский"}
@@ -280,8 +281,8 @@ def pick_lang(request: Request) -> str:
 def translate(word: str, lang: str) -> str:
     """``word`` in ``lang`` (English when there is no translation)."""
     if lang == "en":
-        return word
-    return WORDS.get(word, {}).get(lang, word)
+        return PAGE_WORDS.get(word, {}).get("en", word)
+    return (WORDS.get(word) or PAGE_WORDS.get(word) or {}).get(lang, word)
 
 
 def number(value: int | float | None, lang: str = "en", places: int | None = None) -> str:

@@ -1,6 +1,7 @@
-"""*Institutions*: run a bill scenario through the law-making procedure in force on its date
-(``kazpolity.institutions.legislate``) and see its timeline, step by step, each step with
-the rule and article it applies; the bodies and office-holders of that date are on *Today*.
+"""*Institutions* on a date: each chamber's composition (as a parliament arch), who holds the
+main offices, the procedures that run between the bodies (each linked to its rules), and the
+bill simulator — a bill run through the law-making procedure in force on its date
+(``kazpolity.institutions.legislate``), step by step, each step with the rule it applies.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from kazpolity.http.access import PUBLIC, policy
 from kazpolity.institutions.legislate import INITIATORS, KINDS, legislate
 from kazpolity.institutions.scenario import Fields, parse_legislate
 from kazpolity.law import MODEL_END, MODEL_START, rules_at
-from kazpolity.web.pages import page
+from kazpolity.names import catalogue, name_of
+from kazpolity.names.labels import label
+from kazpolity.presentation import format_date
+from kazpolity.web.i18n import pick_lang, translate
+from kazpolity.web.pages import day_or_today, page
+from kazpolity.web.rule_text import rule_title
+from kazpolity.web.today_pages import chambers_on, holders_on
 
 CHAMBER_VOTES = ("majilis", "senate", "kurultai")
 PRESIDENT = ("sign", "veto", "none")
@@ -108,39 +115,73 @@ def scenario_from_form(form: dict[str, str]) -> Scenario:
     return Scenario(data, min(runs, MAX_RUNS))
 
 
-def run_scenario(scenario: Scenario) -> dict[str, Any]:
-    """The procedure's result with its timeline drawn."""
+def run_scenario(scenario: Scenario, lang: str = "en") -> dict[str, Any]:
+    """The procedure's result with its timeline drawn and each step's rule named in
+    ``lang``."""
     result = legislate(parse_legislate(Fields(scenario.data)), runs=scenario.runs,
                        seed=1).to_json()
-    steps = [TimelineStep(date.fromisoformat(s["date"]), s["body"], s["action"], s["passed"],
-                          bool(s["unverified"])) for s in result["steps"]]
-    result["timeline"] = timeline_svg(steps, title=f"Bill of {result['date']}: "
-                                                   f"{result['status']}")
+    for step in result["steps"]:
+        step["rule_key"] = str(step["rule"]).split(" = ", 1)[0].strip()
+        step["actor"] = actor_name(step["body"], lang)
+    steps = [TimelineStep(date.fromisoformat(s["date"]), s["actor"],
+                          s["action"] if lang == "en" else rule_title(s["rule_key"], lang),
+                          s["passed"], bool(s["unverified"])) for s in result["steps"]]
+    day = date.fromisoformat(result["date"])
+    result["timeline"] = timeline_svg(steps, title=translate("Bill of {day}: {status}", lang)
+                                      .format(day=format_date(day, lang),
+                                              status=translate(result["status"], lang)))
     return result
 
 
+def actor_name(body: str, lang: str) -> str:
+    """A step's actor: a body or office from the names catalogue, else its word
+    (``deputies``, ``government``) from the rule values' labels."""
+    for kind in ("bodies", "offices"):
+        if catalogue().entry(kind, body) is not None:
+            return name_of(kind, body, lang)
+    return label("values", body, lang, body)
+
+
+PROCEDURES: tuple[tuple[str, str, str], ...] = (
+    ("How a bill becomes law", "legislation", "kazpolity legislate FILE"),
+    ("Appointing the Prime Minister and the Government", "government",
+     "kazpolity appoint FILE"),
+    ("A vote of no confidence in the Government", "government", "kazpolity no-confidence FILE"),
+    ("Dissolving the chamber", "dissolution", "kazpolity dissolve FILE"),
+    ("Succession to the President", "succession", "kazpolity succession FILE"),
+    ("A referendum initiative", "referendum", "kazpolity referendum-initiative FILE"),
+)
+"""The procedures between the bodies: (title, rulebook body that sets them, CLI command)."""
+
+
 def institutions_page(request: Request) -> HTMLResponse:
+    lang = pick_lang(request)
     form = {k: v for k, v in request.query_params.items() if k != "lang"}
-    submitted = bool(form)
-    values = form if submitted else dict(DEFAULTS)
+    submitted = any(k != "date" for k in form)
+    values = {**DEFAULTS, **form} if not submitted else form
     result: dict[str, Any] | None = None
     error: str | None = None
     status = 200
+    day = day_or_today(form.get("date"), "date") if "date" in form else date.today()
     if submitted:
         try:
-            result = run_scenario(scenario_from_form(values))
+            result = run_scenario(scenario_from_form(values), lang)
         except InputError as err:
             error, status = f"{err.field}: {err.message}", 422
-    day = values.get("date") or DEFAULTS["date"]
-    try:
-        chambers = [c for c in CHAMBER_VOTES if rules_at(date.fromisoformat(day)).exists(c)]
-    except (ValueError, InputError):
-        chambers = list(CHAMBER_VOTES)
-    return page(request, "institutions.html", "Institutions", "/institutions", status=status,
-                form=values, result=result, error=error, initiators=INITIATORS, kinds=KINDS,
-                presidents=PRESIDENT, chambers=CHAMBER_VOTES, chambers_on=chambers,
+    else:
+        values["date"] = day.isoformat()
+    book = rules_at(day)
+    chambers = [c for c in CHAMBER_VOTES if book.exists(c)]
+    holders, holders_error = holders_on(day)
+    title = translate("Institutions on {day}", lang).format(day=format_date(day, lang))
+    return page(request, "institutions.html", title, "/institutions", status=status,
+                day=day, form=values, result=result, error=error, initiators=INITIATORS,
+                kinds=KINDS, presidents=PRESIDENT, chambers=CHAMBER_VOTES, chambers_on=chambers,
                 presets=PRESETS, model_start=MODEL_START.isoformat(),
-                model_end=MODEL_END.isoformat())
+                model_end=MODEL_END.isoformat(), compositions=chambers_on(day, lang),
+                holders=holders, holders_error=holders_error,
+                procedures=[p for p in PROCEDURES if book.exists(p[1])],
+                result_day=date.fromisoformat(result["date"]) if result else None)
 
 
 router = APIRouter()

@@ -27,8 +27,11 @@ from kazpolity.http.access import public_mount
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
 from kazpolity.names import name_of, person_name, result_name
+from kazpolity.names.labels import label
+from kazpolity.presentation import format_date
 from kazpolity.presentation.steps import render_step as translate_step
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
+from kazpolity.web.rule_text import act_title, article, rule_title, rule_value
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
@@ -36,6 +39,9 @@ templates.env.globals["show"] = display_value
 templates.env.globals["colour"] = party_colour
 templates.env.globals["colour_of"] = party_colour
 templates.env.filters["step_text"] = translate_step
+templates.env.globals.update(rule_title=rule_title, rule_value=rule_value, act_title=act_title,
+                             article=article, day_text=format_date)
+templates.env.globals["value_word"] = lambda word: word
 
 NAV: list[tuple[str, str]] = [
     ("/", "Today"), ("/rules", "Rules"), ("/elections", "Elections"),
@@ -65,6 +71,7 @@ def page(request: Request, template: str, title: str, active: str, status: int =
         return name_of(kind, key, lang, default)
 
     response_context: dict[str, Any] = {"name": name, "rname": lambda text: shown_name(text, lang),
+                                        "value_word": lambda word: label("values", word, lang),
                                         "pname": lambda text: person_name(text, lang)}
 
     response = templates.TemplateResponse(
@@ -90,8 +97,18 @@ def shown_name(text: str, lang: str) -> str:
 def render_error(request: Request, status: int, message: str) -> Response:
     """An error as a page, never a traceback."""
     heading = {400: "Bad request", 404: "Not found", 422: "Invalid input"}.get(status, "Error")
-    return page(request, "error.html", heading, "", status=status, heading=heading,
-                status_code=status, message=message)
+    explanation = ERROR_EXPLANATIONS.get(status, ERROR_EXPLANATIONS[500])
+    return page(request, "error.html", translate(heading, pick_lang(request)), "",
+                status=status, heading=heading, status_code=status, message=message,
+                explanation=explanation)
+
+
+ERROR_EXPLANATIONS: dict[int, str] = {
+    400: "The request could not be answered as asked.",
+    404: "There is no such page or record.",
+    422: "A value in the address breaks a rule: see the line below, then change it.",
+    500: "Something went wrong on the server; the error was not caused by your request.",
+}
 
 
 def day_or_today(text: str | None, field: str) -> date:
