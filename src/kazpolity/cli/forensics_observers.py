@@ -112,5 +112,49 @@ def pvt_estimate_cmd(
     typer.echo(f"Null model: {out['null_model']}. Assumptions: {out['assumptions']}.")
 
 
+
+
+def copies_cmd(
+    file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
+    copies: Path = typer.Option(..., "--copies", help="Observers' protocol copies (CSV, "
+                                "zipped CSV or Parquet; one row per precinct)."),
+    copies_map: list[str] = typer.Option([], "--copies-map", help="role=COLUMN for the "
+                                         "copies (default: the same as --map)."),
+    html_out: Path | None = typer.Option(None, "--html", help="Write an HTML report here."),
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
+) -> None:
+    """Compare observers' protocol copies with the official protocols (FILE or
+    store:ELECTION_ID): differences per precinct and line, a summary by region."""
+    from kazpolity.forensics.copies import compare_copies
+
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    theirs = load_intake(copies, copies_map or map_, None, json_out,
+                         skip_incomplete=skip_incomplete, strict=strict)
+    result = compare_copies(intake.table, theirs.table)
+    if html_out is not None:
+        from kazpolity.forensics.copies_html import render_copies_html
+
+        html_out.parent.mkdir(parents=True, exist_ok=True)
+        html_out.write_text(render_copies_html(result, f"Protocol copies: {copies.name}"),
+                            encoding="utf-8")
+    if json_out:
+        emit(result.as_json(), intake)
+        return
+    typer.echo(f"{result.compared:,} copies compared on {len(result.lines)} line(s) "
+               f"({', '.join(result.lines)}); {result.differing:,} precinct(s) differ; "
+               f"{len(result.not_in_official):,} cop(ies) of precincts not in the official "
+               "file.")
+    for r in result.by_region:
+        typer.echo(f"  {r.region}: {r.differing:,} of {r.compared:,} differ; leader official "
+                   f"minus copies {r.leader_difference:+,}")
+    for d in result.differences[:200]:
+        typer.echo(f"  {d.precinct} ({d.region}) {d.line}: official {d.official:,}, copy "
+                   f"{d.copy:,} ({d.difference:+,})")
+    if html_out is not None:
+        typer.echo(f"HTML report: {html_out}")
+
+
 def register_observers(app: typer.Typer) -> None:
     app.add_typer(pvt_app, name="pvt")
+    app.command("copies")(copies_cmd)
