@@ -155,6 +155,51 @@ def copies_cmd(
         typer.echo(f"HTML report: {html_out}")
 
 
+def panel_cmd(
+    files: list[Path] = typer.Argument(..., help="Precinct files, one per election."),
+    label: list[str] = typer.Option(..., "--label", help="One label per file (e.g. a year)."),
+    statistic: str = typer.Option("integer-excess", "--statistic", help="integer-excess, "
+                                  "turnout, leader-share, shpilkin or corner."),
+    map_: list[str] = MAP_OPT,
+    leader: list[str] = typer.Option([], "--leader", help="The leader's column, one per file "
+                                     "(when it differs between elections)."),
+    json_out: bool = JSON_OPT,
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the panel figure "
+                                       "to STEM.png and STEM.svg."),
+    skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
+) -> None:
+    """One statistic across many elections (the year-by-year plot)."""
+    from kazpolity.forensics.panel import STATISTICS, panel
+
+    if leader and len(leader) != len(files):
+        raise InputError("--leader", f"give one per file ({len(files)} files)")
+    if statistic not in STATISTICS:
+        raise InputError("--statistic", f"unknown statistic {statistic!r} (known: "
+                         f"{', '.join(STATISTICS)})")
+    tables = []
+    for i, file in enumerate(files):
+        maps = [*map_, f"leader={leader[i]}"] if leader else map_
+        tables.append(load_intake(file, maps, None, json_out, skip_incomplete=skip_incomplete,
+                                  strict=strict).table)
+    points = panel(tables, label, statistic)
+    what = STATISTICS[statistic][0]
+    if output is not None:
+        from kazpolity.forensics.figures import panel_figure, save
+
+        save(panel_figure([p.label for p in points], [p.value for p in points],
+                          [p.low for p in points], [p.high for p in points], what, statistic),
+             output)
+    if json_out:
+        emit({"method": "panel across elections", "statistic": statistic, "meaning": what,
+              "points": [p.as_json() for p in points]})
+        return
+    typer.echo(f"{statistic}: {what}")
+    for p in points:
+        typer.echo(f"  {p.label}: {p.value:,.4g} [{p.low:,.4g}, {p.high:,.4g}] "
+                   f"({p.n_precincts:,} precincts)")
+
+
 def register_observers(app: typer.Typer) -> None:
     app.add_typer(pvt_app, name="pvt")
     app.command("copies")(copies_cmd)
+    app.command("panel")(panel_cmd)
