@@ -75,6 +75,12 @@ def _rows_line(intake: Any, json_out: bool) -> None:
         typer.echo(intake.note())
 
 
+def write_page(path: Path, text: str) -> None:
+    """Write a self-contained HTML page (folders made as needed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def emit(obj: dict[str, object], intake: Any = None) -> None:
     """Print ``obj`` as one JSON line, with the intake's row counts if given."""
     if intake is not None:
@@ -417,9 +423,7 @@ def report_cmd(
         rep = build_report(table, by=by, replicates=replicates, seed=seed, intake=intake,
                            on_step=step)
     if html_out is not None:
-        html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(render_html(rep, table, f"Forensic report: {file.name}"),
-                            encoding="utf-8")
+        write_page(html_out, render_html(rep, table, f"Forensic report: {file.name}"))
     if json_out:
         emit(rep.as_json(), intake)
         return

@@ -23,6 +23,7 @@ from kazpolity.cli.forensics import (
     STRICT_OPT,
     emit,
     load_intake,
+    write_page,
 )
 from kazpolity.errors import InputError
 
@@ -135,9 +136,7 @@ def copies_cmd(
     if html_out is not None:
         from kazpolity.forensics.copies_html import render_copies_html
 
-        html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(render_copies_html(result, f"Protocol copies: {copies.name}"),
-                            encoding="utf-8")
+        write_page(html_out, render_copies_html(result, f"Protocol copies: {copies.name}"))
     if json_out:
         emit(result.as_json(), intake)
         return
