@@ -158,3 +158,42 @@ def test_klimek_fit_options(small_csv: Path, capsys: pytest.CaptureFixture[str])
                                   "--theta", "1.5"]), "--theta")
     _one_line_error(capsys, main(["forensics", "klimek-fit", str(small_csv), *MAP,
                                   "--clean-scale", "cubic"]), "clean_scale")
+
+
+def test_figures_on_every_method_and_by_region(small_csv: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    for cmd, extra in (("klimek-fit", ["--replicates", "1"]), ("shpilkin", []),
+                       ("switching", ["--replicates", "0"]), ("consistency", [])):
+        stem = tmp_path / cmd
+        assert main(["forensics", cmd, str(small_csv), *MAP, *extra, "-o", str(stem)]) == 0
+        assert stem.with_suffix(".png").stat().st_size > 1000, cmd
+        assert stem.with_suffix(".svg").exists(), cmd
+    capsys.readouterr()
+    assert main(["forensics", "shpilkin", str(small_csv), *MAP, "--by", "region",
+                 "--json"]) == 0
+    by = json.loads(capsys.readouterr().out)["by"]
+    assert [b["stratum"] for b in by] == ["R01", "R02", "R03"]
+    assert main(["forensics", "integer-percent", str(small_csv), *MAP, "--by", "region",
+                 "--replicates", "50", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert sum(b["n_included"] for b in out["by"]) == out["n_included"]
+
+
+def test_panel_of_russian_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The integer-percent excess of 2011 and 2018 across two files: the published 1003.5
+    and 1708.8 (Kobak et al.; dkobak/elections), within 3 null SDs (about 115 each)."""
+    data = Path(__file__).resolve().parents[1] / "data" / "forensics"
+    capsys.readouterr()
+    assert main(["forensics", "panel", str(data / "ru_duma_2011.csv.zip"),
+                 str(data / "ru_president_2018.csv.zip"), "--label", "2011", "--label", "2018",
+                 "--leader", '6. Всероссийская политическая партия "ЕДИНАЯ РОССИЯ"',
+                 "--leader", "Путин Владимир Владимирович", "--json",
+                 "-o", str(tmp_path / "panel")]) == 0
+    points = json.loads(capsys.readouterr().out)["points"]
+    assert [p["label"] for p in points] == ["2011", "2018"]
+    assert abs(points[0]["value"] - 1003.5) < 3 * 115
+    assert abs(points[1]["value"] - 1708.8) < 3 * 117
+    assert (tmp_path / "panel.png").exists()
+    code = main(["forensics", "panel", str(data / "ru_duma_2011.csv.zip"), "--label", "a",
+                 "--label", "b"])
+    assert code == 2 and "--label" in capsys.readouterr().err

@@ -168,3 +168,16 @@ def test_poisson_binomial_pmf_equals_direct_convolution(probs: list[float]) -> N
     got = poisson_binomial_pmf(np.array(probs))
     assert np.all(got[want.size :] < 1e-15)
     assert np.allclose(got[: want.size], want, rtol=0, atol=1e-14)
+
+
+def test_exact_band_is_the_binomial_quantiles() -> None:
+    """With every precinct at chance probability 0.1 the null count is Binomial(1000, 0.1):
+    the pmf engine's band is its 0.05% and 99.95% quantiles (scipy) minus the mean 100."""
+    from scipy import stats as st
+
+    from kazpolity.forensics.integer_percent import _band_999
+
+    p = np.full(1000, 0.1)
+    low, high = _band_999(np.zeros(1000), p, np.zeros(2, dtype=np.int64), 100.0, "pmf")
+    assert low == st.binom.ppf(0.0005, 1000, 0.1) - 100
+    assert high == st.binom.ppf(0.9995, 1000, 0.1) - 100

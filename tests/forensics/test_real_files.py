@@ -96,3 +96,33 @@ def test_integer_flags_at_chance_level_do_not_survive() -> None:
     assert fam.observed > 100  # many hits ...
     assert abs(fam.observed - fam.expected_by_chance) < 4 * np.sqrt(fam.expected_by_chance)
     assert fam.flags == ()  # ... all at chance level: none survives the correction
+
+
+def test_report_puts_residuals_first_and_flags_bounds(tmp_path: Path) -> None:
+    """A synthetic election with 3 precincts whose boxes hold more ballots than were issued:
+    the summary's first finding is the residuals, the page lists them before the statistical
+    flags; a switching fit held at its bound says so."""
+    from kazpolity.forensics.report import build_report, summary_lines
+    from kazpolity.forensics.report_html import render_html
+    from kazpolity.forensics.switching import switching_test
+    from kazpolity.simulate.election import ElectionSpec, generate_election
+    from kazpolity.simulate.falsify import switch_votes
+
+    rng = np.random.default_rng(8)
+    e = generate_election(ElectionSpec(n_regions=3, precincts_per_region=100), rng)
+    ballots = e.ballots.copy()
+    ballots[[5, 50, 150]] += [9, 4, 1]
+    table = PrecinctTable.build(
+        {"registered": e.registered, "issued": e.issued, "ballots": ballots,
+         "leader": e.votes[:, 0]}, {"region": e.region})
+    rep = build_report(table, replicates=50, klimek_repeats=0, switching_replicates=0)
+    lines = summary_lines(rep)
+    assert lines[1].topic == "consistency" and lines[1].text.startswith("3 protocol residual")
+    assert [r.residual for r in rep.consistency.residuals] == [9, 4, 1]
+    page = render_html(rep, table, "t")
+    assert page.index("id='residuals'") < page.index("Findings 2")
+    switched = switch_votes(generate_election(ElectionSpec(n_regions=4, precincts_per_region=
+                                                           300), rng), 0.3, 0.4, rng)
+    held = switching_test(switched.table(), replicates=0, max_share=0.1)
+    assert held.on_bound and "upper bound 0.1" in held.on_bound[0]
+    assert held.as_json()["on_bound"] == list(held.on_bound)

@@ -75,6 +75,12 @@ def _rows_line(intake: Any, json_out: bool) -> None:
         typer.echo(intake.note())
 
 
+def write_page(path: Path, text: str) -> None:
+    """Write a self-contained HTML page (folders made as needed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def emit(obj: dict[str, object], intake: Any = None) -> None:
     """Print ``obj`` as one JSON line, with the intake's row counts if given."""
     if intake is not None:
@@ -90,6 +96,25 @@ def _json_default(o: object) -> object:
     if isinstance(o, np.ndarray):
         return o.tolist()
     return str(o)
+
+
+def per_stratum(table: Any, by: str | None, run: Any) -> list[tuple[str, Any]]:
+    """``run`` on each stratum of ``by`` (a label role): (name, result or the reason the
+    stratum could not feed the method)."""
+    if by is None:
+        return []
+    out: list[tuple[str, Any]] = []
+    for name, mask in table.strata(by).items():
+        try:
+            out.append((name, run(table.subset(mask))))
+        except InputError as err:
+            out.append((name, f"not run: {err}"))
+    return out
+
+
+def _strata_json(rows: list[tuple[str, Any]]) -> list[dict[str, object]]:
+    return [{"stratum": name, **(r.as_json() if not isinstance(r, str) else {"not_run": r})}
+            for name, r in rows]
 
 
 def _with_interval(est: Any) -> str:
@@ -109,6 +134,7 @@ def _check_reps(replicates: int) -> None:
 def integer_percent(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     seed: int = SEED_OPT, replicates: int = REPS_OPT, output: Path | None = OUT_OPT,
+    by: str | None = BY_OPT,
     engine: str = typer.Option("pmf", "--engine", help="pmf (exact Poisson-binomial law, "
                                "default), indicator or binomial (literal redraws)."),
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
@@ -124,12 +150,14 @@ def integer_percent(
     _rows_line(intake, json_out)
     with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
         res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
+        strata = per_stratum(table, by, lambda t: integer_percent_test(
+            t, replicates, seed, engine))  # type: ignore[arg-type]
     if output is not None:
         from kazpolity.forensics.figures import integer_histograms_figure, save
 
         save(integer_histograms_figure(table, res), output)
     if json_out:
-        emit(res.as_json(), intake)
+        emit({**res.as_json(), "by": _strata_json(strata)}, intake)
         return
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
@@ -137,6 +165,10 @@ def integer_percent(
     typer.echo(f"Excess (turnout or leader): {res.excess_any:.1f}  null SD {res.null_sd:.1f}  "
                f"99.9% null band [{res.band_999[0]:.1f}, {res.band_999[1]:.1f}]")
     typer.echo(f"Excess (turnout): {res.excess_turnout:.1f}  (leader): {res.excess_leader:.1f}")
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"excess {r.excess_any:.1f} (null SD {r.null_sd:.1f}), "
+                   f"{r.n_included:,} included"))
     typer.echo(f"Assumptions: {res.assumptions}.")
 
 
@@ -184,6 +216,7 @@ def klimek_fit_cmd(
     theta: float | None = typer.Option(None, "--theta", help="Fix the incremental-stuffing "
                                        "scale theta instead of fitting it on the grid (f_i is "
                                        "identified only with theta known)."),
+    output: Path | None = OUT_OPT,
 ) -> None:
     """Fit the Klimek et al. (2012) ballot-stuffing model by simulation."""
     from kazpolity.forensics.klimek import THETA_GRID, klimek_fit
@@ -201,6 +234,11 @@ def klimek_fit_cmd(
         res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
                          thetas=THETA_GRID if theta is None else (theta,),
                          by_region=by_region, clean_scale=clean_scale)
+    if output is not None:
+        from kazpolity.forensics.figures import fingerprint_figure, save
+        from kazpolity.forensics.klimek import fingerprint
+
+        save(fingerprint_figure(fingerprint(table)), output)
     if json_out:
         emit(res.as_json(), intake)
         return
@@ -221,6 +259,7 @@ def klimek_fit_cmd(
 @forensics_app.command("shpilkin")
 def shpilkin_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
+    output: Path | None = OUT_OPT, by: str | None = BY_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Shpilkin's clean-peak estimate of anomalous leader votes (a range)."""
@@ -230,9 +269,17 @@ def shpilkin_cmd(
                          strict=strict)
     _rows_line(intake, json_out)
     res = shpilkin_estimate(intake.table)
+    strata = per_stratum(intake.table, by, shpilkin_estimate)
+    if output is not None:
+        from kazpolity.forensics.figures import save, shpilkin_figure
+
+        save(shpilkin_figure(intake.table, res), output)
     if json_out:
-        emit(res.as_json(), intake)
+        emit({**res.as_json(), "by": _strata_json(strata)}, intake)
         return
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{r.low:,.0f} to {r.high:,.0f} of {r.official_leader:,}"))
     typer.echo(f"Anomalous leader votes: {res.low:,.0f} to {res.high:,.0f} "
                f"(median over variants {res.central:,.0f}) of {res.official_leader:,} official.")
     out = res.as_json()
@@ -308,6 +355,7 @@ def consistency_cmd(
                                          "names the parent column."),
     level: str = typer.Option("commission", "--level", help="Label role linking children "
                               "to parents."),
+    output: Path | None = OUT_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
@@ -332,6 +380,12 @@ def consistency_cmd(
         fields = {f: frame[c].to_numpy(dtype=np.int64) for f, c in pm.items() if f != "key"}
         totals = ParentTotals(frame[pm["key"]].astype(str).to_numpy(dtype=object), fields)
         residuals += children_vs_parents(table, level, totals)
+    if output is not None:
+        from kazpolity.forensics.figures import bars_figure, save
+
+        checked = [c for c in found.checks if c.checked]
+        save(bars_figure([c.relation.name for c in checked], [c.violations for c in checked],
+                         "Protocol relations: precincts breaking each", "precincts"), output)
     if json_out:
         emit({**found.as_json(), "n_residuals": len(residuals),
                "residuals": [r.as_json() for r in residuals]}, intake)
@@ -369,9 +423,7 @@ def report_cmd(
         rep = build_report(table, by=by, replicates=replicates, seed=seed, intake=intake,
                            on_step=step)
     if html_out is not None:
-        html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(render_html(rep, table, f"Forensic report: {file.name}"),
-                            encoding="utf-8")
+        write_page(html_out, render_html(rep, table, f"Forensic report: {file.name}"))
     if json_out:
         emit(rep.as_json(), intake)
         return
@@ -389,6 +441,7 @@ def switching_cmd(
                                                          help="Bootstrap replicates."),
     by: str = typer.Option("auto", "--by", help="Location effects by region, commission or "
                            "national (auto: region if mapped)."),
+    output: Path | None = OUT_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Votes switched from the opposition to the leader: two-component mixture, LR test."""
@@ -405,6 +458,11 @@ def switching_cmd(
                       enabled=not json_out) as step:
         res = switching_test(table, replicates=replicates, seed=seed, by=by, on_replicate=step)
     flags = switching_flags(table, res)
+    if output is not None:
+        from kazpolity.forensics.figures import posterior_figure, save
+
+        save(posterior_figure(res.posterior, f"Switching mixture: LR {res.lr_statistic:.1f}, "
+                              f"p {res.p_text()}"), output)
     if json_out:
         out = res.as_json()
         out["flags"] = [f.as_json() for f in flags[:500]]

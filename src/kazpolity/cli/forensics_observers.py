@@ -23,6 +23,7 @@ from kazpolity.cli.forensics import (
     STRICT_OPT,
     emit,
     load_intake,
+    write_page,
 )
 from kazpolity.errors import InputError
 
@@ -112,5 +113,92 @@ def pvt_estimate_cmd(
     typer.echo(f"Null model: {out['null_model']}. Assumptions: {out['assumptions']}.")
 
 
+
+
+def copies_cmd(
+    file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
+    copies: Path = typer.Option(..., "--copies", help="Observers' protocol copies (CSV, "
+                                "zipped CSV or Parquet; one row per precinct)."),
+    copies_map: list[str] = typer.Option([], "--copies-map", help="role=COLUMN for the "
+                                         "copies (default: the same as --map)."),
+    html_out: Path | None = typer.Option(None, "--html", help="Write an HTML report here."),
+    db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
+) -> None:
+    """Compare observers' protocol copies with the official protocols (FILE or
+    store:ELECTION_ID): differences per precinct and line, a summary by region."""
+    from kazpolity.forensics.copies import compare_copies
+
+    intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
+                         strict=strict)
+    theirs = load_intake(copies, copies_map or map_, None, json_out,
+                         skip_incomplete=skip_incomplete, strict=strict)
+    result = compare_copies(intake.table, theirs.table)
+    if html_out is not None:
+        from kazpolity.forensics.copies_html import render_copies_html
+
+        write_page(html_out, render_copies_html(result, f"Protocol copies: {copies.name}"))
+    if json_out:
+        emit(result.as_json(), intake)
+        return
+    typer.echo(f"{result.compared:,} copies compared on {len(result.lines)} line(s) "
+               f"({', '.join(result.lines)}); {result.differing:,} precinct(s) differ; "
+               f"{len(result.not_in_official):,} cop(ies) of precincts not in the official "
+               "file.")
+    for r in result.by_region:
+        typer.echo(f"  {r.region}: {r.differing:,} of {r.compared:,} differ; leader official "
+                   f"minus copies {r.leader_difference:+,}")
+    for d in result.differences[:200]:
+        typer.echo(f"  {d.precinct} ({d.region}) {d.line}: official {d.official:,}, copy "
+                   f"{d.copy:,} ({d.difference:+,})")
+    if html_out is not None:
+        typer.echo(f"HTML report: {html_out}")
+
+
+def panel_cmd(
+    files: list[Path] = typer.Argument(..., help="Precinct files, one per election."),
+    label: list[str] = typer.Option(..., "--label", help="One label per file (e.g. a year)."),
+    statistic: str = typer.Option("integer-excess", "--statistic", help="integer-excess, "
+                                  "turnout, leader-share, shpilkin or corner."),
+    map_: list[str] = MAP_OPT,
+    leader: list[str] = typer.Option([], "--leader", help="The leader's column, one per file "
+                                     "(when it differs between elections)."),
+    json_out: bool = JSON_OPT,
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the panel figure "
+                                       "to STEM.png and STEM.svg."),
+    skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
+) -> None:
+    """One statistic across many elections (the year-by-year plot)."""
+    from kazpolity.forensics.panel import STATISTICS, panel
+
+    if leader and len(leader) != len(files):
+        raise InputError("--leader", f"give one per file ({len(files)} files)")
+    if statistic not in STATISTICS:
+        raise InputError("--statistic", f"unknown statistic {statistic!r} (known: "
+                         f"{', '.join(STATISTICS)})")
+    tables = []
+    for i, file in enumerate(files):
+        maps = [*map_, f"leader={leader[i]}"] if leader else map_
+        tables.append(load_intake(file, maps, None, json_out, skip_incomplete=skip_incomplete,
+                                  strict=strict).table)
+    points = panel(tables, label, statistic)
+    what = STATISTICS[statistic][0]
+    if output is not None:
+        from kazpolity.forensics.figures import panel_figure, save
+
+        save(panel_figure([p.label for p in points], [p.value for p in points],
+                          [p.low for p in points], [p.high for p in points], what, statistic),
+             output)
+    if json_out:
+        emit({"method": "panel across elections", "statistic": statistic, "meaning": what,
+              "points": [p.as_json() for p in points]})
+        return
+    typer.echo(f"{statistic}: {what}")
+    for p in points:
+        typer.echo(f"  {p.label}: {p.value:,.4g} [{p.low:,.4g}, {p.high:,.4g}] "
+                   f"({p.n_precincts:,} precincts)")
+
+
 def register_observers(app: typer.Typer) -> None:
     app.add_typer(pvt_app, name="pvt")
+    app.command("copies")(copies_cmd)
+    app.command("panel")(panel_cmd)

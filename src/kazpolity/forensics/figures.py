@@ -1,5 +1,7 @@
 """Figures (matplotlib, Agg backend): fingerprint heatmap, integer-percent histograms,
-null distribution, digit charts. Each function returns a Figure; ``save`` writes PNG + SVG."""
+null distribution, digit charts, Shpilkin's turnout histogram, switching posteriors, bars
+(relations, regions) and panels across elections. Each function returns a Figure; ``save``
+writes PNG + SVG."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from matplotlib.figure import Figure
 
 from kazpolity.forensics.integer_percent import IntegerPercentResult, select_precincts
 from kazpolity.forensics.klimek import Fingerprint
-from kazpolity.forensics.table import PrecinctTable
+from kazpolity.forensics.shpilkin import ShpilkinEstimate
+from kazpolity.forensics.table import FloatArray, PrecinctTable
 
 
 def fingerprint_figure(fp: Fingerprint) -> Figure:
@@ -91,3 +94,74 @@ def inline_png(fig: Figure) -> str:
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def shpilkin_figure(table: PrecinctTable, estimate: ShpilkinEstimate) -> Figure:
+    """Shpilkin's picture: votes for the leader and for everybody else, summed over
+    precincts in 1-point turnout bins, with the clean peak marked and the clean leader line
+    (the opposition curve scaled by s0 / (1 - s0)) that the estimate assumes."""
+    t = table.turnout()
+    lead = table.leader_votes().astype(np.float64)
+    opp = table.cast().astype(np.float64) - lead
+    ok = np.isfinite(t)
+    bins = np.linspace(0, 1, 101)
+    h_lead, _ = np.histogram(np.clip(t[ok], 0, 1), bins=bins, weights=lead[ok])
+    h_opp, _ = np.histogram(np.clip(t[ok], 0, 1), bins=bins, weights=opp[ok])
+    mid = 100 * (bins[:-1] + bins[1:]) / 2
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(mid, h_lead, color="crimson", label="leader")
+    ax.plot(mid, h_opp, color="0.3", label="all others")
+    central = sorted(estimate.variants, key=lambda v: v.anomalous_votes)[
+        len(estimate.variants) // 2]
+    s0 = central.clean_share
+    ax.plot(mid, h_opp * s0 / (1 - s0), color="crimson", linestyle="--",
+            label=f"leader if clean (share {100 * s0:.1f}%)")
+    ax.axvline(100 * central.peak_turnout, color="0.5", linestyle=":", label="clean peak")
+    ax.set_xlabel("turnout, % (1-point bins)")
+    ax.set_ylabel("votes")
+    ax.set_title(f"Clean-peak estimate: {estimate.low:,.0f} to {estimate.high:,.0f} "
+                 "anomalous leader votes")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def posterior_figure(posterior: FloatArray, title: str) -> Figure:
+    """Histogram of per-precinct posterior probabilities of the switched component."""
+    fig, ax = plt.subplots(figsize=(6, 3.5))
+    ax.hist(posterior[np.isfinite(posterior)], bins=40, range=(0.0, 1.0), color="0.4")
+    ax.axvline(0.9, color="crimson", linestyle="--", label="flag threshold 0.9")
+    ax.set_yscale("log")
+    ax.set_xlabel("posterior probability of the switched component")
+    ax.set_ylabel("precincts (log scale)")
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def bars_figure(labels: list[str], values: list[float], title: str, xlabel: str) -> Figure:
+    """Horizontal bars (one per label): relation violations, per-region statistics, panels."""
+    fig, ax = plt.subplots(figsize=(7, 0.35 * len(labels) + 1.5))
+    ax.barh(range(len(labels)), values, color="0.4")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def panel_figure(labels: list[str], values: list[float], low: list[float],
+                 high: list[float], title: str, ylabel: str) -> Figure:
+    """One statistic across elections, in the given order, with its reference range."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    x = np.arange(len(labels))
+    ax.plot(x, values, marker="o", color="crimson")
+    ax.fill_between(x, low, high, color="0.85", label="reference range")
+    ax.set_xticks(x, labels)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    fig.tight_layout()
+    return fig

@@ -331,13 +331,16 @@ def _fit_once(
     rng: np.random.Generator,
     alphas: tuple[float, ...],
     thetas: tuple[float, ...],
-    copies: int,
+    simulated: int,
 ) -> tuple[float, float, float, float, float, CleanParameters]:
     n = data.reg.size
-    m = n * copies
-    d = _Draws(np.tile(data.reg, copies).astype(np.float64), np.tile(data.off_t, copies),
-               np.tile(data.off_v, copies), *(rng.standard_normal(m) for _ in range(6)))
-    weight = 1.0 / copies
+    if simulated % n == 0:  # whole copies of the observed precincts
+        rows = np.tile(np.arange(n), simulated // n)
+    else:  # a random subset (with its register sizes and regional offsets)
+        rows = rng.integers(0, n, size=simulated)
+    d = _Draws(data.reg[rows].astype(np.float64), data.off_t[rows], data.off_v[rows],
+               *(rng.standard_normal(simulated) for _ in range(6)))
+    weight = n / simulated
 
     def clean_of(p: NDArray[np.float64]) -> CleanParameters:
         return CleanParameters(float(p[0]), float(abs(p[1]) + 1e-3), float(p[2]),
@@ -417,6 +420,7 @@ def klimek_fit(
     alphas: tuple[float, ...] = ALPHA_GRID,
     thetas: tuple[float, ...] = THETA_GRID,
     copies: int | None = None,
+    simulated: int | None = None,
     on_repeat: Callable[[], None] | None = None,
     by_region: bool = False,
     clean_scale: str = "linear",
@@ -425,6 +429,8 @@ def klimek_fit(
     """Fit f_i, f_e (and alpha, theta on a grid) by simulation; see module docstring.
 
     ``on_repeat`` is called after each simulation repeat (a progress bar's hook).
+    ``simulated``: how many precincts each simulated fingerprint has (drawn from the observed
+    register sizes; fewer is faster and noisier: the spread over repeats shows it).
     ``copies``: simulated precincts per observed one (default 2 below 20,000 precincts, else
     1). ``by_region`` centres the clean blob on each region (needs the region role);
     ``clean_scale`` is ``"linear"`` (Gaussian in fractions, as in the paper) or ``"logit"``.
@@ -453,10 +459,13 @@ def klimek_fit(
     n_copies = copies if copies is not None else (2 if t.size < 20_000 else 1)
     if n_copies < 1:
         raise InputError("copies", "need at least one simulated copy")
+    if simulated is not None and simulated < 1000:
+        raise InputError("simulated", "simulate at least 1,000 precincts")
     rng = np.random.default_rng(seed)
     fits = []
     for _ in range(repeats):
-        fits.append(_fit_once(data, rng, alphas, thetas, n_copies))
+        fits.append(_fit_once(data, rng, alphas, thetas,
+                              simulated if simulated is not None else n_copies * t.size))
         if on_repeat is not None:
             on_repeat()
     arr = np.array([[f[1], f[2], f[3], f[4], f[0]] for f in fits])

@@ -44,6 +44,11 @@ SWITCHING_REPLICATES = 19
 can show is 1/20, and the report prints a p at that floor as "<= 0.05" (``p_text``);
 ``kazpolity forensics switching --replicates`` runs more."""
 
+KLIMEK_SIMULATED = 20_000
+"""Simulated precincts per fingerprint in the report's Klimek fit (larger tables are
+subsampled for the simulation only; the observed fingerprint uses every precinct):
+``kazpolity forensics klimek-fit`` simulates as many as observed."""
+
 DISCLAIMER = (
     "Each statistic below measures how far published numbers depart from a stated model of "
     "honest counting. A departure is evidence to investigate, not a finding about intent or "
@@ -184,7 +189,9 @@ def _models(table: PrecinctTable, replicates: int, seed: int | None, klimek_repe
     fp = fingerprint(table)
     step()
     klimek = _attempt("klimek_fit", not_run, klimek_repeats, step, lambda: klimek_fit(
-        table, repeats=klimek_repeats, seed=seed, on_repeat=step)) if klimek_repeats else None
+        table, repeats=klimek_repeats, seed=seed, on_repeat=step,
+        simulated=min(len(table), KLIMEK_SIMULATED) if len(table) > KLIMEK_SIMULATED else None,
+    )) if klimek_repeats else None
     shpilkin = _attempt("shpilkin", not_run, 1, _no_step, lambda: shpilkin_estimate(table))
     step()
     switching = _attempt("switching", not_run, switching_replicates, step,

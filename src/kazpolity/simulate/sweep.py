@@ -9,8 +9,9 @@ result is a ``SweepOutcome``; results come back in task order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from kazpolity.simulate.falsify import (
     stuff_ballots,
     switch_votes,
 )
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 FALSIFICATIONS = ("none", "rounding", "digits", "stuffing", "switching")
 
@@ -85,6 +89,16 @@ def run_sweep(
     processes: bool = False,
 ) -> list[SweepOutcome]:
     """Run ``tasks`` on Dask (LocalCluster by default, or the scheduler at ``scheduler``)."""
+    return run_on_dask(run_task, tasks, scheduler, n_workers, processes)
+
+
+def run_on_dask(
+    func: Callable[[T], R], tasks: Sequence[T], scheduler: str | None = None,
+    n_workers: int = 2, processes: bool = False,
+) -> list[R]:
+    """``[func(t) for t in tasks]`` on Dask, in task order: a ``LocalCluster`` started and
+    closed for the call when ``scheduler`` is None, else the cluster at that address
+    (``tcp://host:8786``; its workers need kazpolity installed)."""
     from distributed import Client, LocalCluster
 
     if scheduler is None:
@@ -92,13 +106,13 @@ def run_sweep(
             n_workers=n_workers, threads_per_worker=1, processes=processes,
             dashboard_address=None,
         ) as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
-            return _gather(client, tasks)
+            return _gather(client, func, tasks)
     with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-        return _gather(client, tasks)
+        return _gather(client, func, tasks)
 
 
-def _gather(client: object, tasks: Sequence[SweepTask]) -> list[SweepOutcome]:
-    futures = client.map(run_task, list(tasks), pure=False)  # type: ignore[attr-defined]
+def _gather(client: object, func: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+    futures = client.map(func, list(tasks), pure=False)  # type: ignore[attr-defined]
     return list(client.gather(futures))  # type: ignore[attr-defined]
 
 
