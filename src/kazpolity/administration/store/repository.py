@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
-from kazpolity.administration.canonical import canonical_json
+from kazpolity.administration.canonical import canonical_hash, canonical_json
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.lifecycle import (
     ADMIN_ACTOR,
@@ -479,9 +479,19 @@ class AdministrationStore:
 
     def _submit(self, election_id: str, author: Author, commission_id: str,
                 submission: Submission) -> Decide:
-        definition = self.runtime(election_id).definition
+        rt = self.runtime(election_id)
+        definition = rt.definition
         definition.hierarchy.get(commission_id)
         checked = check_register(definition, commission_id, submission)
+        payload_hash = canonical_hash(checked.payload(definition), checked=False)
+        current = rt.state.commissions.get(commission_id)
+        version = 1
+        if current is not None:
+            version = current.version if current.payload_hash == payload_hash else (
+                current.version + 1)
+        author = decisions.prechecked(rt.state, author, commission_id=commission_id,
+                                      action=AuditAction.SUBMIT, version=version,
+                                      payload_hash=payload_hash)
         return decisions.submit(definition, author, commission_id, checked)
 
     def submit_many(self, election_id: str, items: Sequence[tuple[str, Submission]],
@@ -528,8 +538,15 @@ class AdministrationStore:
                                   commission_id: str, action: str, version: int,
                                   reason: str | None) -> WriteAnswer:
         """``parent_action`` for an event loop (batched)."""
-        decide = decisions.parent_decision(self.runtime(election_id).definition, author,
-                                           commission_id, action, version, reason)
+        rt = self.runtime(election_id)
+        current = rt.state.commissions.get(commission_id)
+        if action in decisions.PARENT_ACTIONS and current is not None:
+            author = decisions.prechecked(
+                rt.state, author, commission_id=commission_id,
+                action=decisions.PARENT_ACTIONS[action], version=version,
+                payload_hash=current.payload_hash)
+        decide = decisions.parent_decision(rt.definition, author, commission_id, action,
+                                           version, reason)
         return _as(await self.write_async(election_id, decide), WriteAnswer)
 
     def finalize(self, election_id: str, author: Author) -> ElectionAnswer:
