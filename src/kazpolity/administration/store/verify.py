@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from kazpolity.administration.checkpoint import Checkpoint, checkpoint_problems
 from kazpolity.administration.hierarchy import PRECINCT
@@ -105,7 +106,11 @@ def verify_store(url: str | None, election_id: str | None = None,
     saved = [(str(path), Checkpoint.read(path)) for path in checkpoints]
     store = AdministrationStore(_existing_store(url), migrate_schema=False)
     try:
-        known = [e["id"] for e in store.list_elections()]
+        try:
+            known = [e["id"] for e in store.list_elections()]
+        except DBAPIError:
+            raise InputError("--db", "cannot read a kazpolity store there (unreachable, or "
+                             "no schema: see kazpolity admin migrate)") from None
         if election_id is not None and election_id not in known:
             raise InputError("--election", f"no election {election_id!r} in the store")
         ids = [election_id] if election_id else known
