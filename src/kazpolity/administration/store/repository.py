@@ -48,6 +48,7 @@ from kazpolity.administration.store.decisions import (
 )
 from kazpolity.administration.store.engine import make_engine, migrate
 from kazpolity.administration.store.keys import load_log_key, save_log_key
+from kazpolity.administration.store.read_models import tree_of
 from kazpolity.administration.store.schema import (
     audit_log,
     commissions,
@@ -109,13 +110,6 @@ class Runtime:
         return index[1].get(digest)
 
 
-def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
-    tree = MerkleLog()
-    for entry in entries:
-        tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
-    return tree
-
-
 class AdministrationStore:
     """Open the store at ``url`` (default: see ``store.settings``); ``migrate_schema``
     brings the schema to the newest revision, which needs DDL rights (``admin migrate``)."""
@@ -152,9 +146,7 @@ class AdministrationStore:
 
     def _load_runtime(self, election_id: str) -> Runtime:
         result = self.replay(election_id)
-        with self.reader.connect() as conn:
-            tree = tree_of(read_models.stream_entries(conn, election_id))
-        return Runtime(result.state, tree)
+        return Runtime(result.state, result.tree)
 
     def runtime(self, election_id: str) -> Runtime:
         rt = self._runtimes.get(election_id)

@@ -23,8 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from kazpolity.administration.checkpoint import Checkpoint, checkpoint_problems
 from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.lifecycle import ACCEPTED
-from kazpolity.administration.store import read_models
-from kazpolity.administration.store.repository import AdministrationStore, tree_of
+from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.schema import APPEND_ONLY_TABLES
 from kazpolity.administration.store.settings import database_url
 from kazpolity.errors import InputError, KazpolityError
@@ -50,8 +49,7 @@ def verify_election(store: AdministrationStore, election_id: str,
         ):
             problems.append(f"{cid}: its accepted aggregate (version {own.version}) no longer "
                             "equals the sum of its accepted children")
-    with store.reader.connect() as conn:
-        tree = tree_of(read_models.stream_entries(conn, election_id))
+    tree = result.tree
     for name, checkpoint in checkpoints:
         if checkpoint.election_id == election_id:
             problems.extend(checkpoint_problems(checkpoint, name, tree, state.log_key))
