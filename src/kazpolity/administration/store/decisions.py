@@ -220,12 +220,13 @@ def _check_repeat(commission_id: str, current_version: int, submission: Submissi
 
 
 def submit(definition: ElectionDefinition, author: Author, commission_id: str,
-           submission: Submission) -> Decide:
-    """A precinct submits (or repeats) its own count."""
+           submission: Submission, payload_hash: str | None = None) -> Decide:
+    """A precinct submits (or repeats) its own count (``payload_hash`` when the caller
+    already computed it)."""
     payload = submission.payload(definition)
-    payload_hash = canonical_hash(payload, checked=False)
+    payload_hash = payload_hash or canonical_hash(payload, checked=False)
     detail = submission.detail()
-    detail_hash = canonical_hash(detail)
+    detail_hash = canonical_hash(detail, checked=False)
     actor = author.actor
 
     def decide(state: ElectionState, head: ChainHead) -> Plan:

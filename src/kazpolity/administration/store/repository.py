@@ -484,7 +484,7 @@ class AdministrationStore:
         author = decisions.prechecked(rt.state, author, commission_id=commission_id,
                                       action=AuditAction.SUBMIT, version=version,
                                       payload_hash=payload_hash)
-        return decisions.submit(definition, author, commission_id, checked)
+        return decisions.submit(definition, author, commission_id, checked, payload_hash)
 
     def submit_many(self, election_id: str, items: Sequence[tuple[str, Submission]],
                     signer: Callable[[str], Author] | None = None) -> BulkAnswer:
