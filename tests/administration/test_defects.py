@@ -192,3 +192,34 @@ def test_the_demo_leaves_an_election_it_did_not_make_alone(tmp_path: Path) -> No
     store = AdministrationStore(url)
     assert store.fresh(SEED_ELECTION_ID).state.head.seq == 1 + len(live.hierarchy.order)
     store.close()
+
+
+def test_the_log_routes_give_a_signed_checkpoint_and_proofs_that_verify(api: Api) -> None:
+    from kazpolity.administration.checkpoint import Checkpoint
+    from kazpolity.administration.merkle import leaf_hash, verify_consistency, verify_inclusion
+
+    base = f"/api/v1/elections/{api.definition.id}/log"
+    early = Checkpoint.from_json(api.client.get(f"{base}/checkpoint").json(), "checkpoint")
+    assert early.signature_valid() and early.tree_size == 1 + len(api.definition.hierarchy.order)
+    api.post(f"/protocols/{api.pid}", api.pid, api.body())
+    api.post(f"/protocols/{api.pid}/accept", api.tec, {"version": 1})
+    late = Checkpoint.from_json(api.client.get(f"{base}/checkpoint").json(), "checkpoint")
+    assert late.tree_size == early.tree_size + 2
+    proof = api.client.get(f"{base}/consistency", params={
+        "first": early.tree_size, "second": late.tree_size}).json()
+    assert verify_consistency(early.tree_size, late.tree_size, bytes.fromhex(early.root_hash),
+                              bytes.fromhex(late.root_hash),
+                              [bytes.fromhex(p) for p in proof["proof"]])
+    history = api.store.history(api.definition.id, api.pid)
+    submitted = history["log"][-2]
+    index = submitted["seq"] - 1
+    inclusion = api.client.get(f"{base}/inclusion", params={
+        "index": index, "size": late.tree_size}).json()
+    assert inclusion["leaf_hash"] == leaf_hash(bytes.fromhex(submitted["entry_hash"])).hex()
+    assert verify_inclusion(bytes.fromhex(inclusion["leaf_hash"]), index, late.tree_size,
+                            [bytes.fromhex(p) for p in inclusion["proof"]],
+                            bytes.fromhex(late.root_hash))
+    too_far = api.client.get(f"{base}/inclusion", params={"index": 0, "size": 10**6})
+    assert too_far.status_code == 422 and too_far.json()["error"]["field"] == "size"
+    backwards = api.client.get(f"{base}/consistency", params={"first": 5, "second": 2})
+    assert backwards.status_code == 422

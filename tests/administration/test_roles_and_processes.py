@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -135,3 +136,42 @@ def test_two_server_processes_on_one_database_lose_nothing_and_agree(
     report = verify_store(url)
     assert report["ok"], report
     assert report["elections"][0]["entries"] == 1 + len(definition.hierarchy.order) + 300
+
+
+def test_simulate_submit_rides_out_postgresql_restarts(
+    postgres: PostgresCluster, tmp_path: Path,
+) -> None:
+    """Defect 4: during PostgreSQL restarts the server answers 503 (never 409 with the
+    driver's text) and ``simulate submit`` retries until every protocol is in."""
+    import threading
+    import time
+
+    from .test_crash_and_end_to_end import run_cli
+
+    url = postgres.new_database()
+    credentials = tmp_path / "credentials.json"
+    code, seeded = run_cli("admin", "seed-election", "--synthetic", "--db", url,
+                           "--credentials-out", str(credentials), "--precincts", "200",
+                           "--json")
+    assert code == 0
+    port = free_port()
+    outcome: dict[str, tuple[int, Any]] = {}
+    with server(url, port):
+        def drive() -> None:
+            outcome["result"] = run_cli("simulate", "submit", "--url",
+                                        f"http://127.0.0.1:{port}", "--credentials",
+                                        str(credentials), "--concurrency", "8", "--json")
+
+        driver = threading.Thread(target=drive)
+        driver.start()
+        for _ in range(2):
+            time.sleep(1.0)
+            postgres._run(str(postgres.bindir / "pg_ctl"), "-D", str(postgres.data), "-m",
+                          "fast", "-w", "restart")
+        driver.join(timeout=300)
+    code, report = outcome["result"]
+    assert code == 0, report
+    assert report["submitted"] == 200 and report["failed"] == 0 and report["finalized"]
+    verified = verify_store(url, seeded["election_id"])
+    assert verified["ok"], verified
+    assert verified["signatures_verified"] == verified["elections"][0]["entries"]

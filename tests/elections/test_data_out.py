@@ -116,7 +116,7 @@ def test_rerun_reports_disproportionality(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_official_api() -> None:
-    from kazpolity.api.app import create_app
+    from kazpolity.server import create_app
 
     with TestClient(create_app()) as client:
         listing = client.get("/api/v1/official")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 @pytest.fixture(scope="module")
 def plain() -> TestClient:
     """A client that says nothing about what it accepts (like curl)."""
-    from kazpolity.api.app import create_app
+    from kazpolity.server import create_app
 
     return TestClient(create_app())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,12 +70,3 @@ def parse_protocol(form: ProtocolForm, data: Any) -> Protocol:
             raise InputError(f"votes.{option}", "missing")
         values.append(_count(votes[option], f"votes.{option}"))
     return Protocol(tuple(values))
-
-
-def protocol_from_values(form: ProtocolForm, values: Sequence[int]) -> Protocol:
-    """A protocol from numbers in form field order (checked for count and sign)."""
-    if len(values) != len(form.fields):
-        raise InputError("protocol", f"expected {len(form.fields)} numbers, got {len(values)}")
-    return Protocol(
-        tuple(_count(v, name) for v, name in zip(values, form.fields, strict=True))
-    )

@@ -25,6 +25,7 @@ from kazpolity.administration.lifecycle import (
     ElectionState,
     Forbidden,
 )
+from kazpolity.administration.merkle import MerkleLog, leaf_hash
 from kazpolity.administration.protocol import parse_protocol
 from kazpolity.administration.register import register_problem
 from kazpolity.administration.signing import (
@@ -64,6 +65,8 @@ class VersionRecord:
 class ReplayResult:
     state: ElectionState
     problems: list[str] = field(default_factory=list)
+    tree: MerkleLog = field(default_factory=MerkleLog)
+    """The log's Merkle tree (RFC 9162), built in the same pass."""
     signatures: int = 0
     """How many entries' signatures were checked and found valid (strict replay)."""
 
@@ -197,6 +200,7 @@ def replay(
                 problems.append(f"{where}: belongs to election {entry.election_id}")
             _check_signature(state, entry, where, problems, checks)
         expected_seq = entry.seq + 1
+        result.tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
         try:
             values = _check_and_values(
                 state, entry, by_key, used, used_credentials, strict, allocate,

@@ -52,6 +52,16 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _key_count(value: Any) -> int:
+    """How many object keys ``value`` holds at every depth (a fast duplicate-key test: a
+    body whose text has more key separators than its parse has keys lost some)."""
+    if isinstance(value, dict):
+        return len(value) + sum(_key_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_key_count(v) for v in value)
+    return 0
+
+
 def _unknown(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> None:
     unknown = [k for k in data if k not in allowed]
     if unknown:
@@ -66,7 +76,10 @@ def check_body(body: bytes, match: re.Match[str]) -> None:
     if not body:
         return
     try:
-        data = json.loads(body, object_pairs_hook=_pairs)
+        data = json.loads(body)
+        if body.count(b'":') != _key_count(data):
+            # Perhaps a duplicate key (or '":' inside a string): parse again, strictly.
+            data = json.loads(body, object_pairs_hook=_pairs)
     except BodyRefused:
         raise
     except (ValueError, RecursionError):

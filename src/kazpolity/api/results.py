@@ -65,10 +65,14 @@ def protocol_history(election_id: ElectionId, commission_id: CommissionId,
 
 
 @router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
+            tags=["administration"])
 def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
-    """The log's head, its closing hash and every commission's closing hash."""
-    head = store.fresh(election_id).state.head
+    """The log's head, its closing hash, its Merkle root (RFC 9162) and every
+    commission's closing hash."""
+    rt = store.fresh(election_id)
+    with rt.lock:  # the tree and the head as one commit left them
+        head = rt.state.head.copy()
+        tree = {"size": rt.tree.size, "root_hash": rt.tree.root().hex()}
     return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
-            "closing_hash": head.election_closing(),
+            "closing_hash": head.election_closing(), "tree": tree,
             "commissions": head.closing_hashes()}

@@ -35,7 +35,7 @@ router = APIRouter()
 
 
 @router.get("/api/v1/elections/{election_id}/log/checkpoint", openapi_extra=policy(PUBLIC),
-         tags=["transparency"])
+            tags=["transparency"])
 def checkpoint(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The current signed checkpoint (tree size, root hash, time, log key, signature)."""
     rt = store.fresh(election_id)
@@ -45,30 +45,35 @@ def checkpoint(election_id: ElectionId, store: Store) -> dict[str, Any]:
 
 
 @router.get("/api/v1/elections/{election_id}/log/consistency", openapi_extra=policy(PUBLIC),
-         tags=["transparency"])
+            tags=["transparency"])
 def consistency(election_id: ElectionId, store: Store, first: Size,
                 second: Size) -> dict[str, Any]:
     """RFC 9162 consistency proof between the trees of size ``first`` and ``second``."""
-    tree = store.fresh(election_id).tree
-    _size(tree, second, "second")
+    rt = store.fresh(election_id)
     if first > second:
         raise InputError("first", f"{first} is larger than second ({second})")
-    proof = tree.consistency_proof(first, second)
+    with rt.lock:  # not while a commit appends to the tree
+        tree = rt.tree
+        _size(tree, second, "second")
+        proof = tree.consistency_proof(first, second)
+        roots = tree.root(first).hex(), tree.root(second).hex()
     return {"election_id": election_id, "first": first, "second": second,
-            "first_root": tree.root(first).hex(), "second_root": tree.root(second).hex(),
+            "first_root": roots[0], "second_root": roots[1],
             "proof": [p.hex() for p in proof]}
 
 
 @router.get("/api/v1/elections/{election_id}/log/inclusion", openapi_extra=policy(PUBLIC),
-         tags=["transparency"])
+            tags=["transparency"])
 def inclusion(election_id: ElectionId, store: Store, index: Size,
               size: Size) -> dict[str, Any]:
     """RFC 9162 inclusion proof of leaf ``index`` in the tree of size ``size``."""
-    tree = store.fresh(election_id).tree
-    _size(tree, size, "size")
+    rt = store.fresh(election_id)
     if index >= size:
         raise InputError("index", f"{index} is not below size {size}")
-    proof = tree.inclusion_proof(index, size)
+    with rt.lock:  # not while a commit appends to the tree
+        tree = rt.tree
+        _size(tree, size, "size")
+        proof = tree.inclusion_proof(index, size)
+        leaf, root = tree.levels[0][index].hex(), tree.root(size).hex()
     return {"election_id": election_id, "index": index, "size": size,
-            "leaf_hash": tree.levels[0][index].hex(), "root": tree.root(size).hex(),
-            "proof": [p.hex() for p in proof]}
+            "leaf_hash": leaf, "root": root, "proof": [p.hex() for p in proof]}

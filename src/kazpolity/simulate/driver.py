@@ -59,6 +59,16 @@ class Outcome:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    def record(self, path: str, status: int, text: str, started: float) -> None:
+        """One answered request: its latency, and whether it succeeded."""
+        self.latencies.append(time.perf_counter() - started)
+        if status < 300:
+            self.ok += 1
+            return
+        self.failed += 1
+        if len(self.errors) < 20:
+            self.errors.append(f"{path}: {status} {text[:300]}")
+
 
 def definition_from_api(summary: Mapping[str, Any], commissions: Sequence[Mapping[str, Any]]) -> (
     ElectionDefinition
@@ -109,13 +119,7 @@ async def _request(
             await asyncio.sleep(_retry_after(response.headers.get("retry-after"), delay))
             delay = min(delay * 2, MAX_DELAY)
             continue
-        outcome.latencies.append(time.perf_counter() - start)
-        if response.status_code < 300:
-            outcome.ok += 1
-        else:
-            outcome.failed += 1
-            if len(outcome.errors) < 20:
-                outcome.errors.append(f"{path}: {response.status_code} {response.text[:300]}")
+        outcome.record(path, response.status_code, response.text, start)
         return response
     return None
 
@@ -192,14 +196,7 @@ async def submit_lean(
                         await asyncio.sleep(delay)
                         delay = min(delay * 2, MAX_DELAY)
                         continue
-                    outcome.latencies.append(time.perf_counter() - start)
-                    if response.status < 300:
-                        outcome.ok += 1
-                    else:
-                        outcome.failed += 1
-                        if len(outcome.errors) < 20:
-                            outcome.errors.append(
-                                f"{path}: {response.status} {response.body[:300]!r}")
+                    outcome.record(path, response.status, repr(response.body[:300]), start)
                     break
                 if tick is not None:
                     tick()

@@ -12,7 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from kazpolity.administration.store.settings import normalise_url
@@ -63,10 +63,6 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-
-
-def is_migrated(engine: Engine) -> bool:
-    return "audit_log" in inspect(engine).get_table_names()
 
 
 def schema_is_current(engine: Engine) -> bool:

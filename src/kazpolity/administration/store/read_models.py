@@ -7,7 +7,7 @@ typed records; their ``to_json`` is what the faces publish.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +18,7 @@ from kazpolity.administration.audit import AuditEntry, closing_hash
 from kazpolity.administration.election import BallotOption, ElectionDefinition
 from kazpolity.administration.hierarchy import Commission, Hierarchy, Member
 from kazpolity.administration.lifecycle import ElectionState
+from kazpolity.administration.merkle import MerkleLog, leaf_hash
 from kazpolity.administration.replay import ReplayResult, VersionRecord, replay
 from kazpolity.administration.seats import allocate_seats
 from kazpolity.administration.store.schema import (
@@ -42,6 +43,13 @@ class ElectionListing:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "election_type": self.election_type, "date": self.date,
                 "mode": self.mode}
+
+
+def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
+    tree = MerkleLog()
+    for entry in entries:
+        tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+    return tree
 
 
 def list_elections(reader: Engine) -> list[ElectionListing]:

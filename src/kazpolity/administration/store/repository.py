@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
-from kazpolity.administration.canonical import canonical_json
+from kazpolity.administration.canonical import canonical_hash, canonical_json
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.lifecycle import (
     ADMIN_ACTOR,
@@ -48,6 +48,7 @@ from kazpolity.administration.store.decisions import (
 )
 from kazpolity.administration.store.engine import make_engine, migrate
 from kazpolity.administration.store.keys import load_log_key, save_log_key
+from kazpolity.administration.store.read_models import tree_of
 from kazpolity.administration.store.schema import (
     audit_log,
     commissions,
@@ -109,13 +110,6 @@ class Runtime:
         return index[1].get(digest)
 
 
-def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
-    tree = MerkleLog()
-    for entry in entries:
-        tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
-    return tree
-
-
 class AdministrationStore:
     """Open the store at ``url`` (default: see ``store.settings``); ``migrate_schema``
     brings the schema to the newest revision, which needs DDL rights (``admin migrate``)."""
@@ -152,9 +146,7 @@ class AdministrationStore:
 
     def _load_runtime(self, election_id: str) -> Runtime:
         result = self.replay(election_id)
-        with self.reader.connect() as conn:
-            tree = tree_of(read_models.stream_entries(conn, election_id))
-        return Runtime(result.state, tree)
+        return Runtime(result.state, result.tree)
 
     def runtime(self, election_id: str) -> Runtime:
         rt = self._runtimes.get(election_id)
@@ -479,10 +471,20 @@ class AdministrationStore:
 
     def _submit(self, election_id: str, author: Author, commission_id: str,
                 submission: Submission) -> Decide:
-        definition = self.runtime(election_id).definition
+        rt = self.runtime(election_id)
+        definition = rt.definition
         definition.hierarchy.get(commission_id)
         checked = check_register(definition, commission_id, submission)
-        return decisions.submit(definition, author, commission_id, checked)
+        payload_hash = canonical_hash(checked.payload(definition), checked=False)
+        current = rt.state.commissions.get(commission_id)
+        version = 1
+        if current is not None:
+            version = current.version if current.payload_hash == payload_hash else (
+                current.version + 1)
+        author = decisions.prechecked(rt.state, author, commission_id=commission_id,
+                                      action=AuditAction.SUBMIT, version=version,
+                                      payload_hash=payload_hash)
+        return decisions.submit(definition, author, commission_id, checked, payload_hash)
 
     def submit_many(self, election_id: str, items: Sequence[tuple[str, Submission]],
                     signer: Callable[[str], Author] | None = None) -> BulkAnswer:
@@ -528,8 +530,15 @@ class AdministrationStore:
                                   commission_id: str, action: str, version: int,
                                   reason: str | None) -> WriteAnswer:
         """``parent_action`` for an event loop (batched)."""
-        decide = decisions.parent_decision(self.runtime(election_id).definition, author,
-                                           commission_id, action, version, reason)
+        rt = self.runtime(election_id)
+        current = rt.state.commissions.get(commission_id)
+        if action in decisions.PARENT_ACTIONS and current is not None:
+            author = decisions.prechecked(
+                rt.state, author, commission_id=commission_id,
+                action=decisions.PARENT_ACTIONS[action], version=version,
+                payload_hash=current.payload_hash)
+        decide = decisions.parent_decision(rt.definition, author, commission_id, action,
+                                           version, reason)
         return _as(await self.write_async(election_id, decide), WriteAnswer)
 
     def finalize(self, election_id: str, author: Author) -> ElectionAnswer:

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from kazpolity.administration.checkpoint import Checkpoint, checkpoint_problems
 from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.lifecycle import ACCEPTED
-from kazpolity.administration.store import read_models
-from kazpolity.administration.store.repository import AdministrationStore, tree_of
+from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.schema import APPEND_ONLY_TABLES
 from kazpolity.administration.store.settings import database_url
 from kazpolity.errors import InputError, KazpolityError
@@ -49,8 +49,7 @@ def verify_election(store: AdministrationStore, election_id: str,
         ):
             problems.append(f"{cid}: its accepted aggregate (version {own.version}) no longer "
                             "equals the sum of its accepted children")
-    with store.reader.connect() as conn:
-        tree = tree_of(read_models.stream_entries(conn, election_id))
+    tree = result.tree
     for name, checkpoint in checkpoints:
         if checkpoint.election_id == election_id:
             problems.extend(checkpoint_problems(checkpoint, name, tree, state.log_key))
@@ -105,7 +104,11 @@ def verify_store(url: str | None, election_id: str | None = None,
     saved = [(str(path), Checkpoint.read(path)) for path in checkpoints]
     store = AdministrationStore(_existing_store(url), migrate_schema=False)
     try:
-        known = [e["id"] for e in store.list_elections()]
+        try:
+            known = [e["id"] for e in store.list_elections()]
+        except DBAPIError:
+            raise InputError("--db", "cannot read a kazpolity store there (unreachable, or "
+                             "no schema: see kazpolity admin migrate)") from None
         if election_id is not None and election_id not in known:
             raise InputError("--election", f"no election {election_id!r} in the store")
         ids = [election_id] if election_id else known
