@@ -70,7 +70,7 @@ def _chamber_vote(trace: Trace, votes: ExplicitVotes, chamber: str, action: str,
 def appoint(request: AppointRequest) -> ProcedureResult:
     """The appointment through the consents in force on the date."""
     trace = Trace("appoint", rules_at(request.on))
-    trace.extra.update({"office": request.office, "candidate": request.candidate})
+    trace.details.update({"office": request.office, "candidate": request.candidate})
     handler: Callable[[AppointRequest, Trace, ExplicitVotes], ProcedureResult] = {
         "prime-minister": _prime_minister,
         "vice-president": _vice_president,

@@ -45,7 +45,7 @@ def dissolve(request: DissolveRequest) -> ProcedureResult:
     """The dissolution checked against the grounds, consultations and limits in force."""
     on, rb = request.on, rules_at(request.on)
     trace = Trace("dissolve", rb)
-    trace.extra["target"] = request.target
+    trace.details["target"] = request.target
     for check in (_dissolvable, _grounds, _consultations, _not_in_emergency, _not_at_term_end,
                   _not_too_soon):
         if not check(request, trace):
@@ -56,7 +56,7 @@ def dissolve(request: DissolveRequest) -> ProcedureResult:
     if request.target == "majilis" and rb.bool_("dissolution.senate_legislates_without_majilis"):
         trace.info(on, "senate", "performs Parliament's law-making functions until the new "
                    "Majilis meets", "dissolution.senate_legislates_without_majilis")
-    trace.extra["early_election_by"] = election_by.isoformat()
+    trace.details["early_election_by"] = election_by.isoformat()
     return trace.result(ProcedureStatus.ADOPTED)
 
 

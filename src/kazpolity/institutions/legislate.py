@@ -88,7 +88,7 @@ def run_bill(bill: Bill, votes: VoteSource) -> ProcedureResult:
     """Run one bill deterministically with the votes ``votes`` supplies."""
     rb = rules_at(bill.on)
     trace = Trace("legislate", rb)
-    trace.extra["kind"] = bill.kind
+    trace.details["kind"] = bill.kind
     day = bill.on
     entitled = bill.initiator in rb.str_list("legislature.legislative_initiative")
     chamber_in = rb.str_("legislature.bills_introduced_in")

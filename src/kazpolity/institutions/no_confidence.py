@@ -52,7 +52,7 @@ class NoConfidenceRequest:
 def no_confidence(request: NoConfidenceRequest) -> ProcedureResult:
     """The vote and its consequence under the rules in force on the date."""
     trace = Trace("no-confidence", rules_at(request.on))
-    trace.extra["target"] = request.target
+    trace.details["target"] = request.target
     if request.target == "minister":
         return _minister(request, trace)
     return _government(request, trace)
@@ -112,11 +112,11 @@ def _government(request: NoConfidenceRequest, trace: Trace) -> ProcedureResult:
                 or "no-confidence" in rb.str_list("dissolution.grounds"):
             trace.info(day, "president", "a ground to dissolve Parliament exists",
                        "dissolution.grounds")
-        trace.extra["government"] = "stays in office"
+        trace.details["government"] = "stays in office"
         return trace.result(ProcedureStatus.ADOPTED)
     trace.info(day, "president", f"accept the resignation{when}",
                "government.no_confidence_president_decides_days", passed=True)
-    trace.extra["government"] = "resigns; acts until a new Government is formed"
+    trace.details["government"] = "resigns; acts until a new Government is formed"
     return trace.result(ProcedureStatus.ADOPTED)
 
 
@@ -157,7 +157,7 @@ def _minister(request: NoConfidenceRequest, trace: Trace) -> ProcedureResult:
     if rb.bool_("government.minister_dismissal_president_bound"):
         trace.info(day, "president", "dismiss the minister (bound by the request)",
                    "government.minister_dismissal_president_bound", passed=True)
-        trace.extra["minister"] = "dismissed"
+        trace.details["minister"] = "dismissed"
         return trace.result(ProcedureStatus.ADOPTED)
     decision = request.president or "none"
     trace.info(day, "president", f"decide on the request: {decision} (not bound)",
@@ -165,6 +165,6 @@ def _minister(request: NoConfidenceRequest, trace: Trace) -> ProcedureResult:
                passed=None if decision == "none" else decision == "accept")
     if decision == "none":
         return trace.result(ProcedureStatus.PENDING)
-    trace.extra["minister"] = "dismissed" if decision == "accept" else "stays"
+    trace.details["minister"] = "dismissed" if decision == "accept" else "stays"
     return trace.result(ProcedureStatus.ADOPTED if decision == "accept"
                         else ProcedureStatus.REJECTED)

@@ -107,7 +107,7 @@ class Trace:
     rb: Rulebook
     steps: list[Step] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    extra: dict[str, Detail] = field(default_factory=dict)
+    details: dict[str, Detail] = field(default_factory=dict)
 
     @property
     def on(self) -> date:
@@ -164,7 +164,7 @@ class Trace:
         unverified = sorted({s.rule.split(" = ")[0] for s in self.steps if s.unverified})
         return ProcedureResult(self.procedure, self.on, era_at(self.on).code, status,
                                tuple(self.steps), tuple(unverified), tuple(self.notes),
-                               MappingProxyType(dict(self.extra)))
+                               MappingProxyType(dict(self.details)))
 
 
 def _value(rule: Rule) -> str:

@@ -44,7 +44,7 @@ def referendum_initiative(request: ReferendumInitiativeRequest) -> ProcedureResu
     on, initiator, subject = request.on, request.initiator, request.subject
     rb = rules_at(on)
     trace = Trace("referendum-initiative", rb)
-    trace.extra.update({"initiator": initiator, "subject": subject})
+    trace.details.update({"initiator": initiator, "subject": subject})
     for body in ("kurultai", "halyk_kenesi"):
         if initiator == body and not rb.exists(body):
             raise InputError("initiator", f"the {body} does not exist on {on.isoformat()}")
@@ -136,5 +136,5 @@ def _parliament_four_fifths(request: ReferendumInitiativeRequest, trace: Trace
             return ProcedureStatus.REJECTED if step.passed is False else ProcedureStatus.PENDING
     trace.info(on, "president", "sign the amendments or put them to a referendum",
                "referendum.parliament_four_fifths_route")
-    trace.extra["route"] = "adopted by Parliament (4/5)"
+    trace.details["route"] = "adopted by Parliament (4/5)"
     return ProcedureStatus.ADOPTED

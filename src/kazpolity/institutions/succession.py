@@ -52,9 +52,9 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
     on, event = request.on, request.event
     rb = rules_at(on)
     trace = Trace("succession", rb)
-    trace.extra["event"] = event
+    trace.details["event"] = event
     president = holder_on("president", on - timedelta(days=1))
-    trace.extra["outgoing_president"] = president.holder
+    trace.details["outgoing_president"] = president.holder
     if event in ("incapacity", "treason"):
         removed = _removal(request, trace)
         if removed is not True:
@@ -71,11 +71,11 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
     successor = _successor(trace)
     if successor is None:
         trace.notes.append("no successor can be named from the data for this date")
-        trace.extra["successor"] = None
+        trace.details["successor"] = None
         return trace.result(ProcedureStatus.PENDING)
     office, name = successor
-    trace.extra["successor"] = name if name else f"the {office} (name UNKNOWN in the data)"
-    trace.extra["successor_office"] = office
+    trace.details["successor"] = name if name else f"the {office} (name UNKNOWN in the data)"
+    trace.details["successor_office"] = office
     serves = rb.str_("succession.successor_serves")
     if serves == "rest-of-term":
         term = presidential_term_on(on)
@@ -88,8 +88,8 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
         if rb.bool_("succession.successor_leaves_former_post"):
             trace.info(on, office, f"leaves the post of {office}",
                        "succession.successor_leaves_former_post")
-        trace.extra["serves_until"] = term.ends.isoformat()
-        trace.extra["serves_until_exact"] = term.ends_exact
+        trace.details["serves_until"] = term.ends.isoformat()
+        trace.details["serves_until_exact"] = term.ends_exact
     else:
         months = rb.optional_int("succession.early_election_within_months") or 2
         days = rb.optional_int("succession.early_election_announced_within_days")
@@ -101,8 +101,8 @@ def succession(request: SuccessionRequest) -> ProcedureResult:
         trace.info(on, office, f"acts as President until the extraordinary election, held by "
                    f"{election_by.isoformat()}", "succession.early_election_within_months",
                    passed=True)
-        trace.extra["serves_until"] = f"the extraordinary election (by {election_by.isoformat()})"
-        trace.extra["serves_until_exact"] = False
+        trace.details["serves_until"] = f"the extraordinary election (by {election_by.isoformat()})"
+        trace.details["serves_until_exact"] = False
     return trace.result(ProcedureStatus.ADOPTED)
 
 
