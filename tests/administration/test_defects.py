@@ -223,3 +223,18 @@ def test_the_log_routes_give_a_signed_checkpoint_and_proofs_that_verify(api: Api
     assert too_far.status_code == 422 and too_far.json()["error"]["field"] == "size"
     backwards = api.client.get(f"{base}/consistency", params={"first": 5, "second": 2})
     assert backwards.status_code == 422
+
+
+def test_serve_publish_dir_republishes_only_when_the_log_moved(api: Api, tmp_path: Path) -> None:
+    from kazpolity.administration.publication import verify_publication
+    from kazpolity.cli.publisher import publish_changed
+
+    site = tmp_path / "site"
+    last: dict[str, int] = {}
+    assert publish_changed(api.store.url, site, last) == [api.definition.id]
+    assert verify_publication(site / api.definition.id) == []
+    assert publish_changed(api.store.url, site, last) == []
+    api.post(f"/protocols/{api.pid}", api.pid, api.body())
+    api.post(f"/protocols/{api.pid}/accept", api.tec, {"version": 1})
+    assert publish_changed(api.store.url, site, last) == [api.definition.id]
+    assert verify_publication(site / api.definition.id) == []

@@ -33,6 +33,7 @@ from kazpolity.administration.checkpoint import Checkpoint
 from kazpolity.administration.merkle import MerkleLog, leaf_hash, verify_inclusion
 from kazpolity.administration.results import results_csv, results_document, seats_document
 from kazpolity.administration.signing import SigningKey, verify
+from kazpolity.errors import InputError
 
 MANIFEST_TYPE: Final = "kazpolity.publication/1"
 
@@ -56,7 +57,12 @@ def publication_files(state: Any, entries: list[AuditEntry], tree: MerkleLog,
         document = results_document(state, level)
         files[f"results/{level}.json"] = _dump(document)
         files[f"results/{level}.csv"] = results_csv(document).encode("utf-8")
-    files["seats.json"] = _dump(seats_document(state))
+    try:
+        seats: dict[str, Any] = seats_document(state)
+    except InputError as err:  # nothing to allocate yet (no votes): say so, publish the rest
+        seats = {"election_id": definition.id, "allocation": None,
+                 "status": f"{err.field}: {err.message}"}
+    files["seats.json"] = _dump(seats)
     files["checkpoint.json"] = _dump(checkpoint.to_json())
     latest: dict[str, AuditEntry] = {}
     for entry in entries[:checkpoint.tree_size]:

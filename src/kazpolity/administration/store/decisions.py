@@ -47,14 +47,15 @@ PARENT_ACTIONS: Mapping[str, AuditAction] = {
 @dataclass(frozen=True, slots=True)
 class Presigned:
     """A write that arrived with the commission's bearer token and its signature (HTTP).
-    ``checked`` holds (key, message) pairs already verified before the write queued (off
-    the commit lock); the decision verifies again only if what it must check differs."""
+    ``checked`` holds what was already verified before the write queued (off the commit
+    lock): (key, commission, action, version, payload hash); the decision verifies again
+    only if what it must check differs."""
 
     actor: str
     token_hash: str
     at: str
     signature: str
-    checked: frozenset[tuple[str, bytes]] = frozenset()
+    checked: frozenset[tuple[str, str, str, int | None, str | None]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +166,10 @@ def sign_off(state: ElectionState, author: Author, *, commission_id: str, action
             raise Unauthorized(f"the key given is not {author.actor}'s key in force")
         at = utc_now()
         return signature_record(at, author.key.sign(message(at)))
-    signed = message(author.at)
-    if key is not None and (key, signed) in author.checked:
+    if key is not None and (key, commission_id, str(action), version,
+                            payload_hash) in author.checked:
         return signature_record(author.at, author.signature)
-    if not verify(key, signed, author.signature):
+    if not verify(key, message(author.at), author.signature):
         raise Unauthorized(f"the signature is not {author.actor}'s over this request "
                            "(see docs/audit-chain.md, signed requests)")
     return signature_record(author.at, author.signature)
@@ -187,7 +188,8 @@ def prechecked(state: ElectionState, author: Author, *, commission_id: str, acti
                               payload_hash=payload_hash, at=author.at)
     if key is None or not verify(key, message, author.signature):
         return author
-    return replace(author, checked=author.checked | {(key, message)})
+    done = (key, commission_id, str(action), version, payload_hash)
+    return replace(author, checked=author.checked | {done})
 
 
 def version_row(election_id: str, commission_id: str, version: int, kind: str,
