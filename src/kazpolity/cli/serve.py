@@ -7,14 +7,14 @@ given by ``--db`` or the environment is never seeded, and is opened without migr
 ``--publish-dir`` rewrites a signed static publication of every election at each
 checkpoint interval while the log grows (``kazpolity publish``).
 
-The command parses its flags into ``Settings`` and hands them to the app factory and the
-dashboard seeding it is given by the entry point (``kazpolity.cli.__main__``): the CLI face
-never imports the API or the web pages.
+The command parses its flags into ``Settings`` and hands them to the app factory it is
+given by the entry point (``kazpolity.cli.__main__``): the CLI face never imports the API or
+the web pages. The demo's seeding is simulation (``kazpolity.simulate.seed``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,8 +27,6 @@ from kazpolity.settings import DEFAULT_HOST, Settings
 
 AppFactory = Callable[[Settings], Any]
 """Builds the ASGI app from the settings (``kazpolity.server.create_app``)."""
-Seeder = Callable[[str | None], Mapping[str, Any]]
-"""Seeds the dashboard's synthetic election in the store at a URL; returns a summary."""
 
 
 def _port(value: int | None, settings: Settings) -> int:
@@ -38,8 +36,8 @@ def _port(value: int | None, settings: Settings) -> int:
     return port
 
 
-def serve_command(create_app: AppFactory, seed_dashboard: Seeder) -> Callable[..., None]:
-    """The ``serve`` command over an app factory and a dashboard seeder."""
+def serve_command(create_app: AppFactory) -> Callable[..., None]:
+    """The ``serve`` command over an app factory (the composition root's)."""
 
     def serve(
         host: str = typer.Option(DEFAULT_HOST, "--host", help="Interface to listen on."),
@@ -63,7 +61,7 @@ def serve_command(create_app: AppFactory, seed_dashboard: Seeder) -> Callable[..
         if publish_every <= 0:
             raise InputError("--publish-every", "must be a positive number of seconds")
         ensure_bindable(host, chosen)
-        url = _store_url(db or settings.database_url, seed, seed_dashboard)
+        url = _store_url(db, seed)
         settings = replace(settings, host=host, port=chosen, database_url=url)
         app = create_app(settings)
         if publish_dir is not None:
@@ -76,11 +74,13 @@ def serve_command(create_app: AppFactory, seed_dashboard: Seeder) -> Callable[..
     return serve
 
 
-def _store_url(given: str | None, seed: bool | None, seed_dashboard: Seeder) -> str:
-    """The store to serve: the one given, or the demo's own file (seeded here)."""
+def _store_url(db: str | None, seed: bool | None) -> str:
+    """The store to serve: the one given (``--db``, else ``KAZPOLITY_DATABASE_URL``), or the
+    demo's own file (seeded here)."""
     from kazpolity.administration.store.settings import database_url
-    from kazpolity.simulate.seed import demo_database_url
+    from kazpolity.simulate.seed import demo_database_url, seed_dashboard
 
+    given = db or Settings.from_env().database_url
     if given:
         if seed:
             raise InputError("--seed", "the demo lives in its own file; it is never written "
