@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Any
 
 from kazpolity.errors import KazpolityError
 
@@ -41,7 +40,7 @@ def publish_changed(url: str, directory: Path, last: dict[str, int]) -> list[str
     return done
 
 
-def start_publisher(app: Any, url: str, directory: Path, every: float) -> threading.Event:
+def start_publisher(url: str, directory: Path, every: float) -> threading.Event:
     """Start the publisher thread; set the returned event to stop it."""
     stop = threading.Event()
     last: dict[str, int] = {}
@@ -55,5 +54,4 @@ def start_publisher(app: Any, url: str, directory: Path, every: float) -> thread
             stop.wait(every)
 
     threading.Thread(target=loop, name="kazpolity-publisher", daemon=True).start()
-    app.state.publisher_stop = stop
     return stop

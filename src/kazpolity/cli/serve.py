@@ -67,7 +67,7 @@ def serve_command(create_app: AppFactory) -> Callable[..., None]:
         if publish_dir is not None:
             from kazpolity.cli.publisher import start_publisher
 
-            start_publisher(app, url, publish_dir, publish_every)
+            start_publisher(url, publish_dir, publish_every)
         typer.echo(f"kazpolity serving on http://{host}:{chosen}", err=True)
         uvicorn.run(app, host=host, port=chosen, log_level="warning")
 

@@ -20,7 +20,6 @@ from kazpolity.elections.kazakh_lists import (
 )
 from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.majority import MajorityOutcome
-from kazpolity.elections.referendum import ReferendumOutcome
 from kazpolity.elections.reproduce import Reproduction, Rerun
 from kazpolity.elections.steps import Step
 from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
@@ -187,19 +186,6 @@ def majority_json(o: MajorityOutcome) -> dict[str, Any]:
         "shares_percent": {name: round(float(o.share(name) * 100), 4) for name in o.votes},
         "steps": _steps(o.steps),
         "article": o.article,
-        "unverified": list(o.unverified),
-    }
-
-
-def referendum_json(o: ReferendumOutcome) -> dict[str, Any]:
-    return {
-        "status": o.status,
-        "valid": o.valid,
-        "turnout_percent": round(float(o.turnout * 100), 4),
-        "yes_percent_of_participants": round(float(o.yes_share * 100), 4),
-        "regions_with_majority": o.regions_with_majority,
-        "regions_needed": o.regions_needed,
-        "steps": _steps(o.steps),
         "unverified": list(o.unverified),
     }
 

@@ -46,12 +46,6 @@ def render_step(step: Step, lang: Language | str = Language.EN,
     return _StepFormatter(language, naming).vformat(template, (), fields)
 
 
-def render_steps(steps: tuple[Step, ...], lang: Language | str = Language.EN,
-                 name: NameOf | None = None) -> list[str]:
-    """Each step of ``steps`` as a sentence."""
-    return [render_step(one, lang, name) for one in steps]
-
-
 def english(step: Step) -> str:
     """The English sentence with names as given: what the JSON output carries."""
     return render_step(step, Language.EN, str)

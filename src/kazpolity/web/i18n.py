@@ -290,11 +290,3 @@ def number(value: int | float | None, lang: str = "en", places: int | None = Non
     if value is None or (places is None and isinstance(value, int)):
         return format_int(value, lang)
     return format_number(value, lang, 2 if places is None else places)
-
-
-def localise_digits(text: str, lang: str) -> str:
-    """An English-formatted number (``1,234.5``) in ``lang``'s style: ``1 234,5`` with a
-    narrow no-break space in Kazakh and Russian."""
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")

@@ -125,7 +125,6 @@ class AdministrationStore:
             migrate(self.writer)
         self._runtimes: dict[str, Runtime] = {}
         self._runtimes_lock = threading.Lock()
-        self._tokens: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
         self.writer.dispose()
