@@ -113,7 +113,7 @@ def _members(
     until = term_until(start, term_years)
     if level == CENTRAL:
         # 2007 onward: the President appoints the chair and 2 members; each chamber 2
-        # (kz-rules.md §10).
+        # (Election Law Art. 11; rulebook key election_administration.cec_appointment).
         bodies = ["President"] * 3 + ["Senate"] * 2 + ["Majilis"] * 2
         bodies = (bodies + ["President"] * size)[:size]
         return tuple(
