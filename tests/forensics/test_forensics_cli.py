@@ -197,3 +197,17 @@ def test_panel_of_russian_elections(tmp_path: Path, capsys: pytest.CaptureFixtur
     code = main(["forensics", "panel", str(data / "ru_duma_2011.csv.zip"), "--label", "a",
                  "--label", "b"])
     assert code == 2 and "--label" in capsys.readouterr().err
+
+
+def test_report_without_the_switching_bootstrap(small_csv: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["forensics", "report", str(small_csv), *MAP, "--replicates", "50",
+                 "--switching-replicates", "0", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["switching"]["p_value"] is None and out["switching"]["replicates"] == 0
+    family = next(f for f in out["flag_families"] if f["code"] == "switching")
+    assert family["flagged"] == 0  # untested: no per-precinct flags
+    assert any("n/a (no bootstrap)" in line["text"] for line in out["summary"])
+    code = main(["forensics", "report", str(small_csv), *MAP, "--switching-replicates", "-1"])
+    _one_line_error(capsys, code, "--switching-replicates")

@@ -181,3 +181,34 @@ def test_progress_callbacks_count_the_steps(store_url: str) -> None:
     step = Step()
     report = verify_store(store_url, on_start=started.append, on_step=step)
     assert report["ok"] and started == [1] and step.done == 1
+
+
+def test_copies_against_the_store(store_url: str, exported: Path, tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Observers' copies (here: the exported protocols with the leader's count in the first
+    precinct lowered by 100 and the ballots received in the second raised by 5) against the
+    protocols in the store: exactly those two differences; the store's ballots-received line
+    is read, so issued <= received is checked."""
+    frame = pd.read_csv(exported)
+    options = [c for c in frame.columns if c.startswith("votes.")]
+    leader = max(options, key=lambda c: (int(frame[c].sum()), c))
+    frame.loc[0, leader] -= 100
+    frame.loc[1, "ballots_received"] += 5
+    copies = tmp_path / "copies.csv"
+    frame.to_csv(copies, index=False)
+    issued = "+".join(c for c in ("ballots_issued_in_room", "ballots_issued_outside",
+                                  "ballots_issued_early") if c in frame.columns)
+    cmap = ["precinct=commission_id", "registered=voters_on_list", "received=ballots_received",
+            f"issued={issued}", "ballots=ballots_found", "valid=ballots_valid",
+            "invalid=ballots_invalid", f"leader={leader}"]
+    args = [arg for item in cmap for arg in ("--copies-map", item)]
+    capsys.readouterr()
+    assert main(["forensics", "copies", STORE, "--db", store_url, "--copies", str(copies),
+                 *args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    got = {(d["precinct"], d["line"], d["official_minus_copy"]) for d in out["differences"]}
+    first, second = str(frame.loc[0, "commission_id"]), str(frame.loc[1, "commission_id"])
+    assert got == {(first, "leader", 100), (second, "received", -5)}
+    assert out["compared"] == len(frame) and out["not_in_official"] == []
+    table = StoreElectionSource(SEED_ELECTION_ID, store_url).load(ColumnMap({}))
+    assert table.received is not None

@@ -407,6 +407,10 @@ def report_cmd(
     seed: int = SEED_OPT, replicates: int = REPS_OPT, by: str | None = BY_OPT,
     html_out: Path | None = typer.Option(None, "--html", help="Write a self-contained HTML "
                                          "report here."),
+    switching_replicates: int = typer.Option(19, "--switching-replicates", help="Bootstrap "
+                                             "replicates of the switching mixture (the "
+                                             "smallest p it can show is 1/(R+1); 0 skips "
+                                             "the bootstrap, the slowest stage)."),
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """All methods, per-precinct flags and a summary; --html for a self-contained page."""
@@ -418,10 +422,13 @@ def report_cmd(
                          strict=strict)
     table = intake.table
     _rows_line(intake, json_out)
-    with progress_bar("Forensic report", report_steps(table, by),
-                      enabled=not json_out) as step:
+    if switching_replicates < 0:
+        raise InputError("--switching-replicates", "must be zero or more")
+    with progress_bar("Forensic report", report_steps(
+            table, by, switching_replicates=switching_replicates),
+            enabled=not json_out) as step:
         rep = build_report(table, by=by, replicates=replicates, seed=seed, intake=intake,
-                           on_step=step)
+                           switching_replicates=switching_replicates, on_step=step)
     if html_out is not None:
         write_page(html_out, render_html(rep, table, f"Forensic report: {file.name}"))
     if json_out:

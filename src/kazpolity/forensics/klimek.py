@@ -435,14 +435,8 @@ def klimek_fit(
     1). ``by_region`` centres the clean blob on each region (needs the region role);
     ``clean_scale`` is ``"linear"`` (Gaussian in fractions, as in the paper) or ``"logit"``.
     """
-    if repeats < 1:
-        raise InputError("replicates", "need at least one simulation repeat")
-    if clean_scale not in CLEAN_SCALES:
-        raise InputError("clean_scale", f"must be one of {', '.join(CLEAN_SCALES)}")
-    if bins < 5:
-        raise InputError("bins", "the fit needs at least 5 bins per axis")
-    if not alphas or not thetas:
-        raise InputError("alphas", "the alpha and theta grids must not be empty")
+    # over 60 lines only by the docstring and the result's keyword list
+    _check_fit_arguments(repeats, clean_scale, bins, alphas, thetas)
     t, v, reg = _usable(table)
     if t.size < 50:
         raise InputError("registered", "the Klimek fit needs at least 50 usable precincts")
@@ -509,6 +503,18 @@ def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
     if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
         out.append(f"theta {theta} at an edge of its grid {list(thetas)}")
     return tuple(out)
+
+
+def _check_fit_arguments(repeats: int, clean_scale: str, bins: int,
+                         alphas: tuple[float, ...], thetas: tuple[float, ...]) -> None:
+    if repeats < 1:
+        raise InputError("replicates", "need at least one simulation repeat")
+    if clean_scale not in CLEAN_SCALES:
+        raise InputError("clean_scale", f"must be one of {', '.join(CLEAN_SCALES)}")
+    if bins < 5:
+        raise InputError("bins", "the fit needs at least 5 bins per axis")
+    if not alphas or not thetas:
+        raise InputError("alphas", "the alpha and theta grids must not be empty")
 
 
 def _most_common(x: FloatArray) -> float:

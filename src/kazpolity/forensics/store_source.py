@@ -70,8 +70,9 @@ def table_from_state(state: ElectionState, leader: Sequence[str] | None = None) 
     leader_votes = np.zeros(len(present), dtype=np.int64)
     for option in chosen:
         leader_votes += votes[option]
+    received = {"received": line("ballots_received")} if "ballots_received" in form.index else {}
     table = PrecinctTable.build(
-        {"registered": line("voters_on_list"), "issued": issued,
+        {"registered": line("voters_on_list"), **received, "issued": issued,
          "ballots": line("ballots_found"), "valid": line("ballots_valid"),
          "invalid": line("ballots_invalid"), "leader": leader_votes},
         {"region": [h.commissions[cid].region_code or "abroad" for cid, _ in present],

@@ -483,6 +483,7 @@ def switching_test(
 
     ``replicates`` = 0 skips the bootstrap (``p_value`` is then None). ``on_replicate`` is
     called after each bootstrap replicate (a progress bar's hook)."""
+    # over 60 lines only by the result's keyword list (one line per field)
     if replicates < 0:
         raise InputError("replicates", "must be zero or more")
     if not 0.0 < max_share <= 1.0:
@@ -495,21 +496,8 @@ def switching_test(
     _, _, r = _loglik(mix.theta, data, u, w, k, d, gradient=False)
     pi, s = float(mix.theta[n_g + 2]), float(mix.theta[n_g + 3])
 
-    rng = np.random.default_rng(seed)
-    null_lr = np.zeros(replicates)
-    mu0 = null.theta[:n_g][data.group] + null.theta[n_g] * data.turnout_logit
+    null_lr = _bootstrap_lr(data, null, replicates, seed, max_share, on_replicate)
     tau0 = float(np.exp(null.theta[n_g + 1]))
-    n_votes = (k + d).astype(np.int64)
-    for b in range(replicates):
-        kb = rng.binomial(n_votes, expit(mu0 + tau0 * rng.standard_normal(mu0.size)))
-        kb_f = kb.astype(np.float64)
-        db = n_votes - kb_f
-        ub = _empirical_logit(kb_f, db)
-        wb = _sampling_var(data.group, n_g, kb_f, db)
-        nb, mb = _lr(data, ub, wb, kb_f, db, max_share)
-        null_lr[b] = max(0.0, 2.0 * (mb.loglik - nb.loglik))
-        if on_replicate is not None:
-            on_replicate()
     p_value = float((1 + np.count_nonzero(null_lr >= lr)) / (1 + replicates)) if (
         replicates > 0) else None
 
@@ -526,17 +514,7 @@ def switching_test(
         half = _Z95 * float(np.sqrt(max(var, 0.0)))
         interval = (max(0.0, moved - half), moved + half)
 
-    # turnout residual (within group) of precincts weighted by r, minus the rest
-    t = data.turnout_logit
-    t_res = t - (np.bincount(data.group, weights=t, minlength=n_g)
-                 / np.bincount(data.group, minlength=n_g))[data.group]
-    sr, sq = float(r.sum()), float((1 - r).sum())
-    if sr > 1e-9 and sq > 1e-9:
-        contrast = float(np.dot(r, t_res) / sr - np.dot(1 - r, t_res) / sq)
-        contrast_se = float(np.std(t_res) * np.sqrt(1 / max(sr, 1.0) + 1 / sq))
-    else:
-        contrast, contrast_se = 0.0, float("nan")
-
+    contrast, contrast_se = _turnout_contrast(data, r)
     posterior = np.full(len(table), np.nan)
     posterior[data.rows] = r
     bounds = _on_bound(pi, s, max_share)
@@ -567,6 +545,43 @@ def switching_test(
         posterior=posterior,
         on_bound=bounds,
     )
+
+
+def _bootstrap_lr(data: SwitchingInputs, null: _Fit, replicates: int, seed: int | None,
+                  max_share: float, on_replicate: Callable[[], None] | None) -> FloatArray:
+    """LR statistics of ``replicates`` parametric-bootstrap draws from the fitted null:
+    clean logits around the null's mean with its tau, leader counts redrawn as binomials."""
+    n_g = len(data.group_names)
+    rng = np.random.default_rng(seed)
+    null_lr = np.zeros(replicates)
+    mu0 = null.theta[:n_g][data.group] + null.theta[n_g] * data.turnout_logit
+    tau0 = float(np.exp(null.theta[n_g + 1]))
+    n_votes = (data.leader + data.other).astype(np.int64)
+    for b in range(replicates):
+        kb = rng.binomial(n_votes, expit(mu0 + tau0 * rng.standard_normal(mu0.size)))
+        kb_f = kb.astype(np.float64)
+        db = n_votes - kb_f
+        ub = _empirical_logit(kb_f, db)
+        wb = _sampling_var(data.group, n_g, kb_f, db)
+        nb, mb = _lr(data, ub, wb, kb_f, db, max_share)
+        null_lr[b] = max(0.0, 2.0 * (mb.loglik - nb.loglik))
+        if on_replicate is not None:
+            on_replicate()
+    return null_lr
+
+
+def _turnout_contrast(data: SwitchingInputs, r: FloatArray) -> tuple[float, float]:
+    """Turnout residual (within group) of precincts weighted by r, minus the rest, and its
+    SE: near 0 under switching, positive under stuffing."""
+    n_g = len(data.group_names)
+    t = data.turnout_logit
+    t_res = t - (np.bincount(data.group, weights=t, minlength=n_g)
+                 / np.bincount(data.group, minlength=n_g))[data.group]
+    sr, sq = float(r.sum()), float((1 - r).sum())
+    if sr > 1e-9 and sq > 1e-9:
+        return (float(np.dot(r, t_res) / sr - np.dot(1 - r, t_res) / sq),
+                float(np.std(t_res) * np.sqrt(1 / max(sr, 1.0) + 1 / sq)))
+    return 0.0, float("nan")
 
 
 def _on_bound(pi: float, s: float, max_share: float) -> tuple[str, ...]:

@@ -42,9 +42,10 @@ def switching_family(
 ) -> FlagFamily:
     """The switching flags as a family: precincts at posterior >= ``threshold`` (a local
     false discovery rate <= 1 - threshold each, Efron 2001), listed only when the LR test
-    rejects at ``level``; the expected number of wrongly flagged precincts among them is the
-    sum of their posteriors of the clean component."""
-    flags = tuple(switching_flags(table, result, threshold, level))
+    rejects at ``level`` (none without a bootstrap); the expected number of wrongly flagged
+    precincts among them is the sum of their posteriors of the clean component."""
+    untested = result.p_value is None  # no bootstrap: no test, so no per-precinct flags
+    flags = () if untested else tuple(switching_flags(table, result, threshold, level))
     high = result.posterior >= threshold
     wrong = float(np.nansum(np.where(high, 1.0 - result.posterior, 0.0)))
     return FlagFamily("switching", result.n_used, int(np.count_nonzero(high)), wrong,
