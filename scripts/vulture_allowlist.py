@@ -21,16 +21,6 @@ _._begin  # administration/store/engine.py: an SQLAlchemy event listener
 _.p1b  # tests/administration/test_api.py: a fixture's attribute
 _.pytestmark  # tests/web/test_browser.py: read by pytest
 
-# DEAD, owner trust (administration/): protocol_from_values, is_migrated, APPEND_ONLY_TABLES.
-_.protocol_from_values
-_.is_migrated
-_.APPEND_ONLY_TABLES
-# DEAD, owner forensics (forensics/): simulate_klimek, penultimate_digit and unused constants.
-_.simulate_klimek
-_.penultimate_digit
-_.UNIFORM_LAST_DIGIT_MEAN
-_.UNIFORM_05_SHARE
-_.HALF_WIDTH_POINTS
 _.is_eager  # cli/app.py: click reads the copied --lang option's flag
 _.render  # cli/progress.py: rich calls a column's render
 _.__getattr__  # kazpolity/__init__.py: the module's lazy attribute hook (PEP 562)

@@ -39,8 +39,6 @@ from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 BENFORD_2BL_MEAN = float(
     sum(d * sum(np.log10(1 + 1 / (10 * k + d)) for k in range(1, 10)) for d in range(10))
 )
-UNIFORM_LAST_DIGIT_MEAN = 4.5
-UNIFORM_05_SHARE = 0.2
 
 BOOTSTRAPPED = ("_2BL", "LastC", "P05s", "C05s", "Skew", "Kurt")
 ALL_METHODS = (*BOOTSTRAPPED, "DipT", "Sobyanin", "Correlation")
@@ -64,12 +62,6 @@ def second_digit(counts: IntArray) -> NDArray[np.float64]:
 
 def last_digit(counts: IntArray) -> IntArray:
     return np.asarray(counts, dtype=np.int64) % 10
-
-
-def penultimate_digit(counts: IntArray) -> NDArray[np.float64]:
-    """Tens digit of counts of at least 10; NaN below."""
-    c = np.asarray(counts, dtype=np.int64)
-    return np.where(c >= 10, (c // 10) % 10, np.nan).astype(np.float64)
 
 
 def rounded_percent_last_digit(share: FloatArray) -> NDArray[np.float64]:

@@ -44,7 +44,6 @@ from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 Engine = Literal["pmf", "indicator", "binomial"]
 ENGINES: tuple[str, ...] = get_args(Engine)
 
-HALF_WIDTH_POINTS = 0.05  # a share is "integer" within this many percentage points
 MIN_REGISTERED = 100
 MAX_FRACTION = 0.99
 _TAIL_LOG = 36.0  # Bernstein tail bound: mass left out per precinct < 2 exp(-36)

@@ -157,18 +157,6 @@ def estimate_clean_parameters(
     return CleanParameters(tau, s_tau, nu, s_nu)
 
 
-def _truncated_normal(
-    mean: float, sd: float, n: int, rng: np.random.Generator
-) -> NDArray[np.float64]:
-    x = rng.normal(mean, sd, n)
-    for _ in range(100):
-        bad = (x <= 0) | (x >= 1)
-        if not bad.any():
-            break
-        x[bad] = rng.normal(mean, sd, int(bad.sum()))
-    return np.clip(x, 1e-6, 1 - 1e-6)
-
-
 def stuffing_transfer(
     x: FloatArray, nonvoters: NDArray[Any], opposition: NDArray[Any], alpha: float,
 ) -> tuple[FloatArray, FloatArray]:

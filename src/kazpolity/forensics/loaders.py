@@ -118,11 +118,6 @@ def _expand_party_patterns(
     return roles
 
 
-def table_from_frame(frame: pd.DataFrame, column_map: ColumnMap) -> PrecinctTable:
-    """The usable rows of ``intake_from_frame`` (missing values refused)."""
-    return intake_from_frame(frame, column_map).table
-
-
 def load_intake(
     source: str | Path | PrecinctSource, column_map: ColumnMap | None = None, *,
     skip_incomplete: bool = False, strict: bool = False,
