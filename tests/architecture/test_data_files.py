@@ -17,8 +17,6 @@ from kazpolity.errors import DataFileError
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "kazpolity"
 
 PENDING = {
-    # Owner: trust (administration/): the protocol forms and synthetic elections.
-    "administration/forms.py", "administration/synthetic.py",
     # A person's own scenario file, not bundled data: read into InputErrors that name fields.
     "institutions/scenario.py",
 }

@@ -11,11 +11,10 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
+from kazpolity.datafile import read_data
 from kazpolity.errors import DataFileError, InputError, NotFound
 
 AGAINST_ALL: Final = "against_all"
@@ -135,8 +134,7 @@ def _date(value: object, where: str) -> date | None:
 
 @functools.cache
 def _raw_forms() -> tuple[dict[str, Any], ...]:
-    text = resources.files("kazpolity.administration").joinpath(FORMS_FILE).read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_data(Path(__file__).resolve().parent / FORMS_FILE)
     forms = data.get("forms") if isinstance(data, dict) else None
     if not isinstance(forms, list) or not forms:
         raise DataFileError(FORMS_FILE, None, "forms", "expected a non-empty list")

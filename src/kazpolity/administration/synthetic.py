@@ -12,12 +12,11 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import yaml
 
 from kazpolity.administration.election import BallotOption, ElectionDefinition
 from kazpolity.administration.forms import AGAINST_ALL, ProtocolForm, against_all_on_ballot
@@ -32,6 +31,7 @@ from kazpolity.administration.hierarchy import (
     term_until,
 )
 from kazpolity.administration.protocol import Protocol
+from kazpolity.datafile import read_data
 from kazpolity.errors import NotFound
 
 DEFAULT_SEED = 20230319
@@ -42,12 +42,7 @@ ABROAD_SHARE = 0.002
 
 @functools.cache
 def _inputs() -> dict[str, Any]:
-    text = (
-        resources.files("kazpolity.administration")
-        .joinpath("synthetic-elections.yaml")
-        .read_text("utf-8")
-    )
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_data(Path(__file__).resolve().parent / "synthetic-elections.yaml")
     return data
 
 

@@ -14,8 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-import yaml
-
+from kazpolity.datafile import read_data
 from kazpolity.errors import DataFileError
 
 HERE: Final = Path(__file__).parent
@@ -29,7 +28,7 @@ def labels(kind: str) -> Mapping[str, Mapping[str, str]]:
     if kind not in LABEL_FILES:
         raise KeyError(f"unknown kind of label {kind!r} (known: {', '.join(LABEL_FILES)})")
     path = HERE / f"{kind}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data(path)
     entries = data.get("labels") if isinstance(data, dict) else None
     if not isinstance(entries, dict) or not data.get("sources"):
         raise DataFileError(str(path), None, kind, "needs `sources:` and a `labels:` mapping")
