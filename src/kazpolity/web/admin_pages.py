@@ -25,6 +25,7 @@ from kazpolity.administration.store.verify import verify_election
 from kazpolity.administration.tabulation import Tally
 from kazpolity.api.access import PUBLIC, policy
 from kazpolity.api.v1_elections import store_of
+from kazpolity.charts.election_colours import result_colour
 from kazpolity.charts.parliament import SeatGroup, arch_svg, with_distinct_colours
 from kazpolity.charts.regions_map import TileValue, regions_map_svg
 from kazpolity.errors import InputError, KazpolityError
@@ -207,7 +208,8 @@ def _seats(state: ElectionState, lang: str) -> tuple[dict[str, Any] | None, str 
     names = {o.id: o.name for o in state.election.options}
     ranked = sorted(allocation["seats"].items(), key=lambda kv: -document["votes"].get(kv[0], 0))
     groups = with_distinct_colours([
-        SeatGroup(names.get(k, k), int(v), label=result_name(names.get(k, k), lang))
+        SeatGroup(names.get(k, k), int(v), result_colour(names.get(k, k)),
+                  result_name(names.get(k, k), lang))
         for k, v in ranked if v])
     if not groups:
         return document, None
