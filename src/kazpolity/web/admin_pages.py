@@ -50,7 +50,8 @@ def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str 
         for item in store.list_elections():
             state = store.runtime(item["id"]).state
             root = live_tallies(state)[state.election.hierarchy.root_id]
-            rows.append({**item, "on": item["date"], "precincts": root.expected,
+            rows.append({**item, "on": item["date"], "on_date": state.election.on,
+                         "precincts": root.expected,
                          "reported": root.reported, "finalized": state.finalized,
                          "entries": state.head.seq})
         return rows, None
