@@ -186,3 +186,12 @@ def test_progress_never_shows_an_unknown_total() -> None:
     assert steps_label(0, None) == ""
     assert steps_label(1200, None) == "1,200 done"
     assert steps_label(3, 40) == "3/40"
+
+
+def test_rules_show_titles_rules_in_the_chosen_language(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "show", "--on", "2023-06-01", "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "Депутаты Мажилиса" in out and "seats_total" in out
+    assert main(["rules", "show", "--on", "2023-06-01"]) == 0
+    assert "Депутаты Мажилиса" not in capsys.readouterr().out

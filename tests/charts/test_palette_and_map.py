@@ -129,3 +129,16 @@ def test_chambers_on_dates() -> None:
     assert senate.seats == book.int_("senate.seats_total")
     majilis = chamber_composition("majilis", date(2012, 6, 1))
     assert majilis is not None and majilis.election_id == "majilis-2012"
+
+
+def test_every_bundled_election_shows_its_parties_in_distinct_colours() -> None:
+    from kazpolity.charts.election_colours import result_colour
+    from kazpolity.charts.palette import NEUTRAL
+
+    for election in official_elections():
+        colours = [result_colour(row.name) for row in election.rows]
+        parties = [c for c in colours if c not in NEUTRAL]
+        assert len(parties) == len(set(parties)), election.election_id
+    assert result_colour("Amanat") == party_colour("Amanat")  # known parties keep theirs
+    assert result_colour("Not a party of any election") == party_colour(
+        "Not a party of any election")

@@ -210,3 +210,17 @@ def test_every_chart_has_a_text_alternative(survey: dict[tuple[str, str], Visit]
                if visit.unnamed_charts}
     # known gap: the forensics area's matplotlib figures (kazpolity.forensics.figures)
     assert set(unnamed) <= {("forensics", lang) for lang in LANGS}, unnamed
+
+
+@pytest.mark.parametrize(("path", "ready"), [("/docs", ".opblock"), ("/redoc", "h1")])
+def test_api_docs_render_offline(page: Any, path: str, ready: str) -> None:
+    tab, _log = page
+    requested: list[str] = []
+    tab.on("request", lambda request: requested.append(request.url))
+    tab.goto(path)
+    tab.wait_for_selector(ready, timeout=30_000)
+    base = tab.url.split(path)[0]
+    assert requested and all(url.startswith((base, "data:", f"blob:{base}"))
+                             for url in requested), requested
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"api-docs{path.replace('/', '-')}.png"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kazpolity.charts.election_colours import result_colour
 from kazpolity.charts.palette import APK_COLOUR, INDEPENDENT_COLOUR, UNKNOWN, UNKNOWN_COLOUR
 from kazpolity.charts.parliament import SeatGroup, with_distinct_colours
 from kazpolity.elections.official import OfficialElection
@@ -76,7 +77,7 @@ def _party_groups(election: OfficialElection) -> list[SeatGroup]:
         if not seats:
             continue
         if row.kind == "list":
-            lists.append(SeatGroup(row.name, seats))
+            lists.append(SeatGroup(row.name, seats, result_colour(row.name)))
         else:
             others.append(SeatGroup(row.name, seats, neutral_colour(row.name)))
     return with_distinct_colours(lists + others)

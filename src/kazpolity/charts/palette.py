@@ -44,13 +44,13 @@ FALLBACK: Final[tuple[str, ...]] = (
 )
 
 
-def _normalised(name: str) -> str:
+def normalised(name: str) -> str:
     return " ".join(name.lower().split())
 
 
 def party_colour(name: str) -> str:
     """The colour of a party (or seat group) called ``name``; stable across runs."""
-    lowered = _normalised(name)
+    lowered = normalised(name)
     for pattern, colour in KNOWN:
         if re.search(pattern, lowered):
             return colour

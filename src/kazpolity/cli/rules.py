@@ -38,17 +38,21 @@ def render_rulebook(book: Rulebook, console: Console) -> None:
     """The rulebook as one table per body; bodies that do not exist are listed at the end."""
     from kazpolity.cli.app import current_lang
     from kazpolity.names import name_of
+    from kazpolity.names.labels import label
 
+    lang = current_lang()
     console.print(f"[bold]Rules in force on {book.on.isoformat()}[/bold]")
     absent = []
     for body, rules in book.bodies.items():
         if rules is None:
             absent.append(body)
             continue
-        title = name_of("bodies", body, current_lang(), book.titles[body])
+        title = name_of("bodies", body, lang, book.titles[body])
         table = Table(title=f"{title} ({body})", title_justify="left",
                       show_lines=False, expand=False)
         table.add_column("rule", no_wrap=True)
+        if lang != "en":
+            table.add_column("title", overflow="fold")
         table.add_column("value", overflow="fold")
         table.add_column("in force", no_wrap=True)
         table.add_column("source", overflow="fold")
@@ -56,7 +60,8 @@ def render_rulebook(book: Rulebook, console: Console) -> None:
             value = display_value(rule.value)
             if rule.unverified:
                 value += " [yellow](unverified)[/yellow]"
-            table.add_row(name, value, _interval(rule), _source_cell(rule))
+            title_cells = [label("rule_titles", rule.key, lang)] if lang != "en" else []
+            table.add_row(name, *title_cells, value, _interval(rule), _source_cell(rule))
         console.print(table)
     if absent:
         console.print("Not in existence on this date: " + ", ".join(absent))

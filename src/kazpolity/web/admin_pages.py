@@ -23,6 +23,7 @@ from kazpolity.administration.results import live_tallies, seats_document
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.verify import verify_election
 from kazpolity.administration.tabulation import Tally
+from kazpolity.charts.election_colours import result_colour
 from kazpolity.charts.parliament import SeatGroup, arch_svg, with_distinct_colours
 from kazpolity.charts.regions_map import TileValue, regions_map_svg
 from kazpolity.errors import InputError, KazpolityError
@@ -49,7 +50,8 @@ def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str 
         for item in store.list_elections():
             state = store.runtime(item["id"]).state
             root = live_tallies(state)[state.election.hierarchy.root_id]
-            rows.append({**item, "on": item["date"], "precincts": root.expected,
+            rows.append({**item, "on": item["date"], "on_date": state.election.on,
+                         "precincts": root.expected,
                          "reported": root.reported, "finalized": state.finalized,
                          "entries": state.head.seq})
         return rows, None
@@ -207,7 +209,8 @@ def _seats(state: ElectionState, lang: str) -> tuple[dict[str, Any] | None, str 
     names = {o.id: o.name for o in state.election.options}
     ranked = sorted(allocation["seats"].items(), key=lambda kv: -document["votes"].get(kv[0], 0))
     groups = with_distinct_colours([
-        SeatGroup(names.get(k, k), int(v), label=result_name(names.get(k, k), lang))
+        SeatGroup(names.get(k, k), int(v), result_colour(names.get(k, k)),
+                  result_name(names.get(k, k), lang))
         for k, v in ranked if v])
     if not groups:
         return document, None

@@ -8,12 +8,13 @@ is blank. The ``fastapi-offline`` package ships the same assets; they are mounte
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import fastapi_offline
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Mount, Route
 
@@ -22,6 +23,16 @@ from kazpolity.http.access import PUBLIC, policy, public_mount
 ASSETS_URL = "/static/api-docs"
 ASSETS_DIR = Path(fastapi_offline.__file__).parent / "static"
 DOC_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
+REDOC_SCRIPT = "redoc-offline.js"
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+"""ReDoc's bundle fetches its "powered by" logo from its CDN; the served copy shows ours."""
+
+
+@cache
+def redoc_script() -> str:
+    """ReDoc's bundle with its one external image pointed at this server's icon."""
+    text = (ASSETS_DIR / "redoc.standalone.js").read_text(encoding="utf-8")
+    return text.replace(REDOC_LOGO, "/static/favicon.svg")
 
 
 def _swagger(app: FastAPI) -> HTMLResponse:
@@ -35,7 +46,7 @@ def _swagger(app: FastAPI) -> HTMLResponse:
 def _redoc(app: FastAPI) -> HTMLResponse:
     return get_redoc_html(
         openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} — API",
-        redoc_js_url=f"{ASSETS_URL}/redoc.standalone.js",
+        redoc_js_url=f"/{REDOC_SCRIPT}",
         redoc_favicon_url="/static/favicon.svg", with_google_fonts=False)
 
 
@@ -55,3 +66,9 @@ def install_api_docs(app: FastAPI) -> None:
              openapi_extra=policy(PUBLIC))
     def redoc() -> HTMLResponse:
         return _redoc(app)
+
+    @app.get(f"/{REDOC_SCRIPT}", include_in_schema=False,
+             openapi_extra=policy(PUBLIC))
+    def redoc_bundle() -> Response:
+        return Response(redoc_script(), media_type="text/javascript",
+                        headers={"cache-control": "public, max-age=86400"})

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Mount
 
-from kazpolity.charts.palette import party_colour
+from kazpolity.charts.election_colours import result_colour
 from kazpolity.http.access import public_mount
 from kazpolity.law import parse_day
 from kazpolity.law.model import display_value
@@ -36,8 +36,8 @@ from kazpolity.web.rule_text import act_title, article, rule_title, rule_value
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.globals["show"] = display_value
-templates.env.globals["colour"] = party_colour
-templates.env.globals["colour_of"] = party_colour
+templates.env.globals["colour"] = result_colour
+templates.env.globals["colour_of"] = result_colour
 templates.env.filters["step_text"] = translate_step
 templates.env.globals.update(rule_title=rule_title, rule_value=rule_value, act_title=act_title,
                              article=article, day_text=format_date)

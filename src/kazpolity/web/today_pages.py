@@ -15,6 +15,7 @@ from kazpolity.charts.compositions import (
     ELECTED_NOW,
     neutral_colour,
 )
+from kazpolity.charts.election_colours import result_colour
 from kazpolity.charts.palette import APK_COLOUR, UNKNOWN, UNKNOWN_COLOUR
 from kazpolity.charts.parliament import SeatGroup, arch_svg, with_distinct_colours
 from kazpolity.charts.regions_map import regions_map_svg
@@ -47,7 +48,8 @@ def seat_groups(composition: Composition, lang: str = "en") -> list[SeatGroup]:
     groups: list[SeatGroup] = []
     if composition.by_party:
         groups = with_distinct_colours(
-            [SeatGroup(name, seats, neutral_colour(name), shown_name(name, lang))
+            [SeatGroup(name, seats, neutral_colour(name) or result_colour(name),
+                       shown_name(name, lang))
              for name, seats in composition.by_party.items() if seats])
     else:
         for kind, seats in composition.by_kind.items():
