@@ -45,9 +45,10 @@ PAGES: dict[str, str] = {
 }
 """Every page of the dashboard (one of each kind), by screenshot name."""
 
-KNOWN_LATIN_GAPS: frozenset[str] = frozenset({"election-majilis-2023", "forensics"})
-"""Pages of the elections and forensics areas whose Kazakh/Russian text is still being
-completed by their owners; every other page must pass."""
+KNOWN_LATIN_GAPS: frozenset[str] = frozenset({"forensics"})
+"""The forensics page's method explanations are still English sentences (32 lines per
+language): they are built by the forensic engines as text, not yet as typed records that the
+presentation layer can render in Kazakh and Russian. Every other page must pass."""
 
 PROPER_NAMES: frozenset[str] = frozenset({
     "kazpolity", "API", "ReDoc", "JSON", "CSV", "SVG", "OSCE", "ODIHR", "CEC", "SHA-256",

@@ -27,6 +27,7 @@ from kazpolity.errors import InputError
 from kazpolity.geo import GEO_START, regions_at
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
+from kazpolity.presentation import format_date
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page, shown_name
 
@@ -111,8 +112,9 @@ def rerun_view(election: OfficialElection, request: RerunRequest, lang: str = "e
             groups = [SeatGroup(p, n, label=shown_name(p, lang))
                       for p, n in outcome.seats.items() if n]
             if groups:
-                view["arch"] = arch_svg(groups, title=f"Re-run under {request.under}: "
-                                                      f"{sum(outcome.seats.values())} list seats")
+                title = translate("Re-run under {day}: {n} list seats", lang).format(
+                    day=format_date(request.under, lang), n=sum(outcome.seats.values()))
+                view["arch"] = arch_svg(groups, title=title)
         if result.rules is not None:
             view["rules"] = result.rules
     else:
@@ -138,10 +140,12 @@ def election_map(election: OfficialElection, lang: str) -> tuple[str | None, str
                                "that.", lang).format(start=GEO_START.isoformat())
     regions = regions_at(election.date)
     svg = regions_map_svg(regions, lang=lang,
-                          title=f"Regions of Kazakhstan on {election.date.isoformat()}")
+                          title=translate("Regions of Kazakhstan on {day}", lang)
+                          .format(day=format_date(election.date, lang)))
     return svg, translate("The {n} first-level units in force on {day}. No regional results "
                           "are bundled for this election, so the units are shown without "
-                          "values.", lang).format(n=len(regions), day=election.date.isoformat())
+                          "values.", lang).format(n=len(regions),
+                                                  day=format_date(election.date, lang))
 
 
 def twin_map(request: Request, election: OfficialElection, lang: str

@@ -9,6 +9,24 @@ from collections.abc import Mapping
 from typing import Final
 
 PAGE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
+    # elections page (words of the allocation and re-run tables)
+    "share of votes for lists": {"kk": "тізімдерге берілген дауыстардағы үлесі",
+                                 "ru": "доля голосов, поданных за списки"},
+    "quota": {"kk": "квота", "ru": "квота"},
+    "seat": {"kk": "орын", "ru": "место"},
+    "divisor": {"kk": "бөлгіш", "ru": "делитель"},
+    "average": {"kk": "бөлінді", "ru": "частное"},
+    "Download CSV": {"kk": "CSV жүктеу", "ru": "Скачать CSV"},
+    "Download JSON": {"kk": "JSON жүктеу", "ru": "Скачать JSON"},
+    "Rules applied": {"kk": "Қолданылған ережелер", "ru": "Применённые правила"},
+    "A drawing of lots is required": {"kk": "Жеребе тастау қажет", "ru": "Требуется жеребьёвка"},
+    "Tied": {"kk": "Тең", "ru": "Равенство"},
+    "Re-run under {day}: {n} list seats": {
+        "kk": "{day} заңы бойынша қайта есептеу: {n} тізім орны",
+        "ru": "Пересчёт по закону на {day}: мест по спискам — {n}"},
+    "the working": {"kk": "есептеу жолы", "ru": "ход расчёта"},
+    "official": {"kk": "ресми", "ru": "официально"},
+    "computed": {"kk": "есептелген", "ru": "вычислено"},
     # layout
     "Skip to content": {"kk": "Мазмұнға өту", "ru": "Перейти к содержанию"},
     "Sections": {"kk": "Бөлімдер", "ru": "Разделы"},
