@@ -80,7 +80,9 @@ def test_majilis_2023_details(client: TestClient) -> None:
     text = page.text
     assert text.count('class="seat"') == 98
     assert "Gallagher" in text and 'id="reproduction-status">match' in text
-    assert "synthetic precinct-level twin" in text and "turnout" in text
+    # Issue 13: a real election's page shows real data only; the synthetic twin is a link.
+    assert 'id="synthetic-twin"' in text and "/administration/majilis-2023-synthetic" in text
+    assert "Turnout by region" not in text
     assert text.count('class="tile"') == len(regions_at(date(2023, 3, 19)))
 
 

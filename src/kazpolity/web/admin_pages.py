@@ -181,15 +181,6 @@ def tabulation_map(state: ElectionState, rows: list[Row], colour: str, lang: str
                            title=f"{election_heading(state, lang)}: {shown}")
 
 
-def regional_rows(state: ElectionState, lang: str) -> list[Row]:
-    """The central commission's children (the territorial commissions) as rows."""
-    h = state.election.hierarchy
-    tallies = live_tallies(state)
-    leader = _leader(state, tallies)
-    names = _region_names(state.election.on, lang)
-    return [_row(state, tallies, cid, leader, names, lang) for cid in h.children[h.root_id]]
-
-
 def election_heading(state: ElectionState, lang: str) -> str:
     """An administered election as readers name it: its kind and date, marked when its data
     are synthetic (``mode: test``)."""

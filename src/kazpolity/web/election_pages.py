@@ -148,25 +148,14 @@ def election_map(election: OfficialElection, lang: str) -> tuple[str | None, str
                                                   day=format_date(election.date, lang))
 
 
-def twin_map(request: Request, election: OfficialElection, lang: str
-             ) -> tuple[str, str, str] | None:
-    """The turnout map of an administered (synthetic, precinct-level) election held on the
-    same day for the same body, with its id and a caption; ``None`` when there is none."""
-    from kazpolity.http.state import store_of
-    from kazpolity.web.admin_pages import regional_rows, tabulation_map
-
+def synthetic_twin(request: Request, election: OfficialElection) -> str | None:
+    """The id of an administered synthetic (precinct-level, test-data) election held on the
+    same day for the same body, if the store has one: the real election's page links to it
+    and never shows its numbers (they are not official)."""
     administered, _ = administered_elections_safe(request)
     for item in administered:
         if item["on"] == election.date.isoformat() and item["election_type"] == election.body:
-            state = store_of(request).runtime(item["id"]).state
-            svg = tabulation_map(state, regional_rows(state, lang), "turnout", lang)
-            if svg is None:
-                return None
-            caption = (f"Turnout by region in {item['id']}, the synthetic precinct-level twin "
-                       "of this election (test data whose national totals equal the official "
-                       f"ones): reported {item['reported']:,} of {item['precincts']:,} "
-                       "precincts. No official regional results are bundled.")
-            return svg, caption, str(item["id"])
+            return str(item["id"])
     return None
 
 
@@ -185,13 +174,8 @@ def election_page(request: Request, election_id: str, under: str | None, method:
                       for group in composition.groups],
                      title=f"{election_id}: {composition.seats} {translate('seats', lang)}")
             if composition else None)
-    twin = twin_map(request, election, lang)
-    twin_id: str | None = None
-    map_svg: str | None
-    if twin is not None:
-        map_svg, map_caption, twin_id = twin
-    else:
-        map_svg, map_caption = election_map(election, lang)
+    twin_id = synthetic_twin(request, election)
+    map_svg, map_caption = election_map(election, lang)
     rerun_error: str | None = None
     rerun_result: dict[str, Any] | None = None
     form = {"under": under or "", "method": method or "", "threshold": threshold or "",
