@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint typecheck pytest bench system-deps clean
+.PHONY: install run test lint typecheck pytest bench docs system-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -33,8 +33,11 @@ pytest: install system-deps
 
 test: lint typecheck pytest
 
+docs: install
+	$(BIN)/mkdocs build --strict -d site
+
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache test-artifacts site
