@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from kazpolity.datafile import YamlReader
+from kazpolity.datafile import NodePair, YamlReader
 from kazpolity.errors import DataFileError, InputError, NotFound, OutOfModelRange
 
 GEO_START = date(1995, 8, 30)
@@ -185,12 +185,19 @@ def _read_sources(reader: _Reader, node: yaml.Node) -> dict[str, Source]:
     return sources
 
 
-def _read_unit(
-    reader: _Reader, node: yaml.Node, key: str, sources: dict[str, Source]
-) -> tuple[list[Region], list[yaml.Node]]:
-    fields = reader.mapping(
-        node, key, _UNIT_KEYS, frozenset({"code", "kind", "names", "tile", "intervals"})
-    )
+@dataclass(frozen=True)
+class _UnitDefaults:
+    """What a unit states once and each of its intervals inherits unless it overrides it."""
+
+    code: str
+    kind: str
+    names: dict[str, str]
+    tile: Tile
+    centre: str | None
+    iso: str | None
+
+
+def _read_unit_defaults(reader: _Reader, fields: dict[str, NodePair], key: str) -> _UnitDefaults:
     code_node = fields["code"][1]
     code = reader.text(code_node, f"{key}.code")
     if not _CODE.fullmatch(code):
@@ -211,65 +218,95 @@ def _read_unit(
     centre = (
         reader.optional_text(fields["centre"][1], f"{key}.centre") if "centre" in fields else None
     )
+    return _UnitDefaults(code, kind, names, tile, centre, iso)
 
+
+def _interval_dates(
+    reader: _Reader,
+    ifields: dict[str, NodePair],
+    ikey: str,
+    index: int,
+    previous_until: date | None,
+) -> tuple[date, date | None]:
+    """The interval's dates, checked against the model start and the interval before it."""
+    from_node = ifields["from"][1]
+    valid_from = reader.day(from_node, f"{ikey}.from")
+    until_node = ifields["until"][1]
+    valid_until = reader.optional_day(until_node, f"{ikey}.until")
+    if valid_from < GEO_START:
+        raise reader.fail(from_node, f"{ikey}.from", f"before the model start {GEO_START}")
+    if valid_until is not None and valid_until <= valid_from:
+        raise reader.fail(until_node, f"{ikey}.until", "must be later than from")
+    if index > 0:
+        if previous_until is None:
+            raise reader.fail(
+                from_node, f"{ikey}.from", "follows an open interval (until: null)"
+            )
+        if valid_from < previous_until:
+            raise reader.fail(
+                from_node, f"{ikey}.from", "overlaps or precedes the previous interval"
+            )
+    return valid_from, valid_until
+
+
+def _interval_region(
+    reader: _Reader,
+    ifields: dict[str, NodePair],
+    ikey: str,
+    unit: _UnitDefaults,
+    dates: tuple[date, date | None],
+    sources: dict[str, Source],
+) -> Region:
+    ids = _source_ids(reader, ifields["source"][1], f"{ikey}.source", sources)
+    local_names = dict(unit.names)
+    if "names" in ifields:
+        overrides = reader.names(ifields["names"][1], f"{ikey}.names", partial=True)
+        local_names.update({lang: text for lang, (_, text) in overrides.items()})
+    return Region(
+        code=unit.code,
+        kind=reader.kind(ifields["kind"][1], f"{ikey}.kind") if "kind" in ifields else unit.kind,
+        name_en=local_names["en"],
+        name_kk=local_names["kk"],
+        name_ru=local_names["ru"],
+        valid_from=dates[0],
+        valid_until=dates[1],
+        source=" ; ".join(sources[i].url for i in ids),
+        unverified=(
+            reader.boolean(ifields["unverified"][1], f"{ikey}.unverified")
+            if "unverified" in ifields
+            else False
+        ),
+        note=(
+            reader.optional_text(ifields["note"][1], f"{ikey}.note")
+            if "note" in ifields
+            else None
+        ),
+        tile=reader.tile(ifields["tile"][1], f"{ikey}.tile") if "tile" in ifields else unit.tile,
+        centre=(
+            reader.optional_text(ifields["centre"][1], f"{ikey}.centre")
+            if "centre" in ifields
+            else unit.centre
+        ),
+        iso_3166_2=unit.iso,
+    )
+
+
+def _read_unit(
+    reader: _Reader, node: yaml.Node, key: str, sources: dict[str, Source]
+) -> tuple[list[Region], list[yaml.Node]]:
+    fields = reader.mapping(
+        node, key, _UNIT_KEYS, frozenset({"code", "kind", "names", "tile", "intervals"})
+    )
+    unit = _read_unit_defaults(reader, fields, key)
     regions: list[Region] = []
     interval_nodes: list[yaml.Node] = []
     previous_until: date | None = None
     for index, item in enumerate(reader.sequence(fields["intervals"][1], f"{key}.intervals")):
         ikey = f"{key}.intervals[{index}]"
         ifields = reader.mapping(item, ikey, _INTERVAL_KEYS, frozenset({"from", "until", "source"}))
-        from_node = ifields["from"][1]
-        valid_from = reader.day(from_node, f"{ikey}.from")
-        until_node = ifields["until"][1]
-        valid_until = reader.optional_day(until_node, f"{ikey}.until")
-        if valid_from < GEO_START:
-            raise reader.fail(from_node, f"{ikey}.from", f"before the model start {GEO_START}")
-        if valid_until is not None and valid_until <= valid_from:
-            raise reader.fail(until_node, f"{ikey}.until", "must be later than from")
-        if index > 0:
-            if previous_until is None:
-                raise reader.fail(
-                    from_node, f"{ikey}.from", "follows an open interval (until: null)"
-                )
-            if valid_from < previous_until:
-                raise reader.fail(
-                    from_node, f"{ikey}.from", "overlaps or precedes the previous interval"
-                )
-        previous_until = valid_until
-        ids = _source_ids(reader, ifields["source"][1], f"{ikey}.source", sources)
-        local_names = dict(names)
-        if "names" in ifields:
-            overrides = reader.names(ifields["names"][1], f"{ikey}.names", partial=True)
-            local_names.update({lang: text for lang, (_, text) in overrides.items()})
-        regions.append(
-            Region(
-                code=code,
-                kind=reader.kind(ifields["kind"][1], f"{ikey}.kind") if "kind" in ifields else kind,
-                name_en=local_names["en"],
-                name_kk=local_names["kk"],
-                name_ru=local_names["ru"],
-                valid_from=valid_from,
-                valid_until=valid_until,
-                source=" ; ".join(sources[i].url for i in ids),
-                unverified=(
-                    reader.boolean(ifields["unverified"][1], f"{ikey}.unverified")
-                    if "unverified" in ifields
-                    else False
-                ),
-                note=(
-                    reader.optional_text(ifields["note"][1], f"{ikey}.note")
-                    if "note" in ifields
-                    else None
-                ),
-                tile=reader.tile(ifields["tile"][1], f"{ikey}.tile") if "tile" in ifields else tile,
-                centre=(
-                    reader.optional_text(ifields["centre"][1], f"{ikey}.centre")
-                    if "centre" in ifields
-                    else centre
-                ),
-                iso_3166_2=iso,
-            )
-        )
+        dates = _interval_dates(reader, ifields, ikey, index, previous_until)
+        previous_until = dates[1]
+        regions.append(_interval_region(reader, ifields, ikey, unit, dates, sources))
         interval_nodes.append(item)
     return regions, interval_nodes
 
