@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +33,9 @@ from kazpolity.administration.hierarchy import (
 from kazpolity.administration.protocol import Protocol
 from kazpolity.datafile import read_data
 from kazpolity.errors import NotFound
+
+if TYPE_CHECKING:
+    from kazpolity.geo import Region
 
 DEFAULT_SEED = 20230319
 CITY_MEAN_REGISTER = 1800
@@ -128,27 +131,36 @@ def _members(
     )
 
 
-def synthetic_definition(
-    on: date,
-    *,
-    election_id: str | None = None,
-    mode: str = "test",
-    seed: int = DEFAULT_SEED,
-    precincts: int | None = None,
-) -> ElectionDefinition:
-    """Commissions for the election on ``on`` with synthetic registers and members.
+@dataclass(frozen=True)
+class _Staffing:
+    """Who sits on every commission of the election: the parties and the composition rules."""
 
-    ``precincts`` overrides the official number of polling stations (for small tests).
-    """
-    from kazpolity.geo import regions_at
+    parties: Sequence[str]
+    size: int
+    term_years: int
+    on: date
 
-    facts = election_facts(on)
-    inputs = _inputs()
-    levels = levels_on(on)
-    rules = composition_on(on)
-    rng = np.random.default_rng(seed)
-    regions = sorted(regions_at(on), key=lambda r: r.code)
-    weights_table: Mapping[str, int] = inputs["region_weights"]
+    def members(self, commission_id: str, level: str, region: str | None) -> tuple[Member, ...]:
+        return _members(
+            commission_id, level, region, self.parties, self.size, self.term_years, self.on
+        )
+
+
+@dataclass(frozen=True)
+class _Registers:
+    """Voters on the list per region and abroad, and the number of precincts per region."""
+
+    by_region: npt.NDArray[np.int64]
+    precincts_by_region: npt.NDArray[np.int64]
+    abroad: int
+    precincts_abroad: int
+
+
+def _registers(
+    facts: ElectionFacts, regions: Sequence[Region], precincts: int | None
+) -> _Registers:
+    """Registers split over regions by weight, and precincts by the mean register size."""
+    weights_table: Mapping[str, int] = _inputs()["region_weights"]
     median = float(np.median(list(weights_table.values())))
     weights = np.array([float(weights_table.get(r.code, median)) for r in regions])
     domestic = facts.precincts_domestic
@@ -164,63 +176,111 @@ def synthetic_definition(
     ], dtype=np.float64)
     precinct_weights = register_by_region / mean_size
     count_by_region = np.maximum(apportion(domestic - len(regions), precinct_weights) + 1, 1)
-    parties = [o.id for o in facts.options]
-    root_id = "CEC"
-    commissions: list[Commission] = [
-        Commission(root_id, CENTRAL, None, "Central Election Commission",
-                   members=_members(root_id, CENTRAL, None, parties, rules.members,
-                                    rules.term_years, on))
-    ]
-    capital = inputs.get("capital_code")
-    has_district = "district" in levels
-    territorial_level = levels[1]
-    for region, register, count in zip(regions, register_by_region, count_by_region,
-                                       strict=True):
-        tec = f"TEC-{region.code.removeprefix('KZ-')}"
+    return _Registers(register_by_region, count_by_region, register_abroad, abroad)
+
+
+def _district_parents(
+    region: Region, tec: str, n: int, staff: _Staffing, commissions: list[Commission]
+) -> list[str]:
+    """District commissions under the territorial one, each over a run of its precincts."""
+    districts = max(1, n // 40)
+    for d in range(districts):
+        dec = f"DEC-{region.code.removeprefix('KZ-')}-{d + 1:02d}"
         commissions.append(Commission(
-            tec, territorial_level, root_id, f"{region.name_en} territorial election commission",
+            dec, "district", tec, f"{region.name_en} district commission {d + 1}",
             region_code=region.code,
-            members=_members(tec, territorial_level, region.name_en, parties, rules.members,
-                             rules.term_years, on),
+            members=staff.members(dec, "district", region.name_en),
         ))
-        n = int(count)
-        sizes = rng.lognormal(mean=0.0, sigma=0.6, size=n)
-        registers = apportion(int(register), sizes)
-        parents = [tec] * n
-        if has_district:
-            districts = max(1, n // 40)
-            for d in range(districts):
-                dec = f"DEC-{region.code.removeprefix('KZ-')}-{d + 1:02d}"
-                commissions.append(Commission(
-                    dec, "district", tec, f"{region.name_en} district commission {d + 1}",
-                    region_code=region.code,
-                    members=_members(dec, "district", region.name_en, parties, rules.members,
-                                     rules.term_years, on),
-                ))
-            parents = [
-                f"DEC-{region.code.removeprefix('KZ-')}-{(i * districts) // n + 1:02d}"
-                for i in range(n)
-            ]
-        for i in range(n):
-            pec = f"PEC-{region.code.removeprefix('KZ-')}-{i + 1:04d}"
-            commissions.append(Commission(
-                pec, PRECINCT, parents[i], f"Polling station {i + 1}, {region.name_en}",
-                region_code=region.code, voters_on_list=int(registers[i]),
-                members=_members(pec, PRECINCT, region.name_en, parties, rules.members,
-                                 rules.term_years, on),
+    return [
+        f"DEC-{region.code.removeprefix('KZ-')}-{(i * districts) // n + 1:02d}"
+        for i in range(n)
+    ]
+
+
+def _region_commissions(
+    region: Region,
+    register: int,
+    count: int,
+    territorial_level: str,
+    has_district: bool,
+    rng: np.random.Generator,
+    staff: _Staffing,
+    commissions: list[Commission],
+) -> list[str]:
+    """The region's territorial, district and precinct commissions; returns precinct parents."""
+    tec = f"TEC-{region.code.removeprefix('KZ-')}"
+    commissions.append(Commission(
+        tec, territorial_level, "CEC", f"{region.name_en} territorial election commission",
+        region_code=region.code,
+        members=staff.members(tec, territorial_level, region.name_en),
+    ))
+    sizes = rng.lognormal(mean=0.0, sigma=0.6, size=count)
+    registers = apportion(register, sizes)
+    parents = [tec] * count
+    if has_district:
+        parents = _district_parents(region, tec, count, staff, commissions)
+    for i in range(count):
+        pec = f"PEC-{region.code.removeprefix('KZ-')}-{i + 1:04d}"
+        commissions.append(Commission(
+            pec, PRECINCT, parents[i], f"Polling station {i + 1}, {region.name_en}",
+            region_code=region.code, voters_on_list=int(registers[i]),
+            members=staff.members(pec, PRECINCT, region.name_en),
+        ))
+    return parents
+
+
+def _abroad_commissions(
+    parent: str, register: int, count: int, rng: np.random.Generator, staff: _Staffing
+) -> list[Commission]:
+    """Polling stations abroad, under a commission of the capital."""
+    abroad_registers = apportion(register, rng.lognormal(0.0, 0.8, count))
+    return [
+        Commission(
+            f"PEC-ABR-{j + 1:04d}", PRECINCT, parent, f"Polling station abroad {j + 1}",
+            region_code=None, voters_on_list=int(abroad_registers[j]),
+            members=staff.members(f"PEC-ABR-{j + 1:04d}", PRECINCT, None),
+        )
+        for j in range(count)
+    ]
+
+
+def synthetic_definition(
+    on: date,
+    *,
+    election_id: str | None = None,
+    mode: str = "test",
+    seed: int = DEFAULT_SEED,
+    precincts: int | None = None,
+) -> ElectionDefinition:
+    """Commissions for the election on ``on`` with synthetic registers and members.
+
+    ``precincts`` overrides the official number of polling stations (for small tests).
+    """
+    from kazpolity.geo import regions_at
+
+    facts = election_facts(on)
+    levels = levels_on(on)
+    rules = composition_on(on)
+    rng = np.random.default_rng(seed)
+    regions = sorted(regions_at(on), key=lambda r: r.code)
+    registers = _registers(facts, regions, precincts)
+    staff = _Staffing([o.id for o in facts.options], rules.members, rules.term_years, on)
+    commissions: list[Commission] = [
+        Commission("CEC", CENTRAL, None, "Central Election Commission",
+                   members=staff.members("CEC", CENTRAL, None))
+    ]
+    capital = _inputs().get("capital_code")
+    has_district = "district" in levels
+    for region, register, count in zip(regions, registers.by_region,
+                                       registers.precincts_by_region, strict=True):
+        tec = f"TEC-{region.code.removeprefix('KZ-')}"
+        parents = _region_commissions(region, int(register), int(count), levels[1],
+                                      has_district, rng, staff, commissions)
+        if region.code == capital and registers.precincts_abroad:
+            commissions.extend(_abroad_commissions(
+                parents[0] if has_district else tec, registers.abroad,
+                registers.precincts_abroad, rng, staff,
             ))
-        if region.code == capital and abroad:
-            abroad_registers = apportion(register_abroad, rng.lognormal(0.0, 0.8, abroad))
-            abroad_parent = parents[0] if has_district else tec
-            for j in range(abroad):
-                pec = f"PEC-ABR-{j + 1:04d}"
-                commissions.append(Commission(
-                    pec, PRECINCT, abroad_parent, f"Polling station abroad {j + 1}",
-                    region_code=None, voters_on_list=int(abroad_registers[j]),
-                    members=_members(pec, PRECINCT, None, parties, rules.members,
-                                     rules.term_years, on),
-                ))
-    hierarchy = Hierarchy.build(levels, commissions)
     return ElectionDefinition(
         id=election_id or f"{facts.key}-synthetic",
         election_type=facts.election_type,
@@ -228,7 +288,7 @@ def synthetic_definition(
         mode=mode,
         options=facts.options,
         against_all=against_all_on_ballot(facts.election_type, on),
-        hierarchy=hierarchy,
+        hierarchy=Hierarchy.build(levels, commissions),
     )
 
 
