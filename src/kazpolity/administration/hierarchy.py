@@ -146,61 +146,9 @@ class Hierarchy:
         if len(levels) < 2 or levels[0] != CENTRAL or levels[-1] != PRECINCT:
             raise InputError("levels", f"must run from central to precinct, got {list(levels)}")
         depth = {level: i for i, level in enumerate(levels)}
-        by_id: dict[str, Commission] = {}
-        children: dict[str, list[str]] = {}
-        roots: list[str] = []
-        for commission in commissions:
-            if commission.id in by_id:
-                raise InputError("commissions", f"duplicate commission id {commission.id!r}")
-            if commission.level not in depth:
-                raise InputError(
-                    f"commissions.{commission.id}.level",
-                    f"{commission.level!r} is not a level on this date ({list(levels)})",
-                )
-            is_precinct = commission.level == PRECINCT
-            if is_precinct and (
-                commission.voters_on_list is None or commission.voters_on_list < 0
-            ):
-                raise InputError(
-                    f"commissions.{commission.id}.voters_on_list",
-                    "a precinct needs a register of zero or more voters",
-                )
-            if not is_precinct and commission.voters_on_list is not None:
-                raise InputError(
-                    f"commissions.{commission.id}.voters_on_list",
-                    "only a precinct keeps a voter register",
-                )
-            by_id[commission.id] = commission
-            children.setdefault(commission.id, [])
-            if commission.parent_id is None:
-                roots.append(commission.id)
-        if len(roots) != 1:
-            raise InputError("commissions", f"need exactly one central commission, got {roots}")
-        for commission in by_id.values():
-            if commission.parent_id is None:
-                if commission.level != CENTRAL:
-                    raise InputError(
-                        f"commissions.{commission.id}.parent_id", "only the central has none"
-                    )
-                continue
-            parent = by_id.get(commission.parent_id)
-            if parent is None:
-                raise InputError(
-                    f"commissions.{commission.id}.parent_id",
-                    f"unknown parent {commission.parent_id!r}",
-                )
-            if depth[parent.level] + 1 != depth[commission.level]:
-                raise InputError(
-                    f"commissions.{commission.id}.parent_id",
-                    f"a {commission.level} commission cannot sit under a {parent.level} one",
-                )
-            children[parent.id].append(commission.id)
-        order: list[str] = []
-        stack = [roots[0]]
-        while stack:
-            current = stack.pop()
-            order.append(current)
-            stack.extend(reversed(children[current]))
+        by_id, roots = _index(levels, depth, commissions)
+        children = _link_parents(by_id, depth)
+        order = _depth_first(roots[0], children)
         counts: dict[str, int] = {}
         for cid in reversed(order):
             kids = children[cid]
@@ -260,3 +208,79 @@ class Hierarchy:
         return sum(
             self.commissions[p].voters_on_list or 0 for p in self.precincts_under(commission_id)
         )
+
+
+def _check_register(commission: Commission) -> None:
+    """A precinct keeps a register of zero or more voters; no other commission keeps one."""
+    is_precinct = commission.level == PRECINCT
+    if is_precinct and (commission.voters_on_list is None or commission.voters_on_list < 0):
+        raise InputError(
+            f"commissions.{commission.id}.voters_on_list",
+            "a precinct needs a register of zero or more voters",
+        )
+    if not is_precinct and commission.voters_on_list is not None:
+        raise InputError(
+            f"commissions.{commission.id}.voters_on_list",
+            "only a precinct keeps a voter register",
+        )
+
+
+def _index(
+    levels: tuple[str, ...], depth: Mapping[str, int], commissions: Iterable[Commission]
+) -> tuple[dict[str, Commission], list[str]]:
+    """Commissions by id, each checked alone, and the one central commission."""
+    by_id: dict[str, Commission] = {}
+    roots: list[str] = []
+    for commission in commissions:
+        if commission.id in by_id:
+            raise InputError("commissions", f"duplicate commission id {commission.id!r}")
+        if commission.level not in depth:
+            raise InputError(
+                f"commissions.{commission.id}.level",
+                f"{commission.level!r} is not a level on this date ({list(levels)})",
+            )
+        _check_register(commission)
+        by_id[commission.id] = commission
+        if commission.parent_id is None:
+            roots.append(commission.id)
+    if len(roots) != 1:
+        raise InputError("commissions", f"need exactly one central commission, got {roots}")
+    return by_id, roots
+
+
+def _link_parents(
+    by_id: Mapping[str, Commission], depth: Mapping[str, int]
+) -> dict[str, list[str]]:
+    """Each commission's children, checking every parent exists one level up."""
+    children: dict[str, list[str]] = {cid: [] for cid in by_id}
+    for commission in by_id.values():
+        if commission.parent_id is None:
+            if commission.level != CENTRAL:
+                raise InputError(
+                    f"commissions.{commission.id}.parent_id", "only the central has none"
+                )
+            continue
+        parent = by_id.get(commission.parent_id)
+        if parent is None:
+            raise InputError(
+                f"commissions.{commission.id}.parent_id",
+                f"unknown parent {commission.parent_id!r}",
+            )
+        if depth[parent.level] + 1 != depth[commission.level]:
+            raise InputError(
+                f"commissions.{commission.id}.parent_id",
+                f"a {commission.level} commission cannot sit under a {parent.level} one",
+            )
+        children[parent.id].append(commission.id)
+    return children
+
+
+def _depth_first(root: str, children: Mapping[str, list[str]]) -> list[str]:
+    """Commission ids in depth-first order, each child in the order it was given."""
+    order: list[str] = []
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        order.append(current)
+        stack.extend(reversed(children[current]))
+    return order

@@ -234,49 +234,22 @@ def _check_and_values(
     problems: list[str],
     where: str,
 ) -> tuple[int, ...] | None:
-    definition = state.election
     action = entry.action
-    detail = entry.detail
     if action in ("protocol.submit", "aggregate.publish"):
-        key = (entry.commission_id, int(detail["version"]))
+        key = (entry.commission_id, int(entry.detail["version"]))
         record = by_key.get(key)
         if record is None:
             problems.append(f"{where}: protocol version {key} is missing from the store")
             return None
         used.add(key)
-        values = version_values(definition, record.payload)
-        if not strict:
-            return values
-        precinct = action == "protocol.submit"
-        state.check_own_submission(entry.actor, entry.commission_id, precinct=precinct)
-        current = state.commissions[entry.commission_id].version
-        if key[1] != current + 1:
-            problems.append(f"{where}: version {key[1]} does not follow {current}")
-        payload_hash = canonical_hash(dict(record.payload), checked=False)
-        if payload_hash != record.payload_hash or payload_hash != entry.subject_hash:
-            problems.append(f"{where}: stored payload hashes to {payload_hash[:16]}…, the "
-                            f"log says {str(entry.subject_hash)[:16]}…")
-        if canonical_hash(dict(record.detail), checked=False) != detail.get("detail_hash"):
-            problems.append(f"{where}: version detail does not match its logged hash")
-        if precinct:
-            _check_precinct(definition, record, values, problems, where)
-        else:
-            aggregate = state.aggregate_of(entry.commission_id)
-            expected = aggregate.payload(definition.form.line_keys, definition.registration_order)
-            if dict(record.payload) != expected:
-                problems.append(f"{where}: published aggregate does not equal the sum of "
-                                "its accepted children at that moment")
+        values = version_values(state.election, record.payload)
+        if strict:
+            _check_version(state, entry, record, values, problems, where)
         return values
     if not strict:
         return None
     if action in _PARENT_ACTIONS:
-        state.check_parent_action(entry.actor, entry.commission_id, _PARENT_ACTIONS[action])
-        target = state.commissions[entry.commission_id]
-        if int(detail.get("version", -1)) != target.version:
-            problems.append(f"{where}: acts on version {detail.get('version')} but the "
-                            f"current version is {target.version}")
-        if entry.subject_hash != target.payload_hash:
-            problems.append(f"{where}: subject hash is not the current version's hash")
+        _check_parent_action(state, entry, problems, where)
     elif action == "election.finalize":
         state.check_finalize(entry.actor)
         _check_final(state, entry, allocate, problems, where)
@@ -289,19 +262,75 @@ def _check_and_values(
             problems.append(f"{where}: the stored election or its commissions (registers, "
                             "members) no longer hash to the logged definition hash")
     elif action == "credential.issue":
-        cred_id = int(detail.get("credential_id", -1))
-        used_credentials.add(cred_id)
-        if entry.actor != ADMIN_ACTOR:
-            problems.append(f"{where}: credentials are issued only by the admin")
-        if credential_hashes is not None:
-            stored = credential_hashes.get(cred_id)
-            if stored is None:
-                problems.append(f"{where}: credential {cred_id} is missing from the store")
-            elif stored != (entry.commission_id, entry.subject_hash):
-                problems.append(f"{where}: credential {cred_id} was altered in the store")
+        _check_credential_issue(entry, used_credentials, credential_hashes, problems, where)
     else:
         problems.append(f"{where}: unknown action")
     return None
+
+
+def _check_version(
+    state: ElectionState,
+    entry: AuditEntry,
+    record: VersionRecord,
+    values: tuple[int, ...],
+    problems: list[str],
+    where: str,
+) -> None:
+    """A submitted or published version: its author, its number, its hashes and its sums."""
+    definition = state.election
+    precinct = entry.action == "protocol.submit"
+    state.check_own_submission(entry.actor, entry.commission_id, precinct=precinct)
+    current = state.commissions[entry.commission_id].version
+    version = int(entry.detail["version"])
+    if version != current + 1:
+        problems.append(f"{where}: version {version} does not follow {current}")
+    payload_hash = canonical_hash(dict(record.payload), checked=False)
+    if payload_hash != record.payload_hash or payload_hash != entry.subject_hash:
+        problems.append(f"{where}: stored payload hashes to {payload_hash[:16]}…, the "
+                        f"log says {str(entry.subject_hash)[:16]}…")
+    if canonical_hash(dict(record.detail), checked=False) != entry.detail.get("detail_hash"):
+        problems.append(f"{where}: version detail does not match its logged hash")
+    if precinct:
+        _check_precinct(definition, record, values, problems, where)
+    else:
+        aggregate = state.aggregate_of(entry.commission_id)
+        expected = aggregate.payload(definition.form.line_keys, definition.registration_order)
+        if dict(record.payload) != expected:
+            problems.append(f"{where}: published aggregate does not equal the sum of "
+                            "its accepted children at that moment")
+
+
+def _check_parent_action(
+    state: ElectionState, entry: AuditEntry, problems: list[str], where: str
+) -> None:
+    """A parent's accept or return acts on the child's current version, by its hash."""
+    state.check_parent_action(entry.actor, entry.commission_id, _PARENT_ACTIONS[entry.action])
+    target = state.commissions[entry.commission_id]
+    if int(entry.detail.get("version", -1)) != target.version:
+        problems.append(f"{where}: acts on version {entry.detail.get('version')} but the "
+                        f"current version is {target.version}")
+    if entry.subject_hash != target.payload_hash:
+        problems.append(f"{where}: subject hash is not the current version's hash")
+
+
+def _check_credential_issue(
+    entry: AuditEntry,
+    used_credentials: set[int],
+    credential_hashes: Mapping[int, tuple[str, str]] | None,
+    problems: list[str],
+    where: str,
+) -> None:
+    """Only the admin issues credentials, and the stored one is the one logged."""
+    cred_id = int(entry.detail.get("credential_id", -1))
+    used_credentials.add(cred_id)
+    if entry.actor != ADMIN_ACTOR:
+        problems.append(f"{where}: credentials are issued only by the admin")
+    if credential_hashes is not None:
+        stored = credential_hashes.get(cred_id)
+        if stored is None:
+            problems.append(f"{where}: credential {cred_id} is missing from the store")
+        elif stored != (entry.commission_id, entry.subject_hash):
+            problems.append(f"{where}: credential {cred_id} was altered in the store")
 
 
 def _check_precinct(

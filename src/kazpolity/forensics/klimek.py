@@ -423,22 +423,9 @@ def klimek_fit(
     1). ``by_region`` centres the clean blob on each region (needs the region role);
     ``clean_scale`` is ``"linear"`` (Gaussian in fractions, as in the paper) or ``"logit"``.
     """
-    # over 60 lines only by the docstring and the result's keyword list
     _check_fit_arguments(repeats, clean_scale, bins, alphas, thetas)
-    t, v, reg = _usable(table)
-    if t.size < 50:
-        raise InputError("registered", "the Klimek fit needs at least 50 usable precincts")
-    region = None
-    if by_region:
-        if table.region is None:
-            raise InputError("region", "by_region needs the region role (--map region=COLUMN)")
-        ok = (table.registered > 0) & (table.cast() > 0) & (table.voters() > 0)
-        region = table.region[ok]
-    ct, cv = (_logit(t), _logit(v)) if clean_scale == "logit" else (t, v)
-    off_t, off_v = _regional_offsets(ct, cv, region)
-    data = _Data(_soft_histogram(t, v, bins), reg, ct - off_t, cv - off_v, off_t, off_v,
-                 bins, clean_scale)
-    n_copies = copies if copies is not None else (2 if t.size < 20_000 else 1)
+    data, n_used = _fit_data(table, by_region, clean_scale, bins)
+    n_copies = copies if copies is not None else (2 if n_used < 20_000 else 1)
     if n_copies < 1:
         raise InputError("copies", "need at least one simulated copy")
     if simulated is not None and simulated < 1000:
@@ -447,7 +434,7 @@ def klimek_fit(
     fits = []
     for _ in range(repeats):
         fits.append(_fit_once(data, rng, alphas, thetas,
-                              simulated if simulated is not None else n_copies * t.size))
+                              simulated if simulated is not None else n_copies * n_used))
         if on_repeat is not None:
             on_repeat()
     arr = np.array([[f[1], f[2], f[3], f[4], f[0]] for f in fits])
@@ -468,7 +455,7 @@ def klimek_fit(
         theta=theta,
         clean=clean,
         residual=float(arr[:, 4].mean()),
-        n_used=int(t.size),
+        n_used=n_used,
         repeats=repeats,
         seed=seed,
         by_region=by_region,
@@ -477,6 +464,26 @@ def klimek_fit(
         on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
                            alphas, thetas),
     )
+
+
+def _fit_data(
+    table: PrecinctTable, by_region: bool, clean_scale: str, bins: int
+) -> tuple[_Data, int]:
+    """The observed fingerprint and the clean-blob coordinates, and how many precincts count."""
+    t, v, reg = _usable(table)
+    if t.size < 50:
+        raise InputError("registered", "the Klimek fit needs at least 50 usable precincts")
+    region = None
+    if by_region:
+        if table.region is None:
+            raise InputError("region", "by_region needs the region role (--map region=COLUMN)")
+        ok = (table.registered > 0) & (table.cast() > 0) & (table.voters() > 0)
+        region = table.region[ok]
+    ct, cv = (_logit(t), _logit(v)) if clean_scale == "logit" else (t, v)
+    off_t, off_v = _regional_offsets(ct, cv, region)
+    data = _Data(_soft_histogram(t, v, bins), reg, ct - off_t, cv - off_v, off_t, off_v,
+                 bins, clean_scale)
+    return data, int(t.size)
 
 
 def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
