@@ -17,7 +17,7 @@ from math import ceil
 
 from kazpolity.elections.steps import Step, StepKind, step
 from kazpolity.errors import InputError
-from kazpolity.law import MODEL_START, rules_at
+from kazpolity.law import MODEL_START, Rulebook, rules_at
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,51 @@ class ReferendumOutcome:
     unverified: tuple[str, ...]
 
 
+def _check_counts(registered: int, participants: int, yes: int) -> None:
+    if registered <= 0:
+        raise InputError("registered", "must be positive")
+    if not 0 <= participants <= registered:
+        raise InputError("participants", f"must lie between 0 and registered ({registered})")
+    if not 0 <= yes <= participants:
+        raise InputError("yes", f"must lie between 0 and participants ({participants})")
+
+
+def _regional_test(
+    book: Rulebook,
+    constitutional: bool,
+    regions: Mapping[str, RegionalYes] | None,
+    adoption: Fraction,
+    steps: list[Step],
+    unverified: list[str],
+) -> tuple[int | None, int | None, bool]:
+    """Regions with a yes majority, how many are needed, and whether the test is passed.
+
+    Only a constitutional referendum under a rule naming the regional fraction is tested;
+    without regional results the test is recorded as not checked (and not failed).
+    """
+    fraction = book.optional_fraction("referendum.constitutional_regional_fraction")
+    if not constitutional or fraction is None:
+        return None, None, True
+    leaf = book.leaf("referendum.constitutional_regional_fraction")
+    if leaf.unverified:
+        unverified.append(leaf.key)
+    units = book.int_("regions.count")
+    needed = ceil(fraction * units)
+    if regions is None:
+        steps.append(step(StepKind.REGIONAL_NOT_CHECKED, needed=needed, units=units))
+        unverified.append("regional results")
+        return None, needed, True
+    with_majority = sum(
+        1
+        for r in regions.values()
+        if r.participants and Fraction(r.yes * 100, r.participants) > adoption
+    )
+    ok = with_majority >= needed
+    steps.append(step(StepKind.REGIONAL_TEST, passed=ok, regions=with_majority,
+                      units=len(regions), needed=needed))
+    return with_majority, needed, ok
+
+
 def referendum_result(
     on: date,
     *,
@@ -65,12 +110,7 @@ def referendum_result(
     Referendums before the 1995 Constitution (29 April 1995) are judged by the same test,
     as the Referendum Law was later to state it; the result says so.
     """
-    if registered <= 0:
-        raise InputError("registered", "must be positive")
-    if not 0 <= participants <= registered:
-        raise InputError("participants", f"must lie between 0 and registered ({registered})")
-    if not 0 <= yes <= participants:
-        raise InputError("yes", f"must lie between 0 and participants ({participants})")
+    _check_counts(registered, participants, yes)
     book = rules_at(max(on, MODEL_START))
     steps: list[Step] = []
     unverified: list[str] = []
@@ -92,28 +132,10 @@ def referendum_result(
     adopted = yes_share * 100 > adoption
     steps.append(step(StepKind.REFERENDUM_YES, passed=adopted, yes=yes,
                       participants=participants, share=yes_share * 100, needed=adoption))
-    with_majority: int | None = None
-    needed: int | None = None
-    fraction = book.optional_fraction("referendum.constitutional_regional_fraction")
-    if constitutional and fraction is not None:
-        leaf = book.leaf("referendum.constitutional_regional_fraction")
-        if leaf.unverified:
-            unverified.append(leaf.key)
-        units = book.int_("regions.count")
-        needed = ceil(fraction * units)
-        if regions is None:
-            steps.append(step(StepKind.REGIONAL_NOT_CHECKED, needed=needed, units=units))
-            unverified.append("regional results")
-        else:
-            with_majority = sum(
-                1
-                for r in regions.values()
-                if r.participants and Fraction(r.yes * 100, r.participants) > adoption
-            )
-            ok = with_majority >= needed
-            steps.append(step(StepKind.REGIONAL_TEST, passed=ok, regions=with_majority,
-                              units=len(regions), needed=needed))
-            adopted = adopted and ok
+    with_majority, needed, regional_ok = _regional_test(
+        book, constitutional, regions, adoption, steps, unverified
+    )
+    adopted = adopted and regional_ok
     return ReferendumOutcome(
         ReferendumStatus.ADOPTED if adopted else ReferendumStatus.REJECTED,
         True,

@@ -471,6 +471,29 @@ def _observed_information_cov(
 
 
 # -- public ---------------------------------------------------------------------------------
+def _standard_errors(
+    theta: FloatArray,
+    data: SwitchingInputs,
+    r: FloatArray,
+    moved: float,
+    max_share: float,
+) -> tuple[float | None, float | None, tuple[float, float] | None]:
+    """Standard errors of the share and fraction switched and a 95% interval for the votes
+    moved, from the observed information (all None when it cannot be inverted)."""
+    cov = _observed_information_cov(theta, data, max_share)
+    if cov is None:
+        return None, None, None
+    n_g = len(data.group_names)
+    s = float(theta[n_g + 3])
+    pi_se = float(np.sqrt(cov[n_g + 2, n_g + 2]))
+    s_se = float(np.sqrt(cov[n_g + 3, n_g + 3]))
+    grad = _moved_gradient(theta, data, n_g)
+    m_i = data.other * s / (1.0 - s)
+    var = float(grad @ cov @ grad) + float(np.sum(r * (1 - r) * m_i * m_i))
+    half = _Z95 * float(np.sqrt(max(var, 0.0)))
+    return pi_se, s_se, (max(0.0, moved - half), moved + half)
+
+
 def switching_test(
     table: PrecinctTable,
     replicates: int = 199,
@@ -483,7 +506,6 @@ def switching_test(
 
     ``replicates`` = 0 skips the bootstrap (``p_value`` is then None). ``on_replicate`` is
     called after each bootstrap replicate (a progress bar's hook)."""
-    # over 60 lines only by the result's keyword list (one line per field)
     if replicates < 0:
         raise InputError("replicates", "must be zero or more")
     if not 0.0 < max_share <= 1.0:
@@ -502,17 +524,7 @@ def switching_test(
         replicates > 0) else None
 
     moved = _moved(mix.theta, data, r)
-    cov = _observed_information_cov(mix.theta, data, max_share)
-    pi_se = s_se = None
-    interval: tuple[float, float] | None = None
-    if cov is not None:
-        pi_se = float(np.sqrt(cov[n_g + 2, n_g + 2]))
-        s_se = float(np.sqrt(cov[n_g + 3, n_g + 3]))
-        grad = _moved_gradient(mix.theta, data, n_g)
-        m_i = data.other * s / (1.0 - s)
-        var = float(grad @ cov @ grad) + float(np.sum(r * (1 - r) * m_i * m_i))
-        half = _Z95 * float(np.sqrt(max(var, 0.0)))
-        interval = (max(0.0, moved - half), moved + half)
+    pi_se, s_se, interval = _standard_errors(mix.theta, data, r, moved, max_share)
 
     contrast, contrast_se = _turnout_contrast(data, r)
     posterior = np.full(len(table), np.nan)
