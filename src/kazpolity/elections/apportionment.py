@@ -150,24 +150,12 @@ def allocate(
     seats = check_seats(seats)
     method = check_method(method)
     extras = extras or BallotExtras()
-    for name in admit_also:
-        if name not in by_party:
-            raise InputError("admit_also", f"unknown party {name!r}")
     list_total = sum(by_party.values())
 
     steps: list[Step] = []
-    verdicts: dict[str, ThresholdVerdict] = {}
-    base_votes: int | None = None
-    if threshold is not None:
-        base_votes = threshold_base_votes(threshold.base, list_total, extras)
-        for party, count in by_party.items():
-            verdicts[party] = judge_threshold(count, base_votes, threshold, party)
-        admitted = [p for p in by_party if verdicts[p].passed or p in admit_also]
-        steps.append(threshold.step(base_votes, tuple(v.step() for v in verdicts.values())))
-        steps.extend(step(StepKind.ADMITTED_ANYWAY, party=party)
-                     for party in admit_also if not verdicts[party].passed)
-    else:
-        admitted = list(by_party)
+    admitted, verdicts, base_votes = _admission(
+        by_party, list_total, threshold, extras, admit_also, steps
+    )
     admitted_total = sum(by_party[p] for p in admitted)
     if admitted_total == 0:
         if threshold is not None and list_total > 0:
@@ -193,6 +181,32 @@ def allocate(
     if method in QUOTA_METHODS:
         return _largest_remainder(context, QUOTA_RULES[method])
     return _highest_averages(context, DIVISOR_RULES[method])
+
+
+def _admission(
+    by_party: Mapping[str, int],
+    list_total: int,
+    threshold: ThresholdRule | None,
+    extras: BallotExtras,
+    admit_also: Collection[str],
+    steps: list[Step],
+) -> tuple[list[str], dict[str, ThresholdVerdict], int | None]:
+    """The lists that take part: those over the threshold, and those admitted anyway."""
+    for name in admit_also:
+        if name not in by_party:
+            raise InputError("admit_also", f"unknown party {name!r}")
+    if threshold is None:
+        return list(by_party), {}, None
+    base_votes = threshold_base_votes(threshold.base, list_total, extras)
+    verdicts = {
+        party: judge_threshold(count, base_votes, threshold, party)
+        for party, count in by_party.items()
+    }
+    admitted = [p for p in by_party if verdicts[p].passed or p in admit_also]
+    steps.append(threshold.step(base_votes, tuple(v.step() for v in verdicts.values())))
+    steps.extend(step(StepKind.ADMITTED_ANYWAY, party=party)
+                 for party in admit_also if not verdicts[party].passed)
+    return admitted, verdicts, base_votes
 
 
 @dataclass
@@ -243,7 +257,11 @@ def _quota_step(kind: StepKind, rule: QuotaRule, ctx: _Context, quota: Fraction)
     return step(kind, term=rule.id, total=ctx.admitted_total, seats=ctx.seats, quota=quota)
 
 
-def _largest_remainder(ctx: _Context, rule: QuotaRule) -> Allocation | LotRequired:
+def _quotients(
+    ctx: _Context, rule: QuotaRule
+) -> tuple[QuotaRule, Fraction, dict[str, Fraction], dict[str, int]]:
+    """The quota and each list's quotient and whole seats; a quota whose whole seats overflow
+    the seats is replaced by Droop's (module docstring)."""
     quota = rule.quota(ctx.admitted_total, ctx.seats)
     quotients = {p: Fraction(ctx.by_party[p]) / quota for p in ctx.admitted}
     whole = {p: math.floor(q) for p, q in quotients.items()}
@@ -256,12 +274,13 @@ def _largest_remainder(ctx: _Context, rule: QuotaRule) -> Allocation | LotRequir
         quotients = {p: Fraction(ctx.by_party[p]) / quota for p in ctx.admitted}
         whole = {p: math.floor(q) for p, q in quotients.items()}
         ctx.steps.append(_quota_step(StepKind.QUOTA_RECOMPUTED, rule, ctx, quota))
-    remainders = {p: quotients[p] - whole[p] for p in ctx.admitted}
-    ctx.steps.extend(
-        step(StepKind.QUOTIENT, party=p, votes=ctx.by_party[p], quota=quota,
-             quotient=quotients[p], whole=whole[p], remainder=remainders[p])
-        for p in ctx.admitted)
-    left = ctx.seats - sum(whole.values())
+    return rule, quota, quotients, whole
+
+
+def _remainder_candidates(
+    ctx: _Context, rule: QuotaRule, remainders: Mapping[str, Fraction], left: int
+) -> list[tuple[str, Fraction]]:
+    """Lists with votes competing for the ``left`` remainder seats, at most one seat each."""
     candidates = [(p, remainders[p]) for p in ctx.admitted if ctx.by_party[p] > 0]
     if left > len(candidates):
         raise InputError(
@@ -270,6 +289,18 @@ def _largest_remainder(ctx: _Context, rule: QuotaRule) -> Allocation | LotRequir
             f"{len(candidates)} list(s) have votes; largest remainder gives a list at most "
             "one remainder seat, so the method is undefined for these numbers",
         )
+    return candidates
+
+
+def _largest_remainder(ctx: _Context, rule: QuotaRule) -> Allocation | LotRequired:
+    rule, quota, quotients, whole = _quotients(ctx, rule)
+    remainders = {p: quotients[p] - whole[p] for p in ctx.admitted}
+    ctx.steps.extend(
+        step(StepKind.QUOTIENT, party=p, votes=ctx.by_party[p], quota=quota,
+             quotient=quotients[p], whole=whole[p], remainder=remainders[p])
+        for p in ctx.admitted)
+    left = ctx.seats - sum(whole.values())
+    candidates = _remainder_candidates(ctx, rule, remainders, left)
     cutoff = _cutoff(candidates, left)
     ranking = sorted(candidates, key=lambda item: item[1], reverse=True)
     if left:
