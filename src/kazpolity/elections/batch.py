@@ -92,6 +92,58 @@ class _Plan:
     dtype: Any
 
 
+def _threshold_rule(
+    threshold_percent: Fraction | int | str | None,
+    threshold_base: ThresholdBase | str,
+    at_threshold: AtThreshold | str,
+) -> ThresholdRule | None:
+    if threshold_percent is None:
+        return None
+    return ThresholdRule(
+        parse_percent("threshold", threshold_percent),
+        parse_threshold_base(threshold_base),
+        parse_at_threshold(at_threshold),
+    )
+
+
+def _run_chunks(
+    plan: _Plan,
+    matrix: npt.NDArray[np.int64],
+    extras: npt.NDArray[np.int64] | None,
+    chunk_rows: int,
+    workers: int | None,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Seats, lot and impossible flags per row, chunk by chunk, in threads when asked."""
+    n, k = matrix.shape
+    dtype = plan.dtype
+    out_seats = np.zeros((n, k), dtype=np.int64)
+    out_lot = np.zeros(n, dtype=np.bool_)
+    out_bad = np.zeros(n, dtype=np.bool_)
+
+    def run(start: int) -> None:
+        stop = min(start + chunk_rows, n)
+        block = np.ascontiguousarray(matrix[start:stop].T).astype(dtype, copy=False)
+        extra_block = (
+            np.ascontiguousarray(extras[start:stop].T).astype(dtype, copy=False)
+            if extras is not None
+            else None
+        )
+        held, lot, bad = _allocate_chunk(plan, block, extra_block)
+        out_seats[start:stop] = held.T
+        out_lot[start:stop] = lot
+        out_bad[start:stop] = bad
+
+    starts = range(0, n, chunk_rows)
+    threads = workers if workers is not None else min(8, os.cpu_count() or 1)
+    if threads <= 1 or len(starts) <= 1:
+        for start in starts:
+            run(start)
+    else:
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            list(pool.map(run, starts))
+    return out_seats, out_lot, out_bad
+
+
 def allocate_batch(
     votes: npt.ArrayLike,
     seats: int,
@@ -119,14 +171,8 @@ def allocate_batch(
     matrix = _check_matrix(votes)
     seats = check_seats(seats)
     method = check_method(method)
-    rule: ThresholdRule | None = None
-    if threshold_percent is not None:
-        rule = ThresholdRule(
-            parse_percent("threshold", threshold_percent),
-            parse_threshold_base(threshold_base),
-            parse_at_threshold(at_threshold),
-        )
-    n, k = matrix.shape
+    rule = _threshold_rule(threshold_percent, threshold_base, at_threshold)
+    n = matrix.shape[0]
     extras = _check_extras(extra_base, n)
     if chunk_rows < 1:
         raise InputError("chunk_rows", f"must be at least 1, got {chunk_rows}")
@@ -135,31 +181,7 @@ def allocate_batch(
     dtype: Any = object if exact_objects else np.int64
     plan = _Plan(method=method, seats=seats, threshold=rule, dtype=dtype)
 
-    out_seats = np.zeros((n, k), dtype=np.int64)
-    out_lot = np.zeros(n, dtype=np.bool_)
-    out_bad = np.zeros(n, dtype=np.bool_)
-
-    def run(start: int) -> None:
-        stop = min(start + chunk_rows, n)
-        block = np.ascontiguousarray(matrix[start:stop].T).astype(dtype, copy=False)
-        extra_block = (
-            np.ascontiguousarray(extras[start:stop].T).astype(dtype, copy=False)
-            if extras is not None
-            else None
-        )
-        held, lot, bad = _allocate_chunk(plan, block, extra_block)
-        out_seats[start:stop] = held.T
-        out_lot[start:stop] = lot
-        out_bad[start:stop] = bad
-
-    starts = range(0, n, chunk_rows)
-    threads = workers if workers is not None else min(8, os.cpu_count() or 1)
-    if threads <= 1 or len(starts) <= 1:
-        for start in starts:
-            run(start)
-    else:
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            list(pool.map(run, starts))
+    out_seats, out_lot, out_bad = _run_chunks(plan, matrix, extras, chunk_rows, workers)
     return BatchAllocation(out_seats, out_lot, out_bad, exact_objects)
 
 
@@ -375,16 +397,7 @@ def _highest_averages(
     lot = np.zeros(total.shape, dtype=np.bool_)
     floor_seats = 0
     if rule.zero_first:
-        # First seats have infinite averages: all lists with votes get one when seats allow;
-        # otherwise the seats go by votes, and a tie in votes is a lot.
-        few = seats < voting
-        if few.any():
-            minus_one = np.full_like(total, -1)
-            keys = [np.where(e, v, minus_one) for v, e in zip(votes, eligible, strict=True)]
-            won, few_lot = _top_places(np.stack(keys), np.full(total.shape, seats, dtype=np.int64))
-            held = [np.where(few, w.astype(np.int64), h) for w, h in zip(won, held, strict=True)]
-            lot = few & few_lot
-        active = active & ~few
+        held, lot, active = _first_seats(plan, votes, total, eligible, voting, held, active)
         floor_seats = 1
     zero = np.zeros_like(total)
     for _ in range(4 * len(votes) + 2 * seats + 8):
@@ -416,14 +429,50 @@ def _highest_averages(
         raise RuntimeError("batch divisor corrections did not converge")
     tie = active & best_next.ok & worst_last.ok & _equal(best_next, worst_last)
     if tie.any():
-        # The last seat awarded at the cut-off average is not settled: the lot decides it.
-        settled = []
-        for j, h in enumerate(held):
-            last_num, last_den = _average(rule, powered[j], h - 1)
-            at_cut = (h > floor_seats) & (last_num * worst_last.den == worst_last.num * last_den)
-            settled.append(np.where(tie & at_cut, h - 1, h))
-        held = settled
+        held = _unsettled_last_seats(rule, powered, held, tie, worst_last, floor_seats)
     return held, lot | tie
+
+
+def _first_seats(
+    plan: _Plan,
+    votes: list[Vec],
+    total: Vec,
+    eligible: list[Vec],
+    voting: Vec,
+    held: list[Vec],
+    active: Vec,
+) -> tuple[list[Vec], Vec, Vec]:
+    """Seats, lot flags and rows still to correct when a zero divisor comes first."""
+    # First seats have infinite averages: all lists with votes get one when seats allow;
+    # otherwise the seats go by votes, and a tie in votes is a lot.
+    lot = np.zeros(total.shape, dtype=np.bool_)
+    few = plan.seats < voting
+    if few.any():
+        minus_one = np.full_like(total, -1)
+        keys = [np.where(e, v, minus_one) for v, e in zip(votes, eligible, strict=True)]
+        won, few_lot = _top_places(
+            np.stack(keys), np.full(total.shape, plan.seats, dtype=np.int64)
+        )
+        held = [np.where(few, w.astype(np.int64), h) for w, h in zip(won, held, strict=True)]
+        lot = few & few_lot
+    return held, lot, active & ~few
+
+
+def _unsettled_last_seats(
+    rule: DivisorRule,
+    powered: list[Vec],
+    held: list[Vec],
+    tie: Vec,
+    worst_last: _Average,
+    floor_seats: int,
+) -> list[Vec]:
+    """Take back, in tied rows, each seat awarded at the cut-off average: the lot decides it."""
+    settled = []
+    for j, h in enumerate(held):
+        last_num, last_den = _average(rule, powered[j], h - 1)
+        at_cut = (h > floor_seats) & (last_num * worst_last.den == worst_last.num * last_den)
+        settled.append(np.where(tie & at_cut, h - 1, h))
+    return settled
 
 
 def _first_guess(
