@@ -169,6 +169,43 @@ def against_all_on_ballot(election_type: str, on: date) -> bool:
     return rules_at(on).bool_(f"{election_type}.against_all_on_ballot")
 
 
+def _check_options(options: Sequence[str]) -> None:
+    if not options:
+        raise InputError("options", "a ballot needs at least one party or candidate")
+    if len(set(options)) != len(options):
+        raise InputError("options", "duplicate option ids")
+    for option in options:
+        if not option or not all(c.isalnum() or c in "-_" for c in option):
+            raise InputError("options", f"option id {option!r} must be letters, digits, - or _")
+
+
+def _form_in_force(election_type: str, on: date) -> tuple[int, dict[str, Any]]:
+    """The form's index and its entry in the forms file, for this election on this day."""
+    for i, raw in enumerate(_raw_forms()):
+        if election_type in raw["election_types"] and _in_force(raw, on, f"forms[{i}]"):
+            return i, raw
+    raise NotFound(
+        "election_type", f"no protocol form for {election_type!r} on {on.isoformat()}"
+    )
+
+
+def _relations(raw: Mapping[str, Any]) -> tuple[Relation, ...]:
+    return tuple(
+        Relation(
+            name=rel["name"],
+            kind=rel["kind"],
+            text=rel["text"],
+            left=tuple(rel["left"]),
+            op=rel["op"],
+            right=tuple(rel["right"]),
+            left_factor=int(rel.get("left_factor", 1)),
+            right_factor=int(rel.get("right_factor", 1)),
+            unverified=bool(rel.get("unverified", False)),
+        )
+        for rel in raw["relations"]
+    )
+
+
 def form_for(
     election_type: str,
     on: date,
@@ -180,20 +217,8 @@ def form_for(
 
     ``against_all`` defaults to the rulebook's answer for the chamber or office.
     """
-    if not options:
-        raise InputError("options", "a ballot needs at least one party or candidate")
-    if len(set(options)) != len(options):
-        raise InputError("options", "duplicate option ids")
-    for option in options:
-        if not option or not all(c.isalnum() or c in "-_" for c in option):
-            raise InputError("options", f"option id {option!r} must be letters, digits, - or _")
-    for i, raw in enumerate(_raw_forms()):
-        if election_type in raw["election_types"] and _in_force(raw, on, f"forms[{i}]"):
-            break
-    else:
-        raise NotFound(
-            "election_type", f"no protocol form for {election_type!r} on {on.isoformat()}"
-        )
+    _check_options(options)
+    i, raw = _form_in_force(election_type, on)
     switched_on: set[str] = set()
     for j, entry in enumerate(raw.get("optional_lines", [])):
         if election_type in entry["election_types"] and _in_force(
@@ -211,20 +236,6 @@ def form_for(
         if not line.get("optional", False) or line["key"] in switched_on
     )
     on_ballot = against_all_on_ballot(election_type, on) if against_all is None else against_all
-    relations = tuple(
-        Relation(
-            name=rel["name"],
-            kind=rel["kind"],
-            text=rel["text"],
-            left=tuple(rel["left"]),
-            op=rel["op"],
-            right=tuple(rel["right"]),
-            left_factor=int(rel.get("left_factor", 1)),
-            right_factor=int(rel.get("right_factor", 1)),
-            unverified=bool(rel.get("unverified", False)),
-        )
-        for rel in raw["relations"]
-    )
     return ProtocolForm(
         id=raw["id"],
         election_type=election_type,
@@ -233,6 +244,6 @@ def form_for(
         lines=lines,
         options=tuple(options),
         against_all=on_ballot,
-        relations=relations,
+        relations=_relations(raw),
         unverified=bool(raw.get("unverified", False)),
     )

@@ -168,21 +168,9 @@ def _percent(raw: dict[str, Any], key: str) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection | None:
-    source_id = str(raw.get("id"))
-    prefix, _, rest = source_id.partition("-")
-    body = _BODY_BY_PREFIX.get(prefix)
-    if body is None:
-        known = ", ".join(_BODY_BY_PREFIX)
-        raise DataFileError(str(path), None, f"{source_id}.id",
-                            f"unknown election type {prefix!r} (known: {known})")
-    if raw.get("date") is None:
-        return None  # a year without a date (sen-2005) cannot be placed in the rulebook
-    try:
-        day = date.fromisoformat(str(raw["date"]))
-    except ValueError:
-        raise DataFileError(str(path), None, f"{source_id}.date",
-                            f"expected YYYY-MM-DD, got {raw['date']!r}") from None
+def _result_rows(
+    raw: dict[str, Any], body: str, source_id: str, path: Path
+) -> tuple[ResultRow, ...]:
     rows = []
     for index, item in enumerate(raw.get("results") or []):
         where = f"{source_id}.results[{index}]"
@@ -201,14 +189,39 @@ def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection |
                 note=item.get("note"),
             )
         )
-    counts = {key: _count(raw, key, source_id, path) for key in _COUNT_KEYS}
-    valid = counts["valid_votes"] or counts["valid_votes_pr"]
+    return tuple(rows)
+
+
+def _result_status(raw: dict[str, Any], source_id: str, path: Path) -> str:
+    """How far the figures are official (``RESULT_STATUSES``); secondary unless stated."""
     status = raw.get("result_status", "secondary")
     if status not in RESULT_STATUSES:
         raise DataFileError(
             str(path), None, f"{source_id}.result_status",
             f"expected one of {', '.join(RESULT_STATUSES)}, got {status!r}",
         )
+    return str(status)
+
+
+def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection | None:
+    source_id = str(raw.get("id"))
+    prefix, _, rest = source_id.partition("-")
+    body = _BODY_BY_PREFIX.get(prefix)
+    if body is None:
+        known = ", ".join(_BODY_BY_PREFIX)
+        raise DataFileError(str(path), None, f"{source_id}.id",
+                            f"unknown election type {prefix!r} (known: {known})")
+    if raw.get("date") is None:
+        return None  # a year without a date (sen-2005) cannot be placed in the rulebook
+    try:
+        day = date.fromisoformat(str(raw["date"]))
+    except ValueError:
+        raise DataFileError(str(path), None, f"{source_id}.date",
+                            f"expected YYYY-MM-DD, got {raw['date']!r}") from None
+    rows = _result_rows(raw, body, source_id, path)
+    counts = {key: _count(raw, key, source_id, path) for key in _COUNT_KEYS}
+    valid = counts["valid_votes"] or counts["valid_votes_pr"]
+    status = _result_status(raw, source_id, path)
     return OfficialElection(
         election_id=f"{body}-{rest}",
         source_id=source_id,
@@ -219,7 +232,7 @@ def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection |
         invalid=counts["invalid_votes"],
         valid=valid,
         turnout_percent=_percent(raw, "turnout_pct"),
-        rows=tuple(rows),
+        rows=rows,
         sources=tuple(str(url) for url in raw.get("sources", [])),
         system=dict(raw.get("system") or {}),
         checks=raw.get("checks"),
@@ -229,7 +242,7 @@ def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection |
         electors=counts["electors"],
         electors_voted=counts["electors_voted"],
         elector_turnout_percent=_percent(raw, "elector_turnout_pct"),
-        result_status=str(status),
+        result_status=status,
         result_status_note=raw.get("result_status_note"),
     )
 
