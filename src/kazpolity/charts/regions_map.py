@@ -74,6 +74,46 @@ def _mix(share: float) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
+def _tile(
+    region: Region, lang: str, value: TileValue | None, low: float, high: float
+) -> list[str]:
+    """One region's tile: its shade by value, its code, its name and its value's label."""
+    parts: list[str] = []
+    x = PAD + region.tile.col * (TILE + GAP)
+    y = PAD + region.tile.row * (TILE + GAP)
+    if value is None:
+        fill = NEUTRAL
+    else:
+        share = 0.5 if high == low else (value.value - low) / (high - low)
+        fill = _mix(0.15 + 0.85 * share)
+    ink = text_colour(fill)
+    capital = region.kind == "capital"
+    tooltip = region.name(lang) + (f": {value.label}" if value else "")
+    stroke = (f'stroke="{CAPITAL_STROKE}" stroke-width="3"' if capital
+              else 'stroke="#9aa5b1" stroke-width="1"')
+    parts.append(
+        f'<g class="tile" data-code="{region.code}" data-kind="{region.kind}">'
+        f"<title>{svg.text(tooltip)}</title>"
+        f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(TILE)}" '
+        f'height="{svg.num(TILE)}" rx="8" fill="{fill}" {stroke}/>'
+        f'<text x="{svg.num(x + 8)}" y="{svg.num(y + 20)}" font-size="15" '
+        f'font-weight="700" fill="{ink}">{svg.text(place_code(region.code, lang))}</text>'
+    )
+    for index, line in enumerate(_lines(region.name(lang))):
+        parts.append(
+            f'<text x="{svg.num(x + 8)}" y="{svg.num(y + 40 + 14 * index)}" '
+            f'font-size="11" fill="{ink}">{svg.text(line)}</text>'
+        )
+    if value is not None:
+        parts.append(
+            f'<text class="value" x="{svg.num(x + TILE - 8)}" y="{svg.num(y + TILE - 10)}" '
+            f'font-size="14" font-weight="700" text-anchor="end" fill="{ink}">'
+            f"{svg.text(value.label)}</text>"
+        )
+    parts.append("</g>")
+    return parts
+
+
 def regions_map_svg(
     regions: Sequence[Region],
     *,
@@ -92,39 +132,7 @@ def regions_map_svg(
     low, high = (min(shown), max(shown)) if shown else (0.0, 0.0)
     body: list[str] = ['<g class="tiles" font-family="sans-serif">']
     for region in sorted(regions, key=lambda r: (r.tile.row, r.tile.col)):
-        x = PAD + region.tile.col * (TILE + GAP)
-        y = PAD + region.tile.row * (TILE + GAP)
-        value = values.get(region.code)
-        if value is None:
-            fill = NEUTRAL
-        else:
-            share = 0.5 if high == low else (value.value - low) / (high - low)
-            fill = _mix(0.15 + 0.85 * share)
-        ink = text_colour(fill)
-        capital = region.kind == "capital"
-        tooltip = region.name(lang) + (f": {value.label}" if value else "")
-        stroke = (f'stroke="{CAPITAL_STROKE}" stroke-width="3"' if capital
-                  else 'stroke="#9aa5b1" stroke-width="1"')
-        body.append(
-            f'<g class="tile" data-code="{region.code}" data-kind="{region.kind}">'
-            f"<title>{svg.text(tooltip)}</title>"
-            f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(TILE)}" '
-            f'height="{svg.num(TILE)}" rx="8" fill="{fill}" {stroke}/>'
-            f'<text x="{svg.num(x + 8)}" y="{svg.num(y + 20)}" font-size="15" '
-            f'font-weight="700" fill="{ink}">{svg.text(place_code(region.code, lang))}</text>'
-        )
-        for index, line in enumerate(_lines(region.name(lang))):
-            body.append(
-                f'<text x="{svg.num(x + 8)}" y="{svg.num(y + 40 + 14 * index)}" '
-                f'font-size="11" fill="{ink}">{svg.text(line)}</text>'
-            )
-        if value is not None:
-            body.append(
-                f'<text class="value" x="{svg.num(x + TILE - 8)}" y="{svg.num(y + TILE - 10)}" '
-                f'font-size="14" font-weight="700" text-anchor="end" fill="{ink}">'
-                f"{svg.text(value.label)}</text>"
-            )
-        body.append("</g>")
+        body.extend(_tile(region, lang, values.get(region.code), low, high))
     body.append("</g>")
     caption_y = height - PAD - 6
     words = CAPTIONS.get(lang, CAPTIONS["en"])

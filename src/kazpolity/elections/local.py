@@ -19,7 +19,7 @@ from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.majority import MajorityOutcome, absolute_majority, plurality
 from kazpolity.elections.threshold import BallotExtras, ThresholdBase, ThresholdRule
 from kazpolity.errors import InputError
-from kazpolity.law import rules_at
+from kazpolity.law import Rulebook, rules_at
 
 MASLIKHAT_LEVELS = ("regional", "city", "district")
 
@@ -73,6 +73,37 @@ def maslikhat_seat_split(on: date, level: str, seats: int) -> tuple[int, int]:
     return seats - list_seats, list_seats
 
 
+def _list_tier(
+    book: Rulebook,
+    on: date,
+    level: str,
+    districts: int,
+    share: Fraction,
+    list_votes: Mapping[str, int] | None,
+    against_all: int,
+    registration_order: Sequence[str] | None,
+) -> Allocation | LotRequired:
+    """The party-list seats of a mixed maslikhat, by Hare among lists over the threshold."""
+    if not list_votes:
+        raise InputError(
+            "list_votes",
+            f"a {level} maslikhat on {on.isoformat()} is mixed: list votes are required",
+        )
+    # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
+    list_seats = floor(districts * share / (1 - share))
+    percent = book.optional_fraction("local_elections.maslikhat_list_threshold_percent")
+    threshold = ThresholdRule(percent, ThresholdBase.LISTS_AND_AGAINST_ALL) if percent else None
+    return allocate(
+        list_votes,
+        list_seats,
+        "hare",
+        threshold=threshold,
+        extras=BallotExtras(against_all=against_all),
+        tie_order=registration_order,
+        article="maslikhat list tier",
+    )
+
+
 def maslikhat_election(
     on: date,
     level: str,
@@ -104,24 +135,8 @@ def maslikhat_election(
     undecided = tuple(name for name, o in results.items() if o.winner is None)
     allocation: Allocation | LotRequired | None = None
     if mixed and share is not None:
-        if not list_votes:
-            raise InputError(
-                "list_votes",
-                f"a {level} maslikhat on {on.isoformat()} is mixed: list votes are required",
-            )
-        # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
-        list_seats = floor(len(districts) * share / (1 - share))
-        percent = book.optional_fraction("local_elections.maslikhat_list_threshold_percent")
-        threshold = ThresholdRule(percent, ThresholdBase.LISTS_AND_AGAINST_ALL) if percent else None
-        allocation = allocate(
-            list_votes,
-            list_seats,
-            "hare",
-            threshold=threshold,
-            extras=BallotExtras(against_all=against_all),
-            tie_order=registration_order,
-            article="maslikhat list tier",
-        )
+        allocation = _list_tier(book, on, level, len(districts), share, list_votes, against_all,
+                                registration_order)
         if isinstance(allocation, Allocation):
             seats.update({p: n for p, n in allocation.seats.items() if n})
     elif list_votes:
