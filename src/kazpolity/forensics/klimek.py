@@ -425,27 +425,18 @@ def klimek_fit(
     """
     _check_fit_arguments(repeats, clean_scale, bins, alphas, thetas)
     data, n_used = _fit_data(table, by_region, clean_scale, bins)
-    n_copies = copies if copies is not None else (2 if n_used < 20_000 else 1)
-    if n_copies < 1:
-        raise InputError("copies", "need at least one simulated copy")
-    if simulated is not None and simulated < 1000:
-        raise InputError("simulated", "simulate at least 1,000 precincts")
+    size = _simulated_size(copies, simulated, n_used)
     rng = np.random.default_rng(seed)
     fits = []
     for _ in range(repeats):
-        fits.append(_fit_once(data, rng, alphas, thetas,
-                              simulated if simulated is not None else n_copies * n_used))
+        fits.append(_fit_once(data, rng, alphas, thetas, size))
         if on_repeat is not None:
             on_repeat()
     arr = np.array([[f[1], f[2], f[3], f[4], f[0]] for f in fits])
     alpha = float(_most_common(arr[:, 2]))
     theta = float(_most_common(arr[:, 3]))
     sd = arr.std(axis=0, ddof=1) if repeats > 1 else np.zeros(5)
-    cl = [f[5] for f in fits]
-    clean = _reported_clean(CleanParameters(
-        float(np.mean([c.tau for c in cl])), float(np.mean([c.sigma_tau for c in cl])),
-        float(np.mean([c.nu for c in cl])), float(np.mean([c.sigma_nu for c in cl])),
-    ), clean_scale)
+    clean = _mean_clean([f[5] for f in fits], clean_scale)
     return KlimekFit(
         f_incremental=float(arr[:, 0].mean()),
         f_incremental_sd=float(sd[0]),
@@ -464,6 +455,24 @@ def klimek_fit(
         on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
                            alphas, thetas),
     )
+
+
+def _simulated_size(copies: int | None, simulated: int | None, n_used: int) -> int:
+    """Precincts per simulated fingerprint: ``simulated``, else ``copies`` per observed one."""
+    n_copies = copies if copies is not None else (2 if n_used < 20_000 else 1)
+    if n_copies < 1:
+        raise InputError("copies", "need at least one simulated copy")
+    if simulated is not None and simulated < 1000:
+        raise InputError("simulated", "simulate at least 1,000 precincts")
+    return simulated if simulated is not None else n_copies * n_used
+
+
+def _mean_clean(cl: list[CleanParameters], clean_scale: str) -> CleanParameters:
+    """The clean blob's parameters averaged over the repeats, on the reported scale."""
+    return _reported_clean(CleanParameters(
+        float(np.mean([c.tau for c in cl])), float(np.mean([c.sigma_tau for c in cl])),
+        float(np.mean([c.nu for c in cl])), float(np.mean([c.sigma_nu for c in cl])),
+    ), clean_scale)
 
 
 def _fit_data(

@@ -471,6 +471,20 @@ def _observed_information_cov(
 
 
 # -- public ---------------------------------------------------------------------------------
+def _check_switching_arguments(replicates: int, max_share: float) -> None:
+    if replicates < 0:
+        raise InputError("replicates", "must be zero or more")
+    if not 0.0 < max_share <= 1.0:
+        raise InputError("max_share", f"must lie in (0, 1] (got {max_share})")
+
+
+def _p_value(null_lr: FloatArray, lr: float, replicates: int) -> float | None:
+    """The parametric-bootstrap p-value, counting the observed statistic (None without one)."""
+    if replicates <= 0:
+        return None
+    return float((1 + np.count_nonzero(null_lr >= lr)) / (1 + replicates))
+
+
 def _standard_errors(
     theta: FloatArray,
     data: SwitchingInputs,
@@ -506,10 +520,7 @@ def switching_test(
 
     ``replicates`` = 0 skips the bootstrap (``p_value`` is then None). ``on_replicate`` is
     called after each bootstrap replicate (a progress bar's hook)."""
-    if replicates < 0:
-        raise InputError("replicates", "must be zero or more")
-    if not 0.0 < max_share <= 1.0:
-        raise InputError("max_share", f"must lie in (0, 1] (got {max_share})")
+    _check_switching_arguments(replicates, max_share)
     data = select_inputs(table, by)
     n_g = len(data.group_names)
     u, w, k, d = data.logit_share, data.sampling_var, data.leader, data.other
@@ -520,8 +531,7 @@ def switching_test(
 
     null_lr = _bootstrap_lr(data, null, replicates, seed, max_share, on_replicate)
     tau0 = float(np.exp(null.theta[n_g + 1]))
-    p_value = float((1 + np.count_nonzero(null_lr >= lr)) / (1 + replicates)) if (
-        replicates > 0) else None
+    p_value = _p_value(null_lr, lr, replicates)
 
     moved = _moved(mix.theta, data, r)
     pi_se, s_se, interval = _standard_errors(mix.theta, data, r, moved, max_share)
