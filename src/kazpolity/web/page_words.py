@@ -31,6 +31,11 @@ PAGE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "the working": {"kk": "есептеу жолы", "ru": "ход расчёта"},
     "official": {"kk": "ресми", "ru": "официально"},
     "computed": {"kk": "есептелген", "ru": "вычислено"},
+    # forensics page (digit tests and the battery)
+    "digit test": {"kk": "тест", "ru": "тест"},
+    "statistic": {"kk": "статистика", "ru": "статистика"},
+    "expected": {"kk": "күтілетіні", "ru": "ожидается"},
+    "series": {"kk": "қатар", "ru": "ряд"},
     # layout
     "Skip to content": {"kk": "Мазмұнға өту", "ru": "Перейти к содержанию"},
     "Sections": {"kk": "Бөлімдер", "ru": "Разделы"},
