@@ -36,6 +36,15 @@ PAGE_WORDS: Final[Mapping[str, Mapping[str, str]]] = {
     "statistic": {"kk": "статистика", "ru": "статистика"},
     "expected": {"kk": "күтілетіні", "ru": "ожидается"},
     "series": {"kk": "қатар", "ru": "ряд"},
+    # the reproduction line of a presidential election or a referendum
+    "turnout": {"kk": "қатысу", "ru": "явка"},
+    "yes": {"kk": "«иә»", "ru": "«да»"},
+    "share of participants": {"kk": "дауыс беруге қатысқандардан", "ru": "от участвовавших"},
+    "share of valid-and-against-all": {"kk": "жарамды және «барлығына қарсы» дауыстардан",
+                                       "ru": "от действительных и «против всех»"},
+    "share of ballots cast": {"kk": "берілген бюллетеньдерден", "ru": "от поданных бюллетеней"},
+    "share of electors who voted": {"kk": "дауыс берген таңдаушылардан",
+                                    "ru": "от проголосовавших выборщиков"},
     # layout
     "Skip to content": {"kk": "Мазмұнға өту", "ru": "Перейти к содержанию"},
     "Sections": {"kk": "Бөлімдер", "ru": "Разделы"},
