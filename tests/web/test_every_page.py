@@ -31,6 +31,8 @@ PAGES: dict[str, str] = {
     "rules-compare": "/rules?on=2019-01-01&compare=2023-06-01",
     "elections": "/elections",
     "election-majilis-2023": "/elections/majilis-2023",
+    "election-president-2019": "/elections/president-2019",
+    "election-referendum-2022": "/elections/referendum-2022",
     "administration": "/administration",
     "administration-election": f"/administration/{SEED_ELECTION_ID}",
     "administration-region": f"/administration/{SEED_ELECTION_ID}/commissions/TEC-ALA",
