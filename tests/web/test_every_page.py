@@ -31,6 +31,8 @@ PAGES: dict[str, str] = {
     "rules-compare": "/rules?on=2019-01-01&compare=2023-06-01",
     "elections": "/elections",
     "election-majilis-2023": "/elections/majilis-2023",
+    "election-president-2019": "/elections/president-2019",
+    "election-referendum-2022": "/elections/referendum-2022",
     "administration": "/administration",
     "administration-election": f"/administration/{SEED_ELECTION_ID}",
     "administration-region": f"/administration/{SEED_ELECTION_ID}/commissions/TEC-ALA",
@@ -45,10 +47,9 @@ PAGES: dict[str, str] = {
 }
 """Every page of the dashboard (one of each kind), by screenshot name."""
 
-KNOWN_LATIN_GAPS: frozenset[str] = frozenset({"forensics"})
-"""The forensics page's method explanations are still English sentences (32 lines per
-language): they are built by the forensic engines as text, not yet as typed records that the
-presentation layer can render in Kazakh and Russian. Every other page must pass."""
+KNOWN_LATIN_GAPS: frozenset[str] = frozenset()
+"""Pages still allowed English sentences in Kazakh and Russian: none (the forensics page renders
+its methods' texts through ``kazpolity.presentation.forensic_text``)."""
 
 PROPER_NAMES: frozenset[str] = frozenset({
     "kazpolity", "API", "ReDoc", "JSON", "CSV", "SVG", "OSCE", "ODIHR", "CEC", "SHA-256",
@@ -209,8 +210,7 @@ def test_keyboard_reaches_the_content_first(page: Any) -> None:
 def test_every_chart_has_a_text_alternative(survey: dict[tuple[str, str], Visit]) -> None:
     unnamed = {key: visit.unnamed_charts for key, visit in survey.items()
                if visit.unnamed_charts}
-    # known gap: the forensics area's matplotlib figures (kazpolity.forensics.figures)
-    assert set(unnamed) <= {("forensics", lang) for lang in LANGS}, unnamed
+    assert unnamed == {}
 
 
 @pytest.mark.parametrize(("path", "ready"), [("/docs", ".opblock"), ("/redoc", "h1")])

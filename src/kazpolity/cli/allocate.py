@@ -167,7 +167,9 @@ def allocate_command(
     if as_json:
         typer.echo(json.dumps(allocate_result_json(result), ensure_ascii=False))
     else:
-        typer.echo(allocate_result_text(result))
+        from kazpolity.cli.app import current_lang
+
+        typer.echo(allocate_result_text(result, current_lang()))
     if isinstance(result, LotRequired):
         raise typer.Exit(exit_codes.LOT_REQUIRED)
 

@@ -162,8 +162,12 @@ def rerun_command(
     else:
         typer.echo(f"{election_id} under the law of {day.isoformat()}")
         outcome = result.outcome
-        typer.echo("\n".join(render_step(one, "en", str) for one in outcome.steps)
-                   if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome))
+        from kazpolity.cli.app import current_lang
+
+        lang = current_lang()
+        typer.echo("\n".join(render_step(one, lang, None if lang != "en" else str)
+                              for one in outcome.steps)
+                   if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome, lang))
         if payload.get("indices"):
             typer.echo("Indices (list tier): " + ", ".join(
                 f"{key} {value}" for key, value in payload["indices"].items()))

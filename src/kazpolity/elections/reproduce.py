@@ -58,6 +58,12 @@ class Reproduction:
     detail: str = ""
     unverified: tuple[str, ...] = field(default_factory=tuple)
     detail_steps: tuple[Step, ...] = ()
+    winner: str | None = None
+    winner_percent: float | None = None
+    share_base: str = ""
+    outcome: str = ""
+    turnout_percent: float | None = None
+    yes_percent: float | None = None
 
 
 def _seats_text(seats: dict[str, int]) -> str:
@@ -137,6 +143,8 @@ def _reproduce_president(election: OfficialElection) -> Reproduction:
         status,
         "; ".join(notes),
         outcome.unverified,
+        winner=outcome.winner, winner_percent=float(share * 100) if outcome.winner else None,
+        share_base=outcome.base_name,
     )
 
 
@@ -170,6 +178,8 @@ def _reproduce_referendum(election: OfficialElection) -> Reproduction:
         "",
         outcome.unverified,
         outcome.steps[-1:],
+        outcome=str(outcome.status), turnout_percent=float(outcome.turnout * 100),
+        yes_percent=float(outcome.yes_share * 100),
     )
 
 

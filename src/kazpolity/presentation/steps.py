@@ -116,6 +116,8 @@ def _number(value: Fraction, spec: str, lang: Language) -> str:
     text = _ENGLISH_NUMBER[spec or "d4"](value)
     if lang is Language.EN:
         return text
+    if spec == "g":
+        return format_int(int(value), lang)
     if spec == "frac" and value.denominator != 1:
         return f"{format_int(value.numerator, lang)}/{format_int(value.denominator, lang)}"
     return _localised(text, lang)

@@ -17,17 +17,20 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
+from kazpolity.presentation.forensic_text import null_text, summary, text
+from kazpolity.web.i18n import pick_lang
 from kazpolity.web.pages import page
 
 if TYPE_CHECKING:  # the statistics stack (scipy, matplotlib) loads on first use
     from kazpolity.forensics.digits import BatteryRow, DigitTest
     from kazpolity.forensics.integer_percent import IntegerPercentResult
     from kazpolity.forensics.klimek import Fingerprint
-    from kazpolity.forensics.report import SummaryLine
+    from kazpolity.forensics.report import ForensicReport
     from kazpolity.forensics.table import PrecinctTable
 
 REPLICATES = 200
@@ -60,7 +63,7 @@ class Analysis:
     last_digit: DigitTest
     pairs: tuple[DigitTest, DigitTest]
     battery: tuple[BatteryRow, ...]
-    summary: tuple[SummaryLine, ...]
+    report: ForensicReport
     fingerprint_svg: str
     histograms_png: str
     digits_svg: str
@@ -94,7 +97,7 @@ def analyse(source: str, title: str, table: PrecinctTable, leader: str,
         inline_svg,
         integer_histograms_figure,
     )
-    from kazpolity.forensics.report import build_report, summary_lines
+    from kazpolity.forensics.report import build_report
 
     report = build_report(table, replicates=REPLICATES, seed=0, klimek_repeats=1,
                           switching_replicates=SWITCHING_REPLICATES)
@@ -106,7 +109,7 @@ def analyse(source: str, title: str, table: PrecinctTable, leader: str,
         turnout=report.turnout, leader=leader, leader_share=report.leader_share or 0.0,
         fingerprint=print_, integer=integer, last_digit=last,
         pairs=(report.pairs[0], report.pairs[1]), battery=report.battery,
-        summary=summary_lines(report)[1:],
+        report=report,
         fingerprint_svg=inline_svg(fingerprint_figure(print_)),
         histograms_png=inline_png(integer_histograms_figure(table, integer)),
         digits_svg=inline_svg(digit_figure(last.frequencies,
@@ -133,6 +136,20 @@ def sources(request: Request) -> dict[str, str]:
     found = {f"store:{e['id']}": f"Administered election {e['id']} (precinct protocols in "
                                  "the store)" for e in elections}
     return {**found, **SIMULATED}
+
+
+def source_label(key: str, english: str, lang: str) -> str:
+    """A source's name in the reader's language."""
+    if key.startswith("store:"):
+        return text("store", lang, english, id=key.removeprefix("store:"))
+    return text(key, lang, english)
+
+
+def labelled_svg(svg: str, label: str) -> Markup:
+    """An inline chart a screen reader can name: ``role="img"`` and ``aria-label`` on the
+    outer ``<svg>`` (WAI-ARIA graphics role; WCAG 2.1 success criterion 1.1.1)."""
+    head, sep, rest = svg.partition("<svg")
+    return Markup(head + sep + f' role="img" aria-label="{escape(label)}"' + rest)
 
 
 def forensics_page(request: Request, source: str | None) -> HTMLResponse:
@@ -163,8 +180,15 @@ def forensics_page(request: Request, source: str | None) -> HTMLResponse:
             return analyse(chosen, offered[chosen], table, leader, truth)
 
         analysis = _cached((chosen, 0, 0), build_simulated)
+    lang = pick_lang(request)
     return page(request, "forensics.html", "Forensics", "/forensics", a=analysis,
-                sources=offered, chosen=chosen, disclaimer=DISCLAIMER, nulls=BATTERY_NULLS,
+                sources={k: source_label(k, v, lang) for k, v in offered.items()},
+                title_text=source_label(chosen, offered[chosen], lang), chosen=chosen,
+                disclaimer=text("disclaimer", lang, DISCLAIMER),
+                nulls={k: null_text(k, v, lang) for k, v in BATTERY_NULLS.items()},
+                summary=summary(analysis.report, lang),
+                ft=lambda key, english="", **values: text(key, lang, english, **values),
+                labelled=labelled_svg,
                 z=(analysis.integer.excess_any / analysis.integer.null_sd
                    if analysis.integer.null_sd > 0 else None))
 
