@@ -110,6 +110,21 @@ def _names(text: str | None, field: str) -> tuple[str, ...] | None:
     return names
 
 
+def _threshold_rule(threshold: str | None, threshold_base: str | None,
+                    at_threshold: str | None) -> ThresholdRule | None:
+    """The threshold the options describe (``None`` without ``--threshold``)."""
+    if threshold is None:
+        if threshold_base is not None or at_threshold is not None:
+            raise InputError("--threshold",
+                             "--threshold-base and --at-threshold need --threshold")
+        return None
+    base = (parse_threshold_base(threshold_base, "--threshold-base")
+            if threshold_base is not None else ThresholdBase.VALID)
+    at = (parse_at_threshold(at_threshold, "--at-threshold")
+          if at_threshold is not None else AtThreshold.PASS)
+    return ThresholdRule(parse_percent("--threshold", threshold), base, at)
+
+
 def allocate_command(
     file: str = typer.Argument(..., help="CSV 'party,votes' (or '-' for standard input)."),
     seats: int = typer.Option(..., "--seats", help="Seats to allocate (≥ 1)."),
@@ -143,14 +158,7 @@ def allocate_command(
     chosen = method_named(method, "--method")
     if seats <= 0:
         raise InputError("--seats", f"must be at least 1, got {seats}")
-    if threshold is None and (threshold_base is not None or at_threshold is not None):
-        raise InputError("--threshold", "--threshold-base and --at-threshold need --threshold")
-    base = (parse_threshold_base(threshold_base, "--threshold-base")
-            if threshold_base is not None else ThresholdBase.VALID)
-    at = (parse_at_threshold(at_threshold, "--at-threshold")
-          if at_threshold is not None else AtThreshold.PASS)
-    rule = (ThresholdRule(parse_percent("--threshold", threshold), base, at)
-            if threshold is not None else None)
+    rule = _threshold_rule(threshold, threshold_base, at_threshold)
     day = parse_day(on, "--on") if on is not None else None
     votes, extras = read_votes_csv(_read_source(file), "FILE" if file == "-" else file)
     request = AllocateRequest(
