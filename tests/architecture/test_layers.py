@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,13 +18,10 @@ def _check(config: Path) -> int:
 
 
 def test_the_layer_contracts_are_kept() -> None:
-    pytest.importorskip("importlinter")
     assert _check(ROOT / "pyproject.toml") == 0
 
 
 def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
-    pytest.importorskip("importlinter")
-
     def layers(order: str) -> int:
         config = tmp_path / "contracts.toml"
         config.write_text(
