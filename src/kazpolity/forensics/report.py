@@ -33,8 +33,9 @@ from kazpolity.forensics.intake import Intake, intake_of_table
 from kazpolity.forensics.integer_percent import IntegerPercentResult, integer_percent_test
 from kazpolity.forensics.klimek import Fingerprint, KlimekFit, fingerprint, klimek_fit
 from kazpolity.forensics.shpilkin import ShpilkinEstimate, shpilkin_estimate
-from kazpolity.forensics.switching import SwitchingResult, switching_test
+from kazpolity.forensics.switching import switching_test
 from kazpolity.forensics.switching_flags import switching_family
+from kazpolity.forensics.switching_result import SwitchingResult
 from kazpolity.forensics.table import PrecinctTable
 
 T = TypeVar("T")

@@ -8,7 +8,7 @@ import numpy as np
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.flags import Flag, FlagFamily
-from kazpolity.forensics.switching import SwitchingResult
+from kazpolity.forensics.switching_result import SwitchingResult
 from kazpolity.forensics.table import PrecinctTable
 
 
