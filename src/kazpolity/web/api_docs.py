@@ -8,6 +8,7 @@ is blank. The ``fastapi-offline`` package ships the same assets; they are mounte
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -24,15 +25,16 @@ ASSETS_URL = "/static/api-docs"
 ASSETS_DIR = Path(fastapi_offline.__file__).parent / "static"
 DOC_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
 REDOC_SCRIPT = "redoc-offline.js"
-REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
-"""ReDoc's bundle fetches its "powered by" logo from its CDN; the served copy shows ours."""
+REDOC_LOGO = re.compile(r"https?://[^\"'\s)]*/logo-mini\.svg")
+"""ReDoc's bundle fetches its "powered by" logo from the web (its CDN); the served copy shows
+ours, wherever the bundle's version points."""
 
 
 @cache
 def redoc_script() -> str:
     """ReDoc's bundle with its one external image pointed at this server's icon."""
     text = (ASSETS_DIR / "redoc.standalone.js").read_text(encoding="utf-8")
-    return text.replace(REDOC_LOGO, "/static/favicon.svg")
+    return REDOC_LOGO.sub("/static/favicon.svg", text)
 
 
 def _swagger(app: FastAPI) -> HTMLResponse:
