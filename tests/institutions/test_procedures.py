@@ -108,7 +108,8 @@ def test_kurultai_rejection_needs_a_majority_of_all_145() -> None:
     adopted = run(legislate, date="2026-08-01", initiator="government",
                   votes={"kurultai": {"yes": 73, "no": 72}})
     assert adopted["status"] == "adopted"
-    assert "legislation.kurultai_adoption_majority" in adopted["unverified_rules"]
+    # C2026 Art. 61(4): adopted by a majority of the total number of deputies (verified)
+    assert "legislation.kurultai_adoption_majority" not in adopted["unverified_rules"]
 
 
 def test_senate_rejection_and_two_thirds_repass_c1995() -> None:

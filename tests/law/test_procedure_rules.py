@@ -124,9 +124,10 @@ def test_ordinary_law_model(on: date, model: str) -> None:
 
 
 def test_veto_override_is_two_thirds_and_unverified_outside_2007_2022() -> None:
-    # Art. 54(2)2 in the 2007 text (verified, 2007-2022); the same 2/3 UNVERIFIED elsewhere
+    # Art. 54(2)2 in the 2007 text (verified, 2007-2022); C2026 Art. 56(2) (verified);
+    # UNVERIFIED elsewhere
     assert not rules_at(date(2011, 6, 1)).leaf("legislation.veto_override_majority").unverified
-    for on in (date(2000, 1, 1), date(2024, 1, 1), date(2026, 8, 1)):
+    for on in (date(2000, 1, 1), date(2024, 1, 1)):
         rule = rules_at(on).leaf("legislation.veto_override_majority")
         assert rule.value == "two-thirds-of-total"
         assert rule.unverified
