@@ -44,7 +44,8 @@ def failed(answer: dict[str, Any]) -> set[str]:
 def test_candidate_ok_2019() -> None:
     answer = candidate(Fields(dict(BASE)), date(2019, 6, 9))
     assert answer["eligible"] and answer["answer"] == "yes"
-    assert "president.higher_education_required" in answer["unverified_rules"]
+    # Art. 41(2) as amended by Law No. 51-VI of 2017 (rev. 2017 text): verified
+    assert "president.higher_education_required" not in answer["unverified_rules"]
 
 
 def test_age_limits_by_era() -> None:

@@ -91,3 +91,41 @@ def test_kurultai_majorities_under_c2026() -> None:
     assert book.str_("legislation.veto_override_majority") == "two-thirds-of-total"
     assert book.int_("legislation.veto_override_deadline_months") == 1
     assert book.int_("legislation.signature_deadline_months") == 1
+
+
+def test_presidential_election_day_before_2026() -> None:
+    """Const. Art. 41(3) in the 1998-2007 edition (prokuror.gov.kz), the 2007 edition with
+    amendment notes (surak.baribar.kz) and the rev. 2017 text: 'on the first Sunday of December'
+    and not coinciding with the election of a new Parliament (hence the Council's ruling of
+    19 Aug 2005 that the 2005 election fell in December)."""
+    for day in (date(1999, 1, 1), date(2005, 8, 19), date(2020, 1, 1)):
+        rule = rules_at(day).leaf("president.regular_election_day")
+        assert rule.value is not None and rule.value.startswith("first Sunday of December")
+        assert not rule.unverified
+
+
+def test_higher_education_came_with_the_2017_amendment() -> None:
+    """Art. 41(2): absent in the 1998-2007 edition and in the wording of Law No. 254-III (2007),
+    present in the rev. 2017 text; the 2011 amendment touched only Art. 41(3-1)."""
+    assert rules_at(date(2016, 1, 1)).bool_("president.higher_education_required") is False
+    rule = rules_at(date(2017, 6, 1)).leaf("president.higher_education_required")
+    assert rule.value is True and not rule.unverified
+
+
+def test_government_resigns_before_the_new_majilis_from_2017() -> None:
+    """Decree of 29 Mar 2023 quoting Const. Art. 70(1) ('before the newly elected Majilis');
+    Interfax, Jan 2021: the rule came with the constitutional amendments of 2017; in 2015 the
+    Government resigned before the newly elected President."""
+    assert rules_at(date(2015, 4, 30)).str_("government.resigns_before") == "new-president"
+    rule = rules_at(date(2023, 3, 29)).leaf("government.resigns_before")
+    assert rule.value == "new-majilis" and not rule.unverified
+
+
+def test_removal_for_incapacity_before_2023() -> None:
+    """Art. 47(1) as quoted by the zakon.kz commentary: a joint sitting, three quarters of the
+    total deputies of each chamber, on the conclusion of the Constitutional Council."""
+    book = rules_at(date(2010, 6, 1))
+    assert book.str_("succession.removal_majority") == "three-quarters-of-total"
+    assert book.optional_str("succession.removal_procedure_conclusion_by") == \
+        "constitutional-council"
+    assert not book.leaf("succession.removal_procedure_conclusion_by").unverified
