@@ -129,3 +129,26 @@ def test_removal_for_incapacity_before_2023() -> None:
     assert book.optional_str("succession.removal_procedure_conclusion_by") == \
         "constitutional-council"
     assert not book.leaf("succession.removal_procedure_conclusion_by").unverified
+
+
+def test_council_members_named_by_the_chamber_chairs_in_1995() -> None:
+    """Decree No. 2737 of 29 Dec 1995 (constcouncil.kz), Art. 3(2): two members each by the
+    Chairmen of the Senate and of the Majilis; the text in force before 2022 (Art. 71(3)) and
+    the Constitutional Law as edited in 2017 (Art. 3(2)): by the chambers on their chairs'
+    proposal."""
+    early = rules_at(date(1996, 6, 1)).leaf("constitutional_council.chamber_appointments_made_by")
+    late = rules_at(date(2018, 1, 1)).leaf("constitutional_council.chamber_appointments_made_by")
+    assert (early.value, late.value) == ("chamber-chair", "chamber-on-chair-proposal")
+    assert "constcouncil.kz" in early.source.url and not late.unverified
+
+
+def test_signing_day_stands_where_no_publication_day_is_stored() -> None:
+    """docs/parameter-files.md rule 3: the 2010 'Leader of the Nation' law (No. 289-IV of
+    14 Jun 2010, adilet Z000000083_) and the 2022 Security Council amendment are keyed by their
+    signing day, and their notes say so."""
+    for key, day in (("first_president.leader_of_the_nation_title", date(2010, 6, 14)),
+                     ("security_council.chair", date(2022, 2, 7))):
+        rule = rules_at(day).leaf(key)
+        assert rule.valid_from == day and "signing day is used" in (rule.note or "")
+    assert rules_at(date(2010, 6, 14)).bool_("first_president.leader_of_the_nation_title")
+    assert rules_at(date(2022, 2, 7)).str_("security_council.chair") == "president"
