@@ -152,3 +152,14 @@ def test_signing_day_stands_where_no_publication_day_is_stored() -> None:
         assert rule.valid_from == day and "signing day is used" in (rule.note or "")
     assert rules_at(date(2010, 6, 14)).bool_("first_president.leader_of_the_nation_title")
     assert rules_at(date(2022, 2, 7)).str_("security_council.chair") == "president"
+
+
+def test_removal_conclusion_body_by_era() -> None:
+    """Art. 72(1) item 5 (ksrk.gov.kz): the Council concludes in the cases of Art. 47(1)-(2);
+    it existed from Decree No. 2737 of 29 Dec 1995; from 2023 the Constitutional Court does
+    (constitutionrk.kz, text in force from 2023; C2026 Art. 73(1) item 7)."""
+    eras = [(date(1995, 10, 1), None), (date(2000, 1, 1), "constitutional-council"),
+            (date(2024, 1, 1), "constitutional-court"), (date(2026, 7, 1), "constitutional-court")]
+    for day, body in eras:
+        rule = rules_at(day).leaf("succession.removal_procedure_conclusion_by")
+        assert rule.value == body and not rule.unverified, day
