@@ -337,3 +337,22 @@ def test_referendum_initiative() -> None:
 def test_bad_scenarios(data: dict[str, Any], error: type[Exception]) -> None:
     with pytest.raises(error):
         legislate(parse_legislate(Fields(data)))
+
+
+def test_kurultai_treason_procedure() -> None:
+    """C2026 Art. 50(3) (adilet K2600000000): a third of the 145 deputies initiate (49), a
+    majority of all accuse (73), three quarters remove (109); a failed accusation ends the
+    initiators' mandates; no Senate investigation any more."""
+    base = {"date": "2026-10-01", "event": "treason"}
+    ok = run(succession, **base, initiators=49,
+             votes={"accusation": {"yes": 73}, "kurultai": {"yes": 109}})
+    assert ok["status"] == "adopted"
+    assert step(ok, "kurultai", "initiate")["votes_needed"] == 49
+    assert step(ok, "kurultai", "bring the accusation")["votes_needed"] == 73
+    assert not any(item["body"] == "senate" for item in ok["steps"])
+    too_few = run(succession, **base, initiators=48, votes={"accusation": {"yes": 73}})
+    assert too_few["status"] == "rejected"
+    failed = run(succession, **base, initiators=49,
+                 votes={"accusation": {"yes": 73}, "kurultai": {"yes": 108}})
+    assert failed["status"] == "rejected"
+    assert step(failed, "kurultai", "the initiators' mandates end")

@@ -127,42 +127,56 @@ def _successor(trace: Trace) -> tuple[str, str | None] | None:
     return None
 
 
-def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
-    rb, day, event = trace.rb, trace.on, request.event
-    votes = request.votes
-    unicameral = rb.exists("kurultai")
-    if event == "treason" and not unicameral:
-        size = _size(trace, "majilis")
-        fraction = rb.optional_fraction("succession.treason_initiative_fraction")
-        initiators = request.initiators
-        if fraction is not None:
-            rule = rb.leaf("succession.treason_initiative_fraction")
-            need = share_needed(fraction, size)
-            passed = None if initiators is None else initiators >= need
-            trace.add(Step(day, "majilis", f"initiate the accusation ({fraction} of {size})",
-                           f"succession.treason_initiative_fraction = {fraction}",
-                           f"{rule.source.act}, {rule.source.article}", need, initiators,
-                           passed, rule.unverified, rule.note))
-            if passed is False:
-                return False
-        step = trace.vote(day, "majilis", "bring the accusation of high treason",
-                          "succession.treason_accusation_majority",
-                          votes.get("accusation", "majilis", size), size)
-        if not step.passed:
-            return step.passed
+def _accusation(request: SuccessionRequest, trace: Trace, chamber: str) -> bool | None:
+    """Treason: a share of the accusing chamber initiates, a majority of it accuses (the
+    Majilis, Const. 1995 Art. 47(2); the Kurultai, C2026 Art. 50(3)), the Senate investigates
+    (until 2026), and the final decision is due within the deadline."""
+    rb, day, votes = trace.rb, trace.on, request.votes
+    size = _size(trace, chamber)
+    fraction = rb.optional_fraction("succession.treason_initiative_fraction")
+    initiators = request.initiators
+    if fraction is not None:
+        rule = rb.leaf("succession.treason_initiative_fraction")
+        need = share_needed(fraction, size)
+        passed = None if initiators is None else initiators >= need
+        trace.add(Step(day, chamber, f"initiate the accusation ({fraction} of {size})",
+                       f"succession.treason_initiative_fraction = {fraction}",
+                       f"{rule.source.act}, {rule.source.article}", need, initiators,
+                       passed, rule.unverified, rule.note))
+        if passed is False:
+            return False
+    step = trace.vote(day, chamber, "bring the accusation of high treason",
+                      "succession.treason_accusation_majority",
+                      votes.get("accusation", chamber, size), size)
+    if not step.passed:
+        return step.passed
+    if rb.optional_str("succession.treason_senate_investigation_majority") is not None:
         s_size = _size(trace, "senate")
         step = trace.vote(day, "senate", "investigation: support the accusation",
                           "succession.treason_senate_investigation_majority",
                           votes.get("investigation", "senate", s_size), s_size)
         if not step.passed:
             return step.passed
-        months = rb.optional_int("succession.removal_deadline_months")
-        if months:
-            trace.info(day, "parliament", f"decide by {add_months(day, months).isoformat()}, "
-                       "else the accusation is rejected", "succession.removal_deadline_months")
+    months = rb.optional_int("succession.removal_deadline_months")
+    if months:
+        trace.info(day, chamber, f"decide by {add_months(day, months).isoformat()}, "
+                   "else the accusation is rejected", "succession.removal_deadline_months")
+    return True
+
+
+def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
+    rb, day, event = trace.rb, trace.on, request.event
+    votes = request.votes
+    unicameral = rb.exists("kurultai")
+    accusing = "kurultai" if unicameral else "majilis"
+    if event == "treason":
+        accused = _accusation(request, trace, accusing)
+        if accused is not True:
+            return accused
     elif event == "incapacity":
         trace.info(day, "parliament", "commission of deputies and medical specialists", None,
-                   article_text="Constitution, Art. 47(1)")
+                   article_text="Constitution, Art. 47(1)" if not unicameral
+                   else "Constitution of 2026, Art. 50(2)")
     conclusion = rb.optional_str("succession.removal_procedure_conclusion_by")
     if conclusion:
         trace.info(day, conclusion, "conclusion that the procedure was observed",
@@ -176,7 +190,7 @@ def _removal(request: SuccessionRequest, trace: Trace) -> bool | None:
         if not step.passed:
             if step.passed is False and event == "treason" and rb.value(
                     "succession.failed_accusation_ends_initiators_mandates") is True:
-                trace.info(day, "majilis", "the initiators' mandates end",
+                trace.info(day, accusing, "the initiators' mandates end",
                            "succession.failed_accusation_ends_initiators_mandates")
             return step.passed
     return True
