@@ -163,3 +163,13 @@ def test_removal_conclusion_body_by_era() -> None:
     for day, body in eras:
         rule = rules_at(day).leaf("succession.removal_procedure_conclusion_by")
         assert rule.value == body and not rule.unverified, day
+
+
+def test_supreme_court_has_65_judges_from_2016() -> None:
+    """Presidential Decree U970003315, item 1 in its edition of 10 Jun 2023 (zakon.uchet.kz
+    history): 65 judges including the Chair and the collegia chairs; item 1 last amended by
+    Decree No. 112 of 16 Nov 2015, in force 1 Jan 2016."""
+    rule = rules_at(date(2019, 1, 1)).leaf("courts.supreme_court_judges")
+    assert rule.value == 65 and not rule.unverified
+    assert rule.valid_from == date(2016, 1, 1)
+    assert rules_at(date(2015, 12, 31)).leaf("courts.supreme_court_judges").unverified
