@@ -173,3 +173,12 @@ def test_supreme_court_has_65_judges_from_2016() -> None:
     assert rule.value == 65 and not rule.unverified
     assert rule.valid_from == date(2016, 1, 1)
     assert rules_at(date(2015, 12, 31)).leaf("courts.supreme_court_judges").unverified
+
+
+def test_security_council_under_c2026() -> None:
+    """C2026 Art. 46(21): the President forms the Security Council; the chair stays with the
+    President under Law No. 178-VI as amended by Law No. 106-VII (2022)."""
+    book = rules_at(C2026_DAY)
+    rule = book.leaf("security_council.formed_by")
+    assert rule.value == "president" and rule.source.article == "Art. 46(21)"
+    assert book.str_("security_council.chair") == "president"
