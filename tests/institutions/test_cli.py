@@ -99,10 +99,13 @@ def test_examples(capsys: pytest.CaptureFixture[str], name: str, status: str) ->
 
 
 def test_text_output_says_unverified(capsys: pytest.CaptureFixture[str]) -> None:
-    # Art. 63(2)'s limits are verified since issue 12; the 2000 scenario still rests on
-    # values no primary text confirmed, and the text output must say so.
-    code, out, _ = run(capsys, "dissolve", str(EXAMPLES / "dissolve-2000.yaml"))
+    # The 2023 appointment of a Constitutional Court judge still rests on values no primary
+    # text confirmed, and the text output must say so; the 2000 dissolution no longer does
+    # (Art. 63(1), 70(6) read in the 1998-2007 edition, issue 12).
+    code, out, _ = run(capsys, "appoint", str(EXAMPLES / "appoint-cc-judge-2023.yaml"))
     assert code == 0 and "UNVERIFIED" in out
+    code, out, _ = run(capsys, "dissolve", str(EXAMPLES / "dissolve-2000.yaml"))
+    assert code == 0 and "UNVERIFIED" not in out
 
 
 def test_eligibility_cli(capsys: pytest.CaptureFixture[str]) -> None:

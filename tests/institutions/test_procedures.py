@@ -122,13 +122,22 @@ def test_senate_rejection_and_two_thirds_repass_c1995() -> None:
     assert short["status"] == "rejected"
 
 
-def test_post_2023_model_is_flagged_unverified() -> None:
+def test_post_2023_repass_goes_to_the_president() -> None:
+    # Art. 61(5) in its 2023 wording (zan.gov.kz edition of 17.09.2022): a law the Majilis
+    # confirms by two thirds after the Senate's non-approval goes to the President; the Senate
+    # does not vote again (its second "no" below is never asked for).
     result = run(legislate, date="2024-06-01", initiator="government",
                  votes={"majilis": {"yes": 60}, "senate": {"yes": 10, "no": 40},
-                        "majilis_repass": {"yes": 66}, "senate_revote": {"yes": 30}})
+                        "majilis_repass": {"yes": 66}, "senate_revote": {"yes": 0, "no": 49}})
     assert result["status"] == "adopted"
-    assert "legislation.after_majilis_repass" in result["unverified_rules"]
+    assert "legislation.after_majilis_repass" not in result["unverified_rules"]
     assert step(result, "majilis", "adopt").get("votes_needed") == 50
+    assert step(result, "majilis", "re-pass").get("votes_needed") == 66
+    step(result, "majilis", "the re-passed law goes to the President")
+    short = run(legislate, date="2024-06-01", initiator="government",
+                votes={"majilis": {"yes": 60}, "senate": {"yes": 10, "no": 40},
+                       "majilis_repass": {"yes": 65}})
+    assert short["status"] == "rejected"
 
 
 def test_constitutional_law_and_amendment() -> None:

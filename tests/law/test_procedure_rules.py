@@ -123,14 +123,13 @@ def test_ordinary_law_model(on: date, model: str) -> None:
     assert rules_at(on).str_("legislation.ordinary_model") == model
 
 
-def test_veto_override_is_two_thirds_and_unverified_outside_2007_2022() -> None:
-    # Art. 54(2)2 in the 2007 text (verified, 2007-2022); C2026 Art. 56(2) (verified);
-    # UNVERIFIED elsewhere
-    assert not rules_at(date(2011, 6, 1)).leaf("legislation.veto_override_majority").unverified
-    for on in (date(2000, 1, 1), date(2024, 1, 1)):
+def test_veto_override_is_two_thirds_in_every_era() -> None:
+    # Art. 53(3) of the 1998-2007 edition (joint sitting), Art. 54(2)2 in the 2007 text and in
+    # its 2023 wording (zan.gov.kz edition of 17.09.2022), C2026 Art. 56(2): all confirmed
+    for on in (date(2000, 1, 1), date(2011, 6, 1), date(2024, 1, 1), date(2026, 8, 1)):
         rule = rules_at(on).leaf("legislation.veto_override_majority")
         assert rule.value == "two-thirds-of-total"
-        assert rule.unverified
+        assert not rule.unverified, on
 
 
 def test_constitutional_laws_and_amendments() -> None:
@@ -140,16 +139,17 @@ def test_constitutional_laws_and_amendments() -> None:
     assert old.str_("legislation.constitutional_law_sitting") == "separate"
     assert old.optional_str("legislation.amendment_majority") == "three-quarters-of-total"
     assert rules_at(date(2023, 6, 1)).str_("legislation.constitutional_law_sitting") == "joint"
-    assert rules_at(date(2023, 6, 1)).leaf("legislation.constitutional_law_majority").unverified
+    assert rules_at(date(2023, 6, 1)).str_("legislation.constitutional_law_majority") == \
+        "two-thirds-of-total"
     assert rules_at(date(2026, 8, 1)).optional_str("legislation.amendment_majority") is None
 
 
 def test_dissolution_eras() -> None:
-    # Art. 63(1) grounds (one UNVERIFIED), 2007 consultations, Art. 63(2) limits
+    # Art. 63(1) grounds and Art. 70(6) (1998-2007 edition), 2007 consultations, Art. 63(2)
     early = rules_at(date(2000, 1, 1))
     assert early.bool_("dissolution.grounds_required")
     assert "political-crisis" in early.str_list("dissolution.grounds")
-    assert early.leaf("dissolution.grounds").unverified
+    assert not early.leaf("dissolution.grounds").unverified
     mid = rules_at(date(2011, 11, 16))
     assert not mid.bool_("dissolution.grounds_required")
     assert mid.str_list("dissolution.consultations") == (

@@ -182,3 +182,175 @@ def test_security_council_under_c2026() -> None:
     rule = book.leaf("security_council.formed_by")
     assert rule.value == "president" and rule.source.article == "Art. 46(21)"
     assert book.str_("security_council.chair") == "president"
+
+
+# The 1998-2007 edition (zan.gov.kz version of 06.10.1998) and the edition of 17.09.2022, whose
+# notes give the 2023 wording, read in their kazakhstan-law/codes mirror (commits 09c7c80 and
+# a1ebbfa). The 1998-2007 edition's footnotes name each article Law No. 284-I changed; an
+# article without such a footnote keeps its 1995 wording.
+ED_1998 = "https://zan.gov.kz/client/#!/doc/1/rus/06.10.1998"
+ED_2022 = "https://zan.gov.kz/client/#!/doc/1/rus/17.09.2022"
+TREASON_KEYS = ("succession.treason_accusation_majority", "succession.treason_initiative_fraction",
+                "succession.treason_senate_investigation_majority",
+                "succession.removal_deadline_months",
+                "succession.failed_accusation_ends_initiators_mandates")
+
+
+def _confirmed_from(day: date, key: str, url: str) -> None:
+    rule = rules_at(day).leaf(key)
+    assert not rule.unverified and rule.source.url == url, (day, key)
+
+
+def test_treason_procedure_1995_to_2026() -> None:
+    """Art. 47(2), unchanged by Law No. 284-I, Law No. 254-III (which touched only 47(3)) and
+    the 2023 wording (the Constitutional Court replaces the Council): accusation by a majority
+    of all Majilis deputies on a third's initiative, Senate investigation by a majority of all
+    senators, rejected after two months, the initiators' mandates ended."""
+    for day in (date(1996, 1, 1), date(2010, 1, 1), date(2024, 1, 1)):
+        book = rules_at(day)
+        assert book.optional_str("succession.treason_accusation_majority") == "majority-of-total"
+        assert book.optional_fraction("succession.treason_initiative_fraction") == Fraction(1, 3)
+        assert book.optional_str("succession.treason_senate_investigation_majority") == \
+            "majority-of-total"
+        assert book.optional_int("succession.removal_deadline_months") == 2
+        assert book.value("succession.failed_accusation_ends_initiators_mandates") is True
+        for key in TREASON_KEYS:
+            _confirmed_from(day, key, ED_1998)
+
+
+def test_objections_overridden_at_a_joint_sitting_before_2007() -> None:
+    """Art. 53(3) of the 1998-2007 edition: Parliament 'at a joint sitting of the Chambers'
+    re-votes within a month; two thirds of all deputies of each Chamber confirm the law.
+    Corrected from separate sittings, which came with Art. 54(2) of Law No. 254-III."""
+    book = rules_at(date(2000, 1, 1))
+    assert book.str_("legislation.veto_override_sitting") == "joint"
+    assert book.str_("legislation.veto_override_majority") == "two-thirds-of-total"
+    assert book.int_("legislation.veto_override_deadline_months") == 1
+    _confirmed_from(date(2000, 1, 1), "legislation.veto_override_sitting", ED_1998)
+    assert rules_at(date(2011, 6, 1)).str_("legislation.veto_override_sitting") == "separate"
+
+
+def test_urgent_bills_delegation_and_budget_impact_in_1995() -> None:
+    """Art. 61(2): urgent bills within a month, else a decree having the force of law;
+    Art. 53(4): delegation for up to a year by two thirds of each Chamber; Art. 61(6): a
+    positive conclusion of the Government for bills cutting revenue or raising spending."""
+    book = rules_at(date(1996, 6, 1))
+    assert book.optional_int("legislation.urgent_bill_deadline_months") == 1
+    assert book.bool_("legislation.urgent_bill_decree") is True
+    assert book.optional_int("legislation.delegation_max_years") == 1
+    assert book.optional_str("legislation.delegation_majority") == "two-thirds-of-total"
+    assert book.str_("legislation.budget_impact_conclusion") == "positive-conclusion"
+    for key in ("legislation.urgent_bill_deadline_months", "legislation.urgent_bill_decree",
+                "legislation.delegation_max_years", "legislation.delegation_majority",
+                "legislation.budget_impact_conclusion"):
+        _confirmed_from(date(1996, 6, 1), key, ED_1998)
+    _confirmed_from(date(2019, 1, 1), "legislation.budget_impact_conclusion", ED_2022)
+
+
+def test_president_party_membership_by_era() -> None:
+    """Art. 43(2) of 1995 ('suspends his activity in a political party'), excluded by Law
+    No. 254-III of 21.05.2007; Art. 43(3) of 8 June 2022 bars membership again. Corrected from
+    'allowed' for 1995-2007."""
+    assert rules_at(date(1999, 1, 1)).bool_("president.party_membership_allowed") is False
+    _confirmed_from(date(1999, 1, 1), "president.party_membership_allowed", ED_1998)
+    assert rules_at(date(2010, 1, 1)).bool_("president.party_membership_allowed") is True
+    _confirmed_from(date(2010, 1, 1), "president.party_membership_allowed", ED_2022)
+    assert rules_at(date(2023, 1, 1)).bool_("president.party_membership_allowed") is False
+
+
+def test_two_consecutive_terms_in_1998_2007() -> None:
+    """Art. 42(5) in the 1998-2007 edition: 'not more than twice in a row' (Law No. 284-I
+    excluded only Art. 42(4)). Corrected from no limit."""
+    assert rules_at(date(2000, 1, 1)).optional_int("president.max_consecutive_terms") == 2
+    _confirmed_from(date(2000, 1, 1), "president.max_consecutive_terms", ED_1998)
+
+
+def test_no_confidence_and_programme_before_2007() -> None:
+    """Art. 70(4): the President decides on the resignation within ten days (corrected from no
+    deadline); Art. 53(6): a second rejection of the Programme by two thirds is a vote of no
+    confidence (corrected from false for 1995-1998); Law No. 254-III dropped the Programme vote
+    (restated Art. 53, excluded Art. 67(2))."""
+    assert rules_at(date(1996, 1, 1)).optional_int(
+        "government.no_confidence_president_decides_days") == 10
+    _confirmed_from(date(1996, 1, 1), "government.no_confidence_president_decides_days", ED_1998)
+    assert rules_at(date(1996, 1, 1)).value(
+        "government.programme_rejected_twice_is_no_confidence") is True
+    _confirmed_from(date(1996, 1, 1), "government.programme_rejected_twice_is_no_confidence",
+                    ED_1998)
+    assert rules_at(date(2010, 1, 1)).value(
+        "government.programme_rejected_twice_is_no_confidence") is False
+
+
+def test_dissolution_grounds_before_2007() -> None:
+    """Art. 63(1): no confidence, the Prime Minister refused twice, a political crisis;
+    Art. 70(6): dissolution after a rejected resignation offered upon no confidence."""
+    grounds = rules_at(date(2000, 1, 1)).str_list("dissolution.grounds")
+    assert set(grounds) == {"no-confidence", "pm-consent-refused-twice", "political-crisis",
+                            "government-resignation-declined"}
+    _confirmed_from(date(2000, 1, 1), "dissolution.grounds", ED_1998)
+
+
+def test_government_rules_from_2017() -> None:
+    """Art. 44(3) as amended by Law No. 51-VI: ministers on the Prime Minister's proposal made
+    after consultations with the Majilis, foreign affairs, defence and interior by the President
+    alone; Art. 57(6): a third of a Chamber initiates hearing a minister (corrected from none);
+    Art. 70(4),(6): the President may reject the resignation after no confidence (corrected
+    from false)."""
+    day = date(2019, 1, 1)
+    book = rules_at(day)
+    assert book.bool_("government.ministers_after_majilis_consultation") is True
+    assert set(book.str_list("government.ministers_appointed_by_president_alone")) == {
+        "foreign-affairs", "defence", "interior"}
+    assert book.optional_fraction("government.minister_dismissal_initiative_fraction") == \
+        Fraction(1, 3)
+    assert book.bool_("government.no_confidence_president_may_decline") is True
+    for key in ("government.ministers_after_majilis_consultation",
+                "government.ministers_appointed_by_president_alone",
+                "government.minister_dismissal_initiative_fraction",
+                "government.no_confidence_president_may_decline"):
+        _confirmed_from(day, key, ED_2022)
+
+
+def test_council_objection_override_until_2017() -> None:
+    """Art. 73(4): the President's objections to a Council decision are overcome by two thirds
+    of all its members; excluded by Law No. 51-VI."""
+    assert rules_at(date(2000, 1, 1)).optional_str(
+        "constitutional_council.presidential_objection_override") == "two-thirds-of-total"
+    _confirmed_from(date(2000, 1, 1), "constitutional_council.presidential_objection_override",
+                    ED_1998)
+    assert rules_at(date(2018, 1, 1)).optional_str(
+        "constitutional_council.presidential_objection_override") is None
+    _confirmed_from(date(2018, 1, 1), "constitutional_council.presidential_objection_override",
+                    ED_2022)
+
+
+def test_immediate_joint_consideration_from_2023() -> None:
+    """Art. 61(2) part 2 was added by the Law of 8 June 2022 with effect from 1 January 2023,
+    not in 2017 (the 2022 edition prints it as a part still to come)."""
+    assert rules_at(date(2020, 1, 1)).bool_("legislation.immediate_joint_consideration") is False
+    rule = rules_at(date(2023, 1, 1)).leaf("legislation.immediate_joint_consideration")
+    assert rule.value is True and rule.valid_from == date(2023, 1, 1)
+    assert not rule.unverified and rule.source.url == ED_2022
+
+
+def test_legislative_procedure_2023_to_2026() -> None:
+    """The 2023 wording of Art. 61(4)-(5), 62(4)-(5), 54(2) item 2 and 61(3) part 3: the
+    Senate approves by a majority of all senators within sixty days; after conciliation the
+    Majilis confirms its text by two thirds and the law goes to the President (corrected from a
+    second Senate vote); constitutional laws by two thirds of each Chamber; objections overcome
+    by two thirds within a month; the Government's temporary acts having the force of law."""
+    day = date(2024, 1, 1)
+    book = rules_at(day)
+    assert book.optional_str("legislation.senate_majority") == "majority-of-total"
+    assert book.optional_int("legislation.senate_deadline_days") == 60
+    assert book.optional_str("legislation.majilis_repass_majority") == "two-thirds-of-total"
+    assert book.optional_str("legislation.after_majilis_repass") == "to-president"
+    assert book.str_("legislation.constitutional_law_majority") == "two-thirds-of-total"
+    assert book.int_("legislation.veto_override_deadline_months") == 1
+    assert book.bool_("government.temporary_resolutions_with_force_of_law") is True
+    for key in ("legislation.senate_majority", "legislation.senate_deadline_days",
+                "legislation.majilis_repass_majority", "legislation.after_majilis_repass",
+                "legislation.constitutional_law_majority", "legislation.veto_override_majority",
+                "legislation.veto_override_deadline_months",
+                "government.temporary_resolutions_with_force_of_law"):
+        _confirmed_from(day, key, ED_2022)
