@@ -354,3 +354,16 @@ def test_legislative_procedure_2023_to_2026() -> None:
                 "legislation.veto_override_deadline_months",
                 "government.temporary_resolutions_with_force_of_law"):
         _confirmed_from(day, key, ED_2022)
+
+
+def test_four_ministers_named_by_the_president_from_2007_to_2017() -> None:
+    """Art. 44(3) of the 2010-2017 edition (Law No. 254-III): the President appoints the
+    ministers of foreign affairs, defence, internal affairs and justice; Law No. 51-VI left
+    justice out (Kazinform, 3 Mar 2017, on the draft)."""
+    assert set(rules_at(date(2010, 1, 1)).str_list(
+        "government.ministers_appointed_by_president_alone")) == {
+        "foreign-affairs", "defence", "interior", "justice"}
+    assert "justice" not in rules_at(date(2018, 1, 1)).str_list(
+        "government.ministers_appointed_by_president_alone")
+    assert rules_at(date(2000, 1, 1)).str_list(
+        "government.ministers_appointed_by_president_alone") == ()
