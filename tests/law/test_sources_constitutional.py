@@ -367,3 +367,18 @@ def test_four_ministers_named_by_the_president_from_2007_to_2017() -> None:
         "government.ministers_appointed_by_president_alone")
     assert rules_at(date(2000, 1, 1)).str_list(
         "government.ministers_appointed_by_president_alone") == ()
+
+
+def test_halyk_kenesi_composition_from_its_constitutional_law() -> None:
+    """Constitutional Law No. 298-VIII of 5 June 2026 (zan.gov.kz doc 226150, in force 1 July
+    2026), Art. 12(1): forty-two members each from ethno-cultural associations, from public
+    associations and other non-commercial organisations, and from the maslikhats and public
+    councils; Art. 7(3): a Session at least once a year."""
+    book = rules_at(C2026_DAY)
+    assert book.int_("halyk_kenesi.members_per_block") == 42
+    assert book.int_("halyk_kenesi.members") == 3 * 42
+    assert book.int_("halyk_kenesi.min_sessions_per_year") == 1
+    for key in ("halyk_kenesi.members_per_block", "halyk_kenesi.members",
+                "halyk_kenesi.min_sessions_per_year"):
+        rule = book.leaf(key)
+        assert "No. 298-VIII" in rule.source.act and not rule.unverified, key
