@@ -382,3 +382,13 @@ def test_halyk_kenesi_composition_from_its_constitutional_law() -> None:
                 "halyk_kenesi.min_sessions_per_year"):
         rule = book.leaf(key)
         assert "No. 298-VIII" in rule.source.act and not rule.unverified, key
+
+
+def test_no_against_all_line_on_the_ballot_2004_2021() -> None:
+    """Election Law as of 22.12.2006 (zan.gov.kz doc 4), Art. 37(1) and 42(2): the ballot lists
+    the registered candidates and the voter marks the square next to one of them; the line
+    'Against all' returns with Law No. 41-VII of 24.05.2021."""
+    rule = rules_at(date(2006, 12, 22)).leaf("president.against_all_on_ballot")
+    assert rule.value is False and not rule.unverified
+    assert rule.source.url == "https://zan.gov.kz/client/#!/doc/4/rus/22.12.2006"
+    assert rules_at(date(2022, 11, 20)).bool_("president.against_all_on_ballot") is True
