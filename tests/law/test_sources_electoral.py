@@ -9,9 +9,13 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+import pytest
+
 from kazpolity.elections.apportionment import allocate
 from kazpolity.elections.explanation import Allocation
+from kazpolity.elections.local import maslikhat_election, maslikhat_seat_split
 from kazpolity.elections.threshold import BallotExtras, ThresholdBase, ThresholdRule
+from kazpolity.errors import InputError
 from kazpolity.law import laws, rules_at
 
 INTERFAX_2022_11_05 = "https://interfax.ru/world/871146"
@@ -153,3 +157,37 @@ def test_recall_dates_from_the_signing_under_the_documented_rule() -> None:
     rule = rules_at(date(2022, 11, 5)).leaf("recall.maslikhat_district_deputies_recallable")
     assert rule.value is True and not rule.unverified
     assert "signing day is used" in (rule.note or "")
+
+
+def test_maslikhats_were_elected_wholly_from_lists_between_2018_and_2022() -> None:
+    """Constitutional Law No. 162-VI of 29 Jun 2018 (ealegislation rgn=107717; adilet
+    Z1800000162): Election Law Art. 9(2) - 'deputies of maslikhats are elected by party lists
+    in the territorial constituency'; CEC chair B. Imashev on 12 Jan 2021: maslikhat deputies
+    'for the first time were elected by the proportional system'. Districts came back with
+    the 2022 amendments (mixed regional maslikhats from 2023)."""
+    systems = {day: rules_at(day).str_("local_elections.maslikhat_system")
+               for day in (date(2016, 3, 20), date(2021, 1, 10), date(2023, 3, 19))}
+    assert systems == {date(2016, 3, 20): "majoritarian", date(2021, 1, 10): "proportional",
+                       date(2023, 3, 19): "mixed"}
+    book = rules_at(date(2021, 1, 10))
+    assert not book.leaf("local_elections.maslikhat_system").unverified
+    assert book.optional_str("local_elections.maslikhat_district_rule") is None
+    assert rules_at(date(2023, 3, 19)).optional_str(
+        "local_elections.maslikhat_district_rule") == "plurality"
+
+
+def test_a_2021_maslikhat_is_all_list_seats() -> None:
+    """Hand-worked: 30 seats, lists A 7,000 / B 2,000 / C 650 / D 350. C (6.5%) and D (3.5%)
+    fall below the 7% of the 2021 lists; quota 9,000 / 30 = 300: A 23.33, B 6.67 -> 23 + 6,
+    the last seat to B's larger remainder -> A 23, B 7."""
+    on = date(2021, 1, 10)
+    assert maslikhat_seat_split(on, "district", 20) == (0, 20)
+    outcome = maslikhat_election(on, "city", districts={}, list_seats=30,
+                                 list_votes={"A": 7000, "B": 2000, "C": 650, "D": 350})
+    assert outcome.system == "proportional" and outcome.seats == {"A": 23, "B": 7}
+    assert "local_elections.maslikhat_list_threshold_percent" in outcome.unverified
+    with pytest.raises(InputError, match="no districts"):
+        maslikhat_election(on, "city", districts={"D1": {"A": 1}}, list_seats=30,
+                           list_votes={"A": 1})
+    with pytest.raises(InputError, match="list_seats"):
+        maslikhat_election(on, "city", districts={}, list_votes={"A": 1})
