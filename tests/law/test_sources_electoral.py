@@ -191,3 +191,25 @@ def test_a_2021_maslikhat_is_all_list_seats() -> None:
                            list_votes={"A": 1})
     with pytest.raises(InputError, match="list_seats"):
         maslikhat_election(on, "city", districts={}, list_votes={"A": 1})
+
+
+def test_disability_quota_and_its_hold_on_seats_came_with_the_february_2022_laws() -> None:
+    """Senate of Parliament, 26 Jan 2022: the bills amending some constitutional laws add
+    persons with disabilities to the 30% list quota and apply it to 'the distribution of deputy
+    seats' (signed 7 Feb 2022 with the First President changes); Astana Times 2023: before,
+    the quota held only at the registration of the lists."""
+    groups = {day: list(rules_at(day).str_list("parties.list_quota_groups"))
+              for day in (date(2022, 2, 6), date(2022, 2, 7))}
+    assert groups == {date(2022, 2, 6): ["women", "youth"],
+                      date(2022, 2, 7): ["women", "youth", "people-with-disabilities"]}
+    assert rules_at(date(2021, 1, 10)).bool_("majilis.list_quota_binds_seats") is False
+    rule = rules_at(date(2023, 3, 19)).leaf("majilis.list_quota_binds_seats")
+    assert rule.value is True and not rule.unverified
+
+
+def test_party_congress_picks_the_list_deputies_in_2023() -> None:
+    """CEC chair N. Abdirov, 27 Mar 2023 (vlast.kz): 'by law the parties must within 10 days
+    hold congresses and decide who of their party lists become deputies'."""
+    assert rules_at(date(2023, 3, 19)).optional_str("majilis.list_seats_assigned_by") == \
+        "party-congress"
+    assert rules_at(date(1995, 12, 9)).optional_str("majilis.list_seats_assigned_by") is None
