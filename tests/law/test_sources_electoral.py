@@ -213,3 +213,15 @@ def test_party_congress_picks_the_list_deputies_in_2023() -> None:
     assert rules_at(date(2023, 3, 19)).optional_str("majilis.list_seats_assigned_by") == \
         "party-congress"
     assert rules_at(date(1995, 12, 9)).optional_str("majilis.list_seats_assigned_by") is None
+
+
+def test_public_party_funding_by_era() -> None:
+    """Law No. 254-III of 21 May 2007 (adilet Z070000254_, Kazakh text) deletes 'state
+    financing of public associations' from the bans of Const. Art. 5(2); Law on Political
+    Parties Art. 18-1 (International IDEA) gives annual budget funds to the parties in the
+    Majilis, with CEC rules of 3 Sep 2009 (Resolution No. 166/314)."""
+    eras = {day: rules_at(day).str_("parties.public_funding")
+            for day in (date(1996, 1, 1), date(2008, 1, 1), date(2012, 1, 1))}
+    assert eras == {date(1996, 1, 1): "banned", date(2008, 1, 1): "none",
+                    date(2012, 1, 1): "annual-grants-to-majilis-parties"}
+    assert not rules_at(date(1996, 1, 1)).leaf("parties.public_funding").unverified
