@@ -90,5 +90,5 @@ def test_unverified_lists_every_flagged_value(capsys: pytest.CaptureFixture[str]
     assert code == 0
     keys = {row["key"] for row in rows}
     assert {"majilis.second_party_min_seats", "majilis.threshold_base",
-            "kurultai.second_party_guarantee", "senate.term_years"} <= keys
+            "kurultai.second_party_guarantee", "kurultai.list_method"} <= keys
     assert all(row["unverified"] and row.get("note") for row in rows)

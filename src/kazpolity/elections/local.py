@@ -1,7 +1,7 @@
-"""Local elections: maslikhats (majoritarian; mixed 50/50 for regional and city maslikhats
-from the 2022 amendments, first used 2023) and directly elected akims (rural from 2021,
-district from 2023). The counting rules are read from ``local_elections`` in the rulebook;
-most of them are unverified in the facts, and the results say so.
+"""Local elections: maslikhats (majoritarian; wholly from party lists under the 2018 law,
+used in 2021; mixed 50/50 for regional and city maslikhats from the 2022 amendments, first
+used 2023) and directly elected akims (rural from 2021, district from 2023). The counting
+rules are read from ``local_elections`` in the rulebook; the results name the unverified ones.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def maslikhat_seat_split(on: date, level: str, seats: int) -> tuple[int, int]:
     if seats <= 0:
         raise InputError("seats", "must be positive")
     book = rules_at(on)
+    if book.str_("local_elections.maslikhat_system") == "proportional":
+        return 0, seats
     mixed = level in book.str_list("local_elections.maslikhat_mixed_levels")
     share = book.optional_fraction("local_elections.maslikhat_list_share")
     if not mixed or share is None:
@@ -77,20 +79,17 @@ def _list_tier(
     book: Rulebook,
     on: date,
     level: str,
-    districts: int,
-    share: Fraction,
+    list_seats: int,
     list_votes: Mapping[str, int] | None,
     against_all: int,
     registration_order: Sequence[str] | None,
 ) -> Allocation | LotRequired:
-    """The party-list seats of a mixed maslikhat, by Hare among lists over the threshold."""
+    """The party-list seats of a maslikhat, by Hare among lists over the threshold."""
     if not list_votes:
         raise InputError(
             "list_votes",
-            f"a {level} maslikhat on {on.isoformat()} is mixed: list votes are required",
+            f"a {level} maslikhat on {on.isoformat()} has list seats: list votes are required",
         )
-    # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
-    list_seats = floor(districts * share / (1 - share))
     percent = book.optional_fraction("local_elections.maslikhat_list_threshold_percent")
     threshold = ThresholdRule(percent, ThresholdBase.LISTS_AND_AGAINST_ALL) if percent else None
     return allocate(
@@ -112,12 +111,21 @@ def maslikhat_election(
     list_votes: Mapping[str, int] | None = None,
     against_all: int = 0,
     registration_order: Sequence[str] | None = None,
+    list_seats: int | None = None,
 ) -> MaslikhatOutcome:
     """One maslikhat: each district by the district rule, the list tier by Hare and threshold.
 
     The maslikhat's size is the number of districts plus the list seats the law gives it.
+    Under the 2018 law (Election Law Art. 9(2), elections of 2021) a maslikhat had no
+    districts: all its ``list_seats`` went to the party lists.
     """
     book = rules_at(on)
+    if book.str_("local_elections.maslikhat_system") == "proportional":
+        return _proportional_maslikhat(book, on, level, districts, list_votes, against_all,
+                                       registration_order, list_seats)
+    if list_seats is not None:
+        raise InputError("list_seats",
+                         f"on {on.isoformat()} the list seats follow from the districts")
     mixed = level in book.str_list("local_elections.maslikhat_mixed_levels")
     share = book.optional_fraction("local_elections.maslikhat_list_share")
     rule_leaf = book.leaf("local_elections.maslikhat_district_rule")
@@ -135,7 +143,9 @@ def maslikhat_election(
     undecided = tuple(name for name, o in results.items() if o.winner is None)
     allocation: Allocation | LotRequired | None = None
     if mixed and share is not None:
-        allocation = _list_tier(book, on, level, len(districts), share, list_votes, against_all,
+        # districts are (1 - share) of the seats: list seats = districts × share / (1 - share)
+        tier_seats = floor(len(districts) * share / (1 - share))
+        allocation = _list_tier(book, on, level, tier_seats, list_votes, against_all,
                                 registration_order)
         if isinstance(allocation, Allocation):
             seats.update({p: n for p, n in allocation.seats.items() if n})
@@ -150,6 +160,32 @@ def maslikhat_election(
         undecided,
         unverified,
     )
+
+
+def _proportional_maslikhat(
+    book: Rulebook,
+    on: date,
+    level: str,
+    districts: Mapping[str, Mapping[str, int]],
+    list_votes: Mapping[str, int] | None,
+    against_all: int,
+    registration_order: Sequence[str] | None,
+    list_seats: int | None,
+) -> MaslikhatOutcome:
+    """A maslikhat elected wholly from party lists (2018 law, Election Law Art. 9(2))."""
+    wholly = f"a maslikhat on {on.isoformat()} is elected wholly from party lists"
+    if districts:
+        raise InputError("districts", f"{wholly}: it has no districts")
+    if list_seats is None or list_seats <= 0:
+        raise InputError("list_seats", f"{wholly}: give its number of seats (positive)")
+    allocation = _list_tier(book, on, level, list_seats, list_votes, against_all,
+                            registration_order)
+    seats: Counter[str] = Counter()
+    if isinstance(allocation, Allocation):
+        seats.update({p: n for p, n in allocation.seats.items() if n})
+    unverified = _unverified(on, "local_elections.maslikhat_list_threshold_percent")
+    return MaslikhatOutcome(level, "proportional", dict(seats.most_common()), {}, allocation,
+                            (), unverified)
 
 
 def akim_election(on: date, votes: Mapping[str, int]) -> MajorityOutcome:

@@ -1,0 +1,227 @@
+"""Electoral rules of issue 12 (law-b), each pinned to the text or protocol that settled it.
+
+The expected values come from the cited sources (figures copied from them, hand-worked), not
+from the YAML; each test says where they come from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from kazpolity.elections.apportionment import allocate
+from kazpolity.elections.explanation import Allocation
+from kazpolity.elections.local import maslikhat_election, maslikhat_seat_split
+from kazpolity.elections.threshold import BallotExtras, ThresholdBase, ThresholdRule
+from kazpolity.errors import InputError
+from kazpolity.law import laws, rules_at
+
+INTERFAX_2022_11_05 = "https://interfax.ru/world/871146"
+MOJ_2022 = "https://altyn-orda.kz/v-kazahstane-uprostili-protsedury-registratsii-politicheskih-partij"
+PARTY_LAW_2002_ART_10 = "https://www.pavlodar.com/zakon/index.html?dok=02113&oraz=08&noraz=10"
+
+
+def _starts(key: str) -> list[date]:
+    body, name = key.split(".", 1)
+    return [rule.valid_from for rule in laws().bodies[body].parameters[name].timeline]
+
+
+def test_party_thresholds_fell_with_the_laws_of_5_november_2022() -> None:
+    """Interfax, 5 Nov 2022: the laws signed that day lowered the party registration threshold;
+    the Ministry of Justice lists 20,000 -> 5,000 members, 600 -> 200 per region, an initiative
+    group of 1,000 -> 700 and two -> three months for the founding congress. The June 2022
+    constitutional amendments did not change the Law on Political Parties."""
+    before, after = rules_at(date(2022, 10, 1)), rules_at(date(2022, 11, 5))
+    keys = ("parties.min_members", "parties.min_members_per_region",
+            "parties.initiative_group_min", "parties.founding_congress_within_months")
+    assert [before.optional_int(k) for k in keys] == [20000, 600, 1000, 2]
+    assert [after.optional_int(k) for k in keys] == [5000, 200, 700, 3]
+    rule = after.leaf("parties.min_members")
+    assert not rule.unverified and INTERFAX_2022_11_05 in rule.source.see_also
+    assert after.leaf("parties.min_members_per_region").source.url == MOJ_2022
+
+
+def test_twenty_thousand_members_and_list_quota_from_the_may_2020_package() -> None:
+    """Tengrinews via qazweek: the President signed the amendments (30% of women and youth on
+    lists; 20,000 members instead of 40,000) with the Law on Peaceful Assemblies (25 May 2020)."""
+    assert rules_at(date(2020, 5, 24)).int_("parties.min_members") == 40000
+    book = rules_at(date(2020, 5, 25))
+    assert book.int_("parties.min_members") == 20000
+    assert book.optional_fraction("majilis.list_quota_percent") == Fraction(30)
+    assert list(book.str_list("parties.list_quota_groups")) == ["women", "youth"]
+    for key in ("parties.min_members", "majilis.list_quota_percent", "parties.list_quota_groups"):
+        assert not book.leaf(key).unverified
+
+
+def test_branch_deadline_is_six_months_in_the_2002_text() -> None:
+    """Law No. 344-II of 15 Jul 2002, Art. 10(3) (pavlodar.com/zakon): within six months of its
+    state registration a party registers its branches; still six months before the 2022 change
+    (vlast.kz), so neither 2009 nor 2020 changed it."""
+    assert rules_at(date(2002, 7, 15)).optional_int("parties.branches_within_months") == 6
+    assert rules_at(date(2021, 1, 1)).optional_int("parties.branches_within_months") == 6
+    rule = rules_at(date(2002, 7, 15)).leaf("parties.branches_within_months")
+    assert rule.source.url == PARTY_LAW_2002_ART_10 and not rule.unverified
+    assert date(2020, 5, 25) not in _starts("parties.branches_within_months")
+    # 600 members per region ran from 2009 to the 2022 change ("from 600 to 200", address of
+    # 16 Mar 2022): the 2020 package did not touch it
+    assert _starts("parties.min_members_per_region") == [
+        date(1995, 8, 30), date(2002, 7, 15), date(2009, 2, 9), date(2022, 11, 5)]
+
+
+def test_no_list_threshold_before_the_1999_law() -> None:
+    """The 1998 amendment created 10 list seats; the Election Law got its list procedure and
+    7% threshold only from Law No. 375-I of 6 May 1999 (its preamble lists every earlier
+    amendment: 1997, 1998 and No. 285-I, which only excluded Art. 9(1) clause 1)."""
+    book = rules_at(date(1999, 1, 10))
+    assert book.int_("majilis.seats_list") == 10
+    assert book.optional_fraction("majilis.threshold_percent") is None
+    assert not book.leaf("majilis.threshold_percent").unverified
+    assert rules_at(date(1999, 5, 6)).optional_fraction("majilis.threshold_percent") == 7
+
+
+def test_threshold_base_is_what_the_cec_protocols_divide_by() -> None:
+    """CEC final results: 2021 (Caravan) Nur Otan 5,148,074 of 7,241,562 votes for parties =
+    71.09%; 2023 (vlast.kz, chair N. Abdirov) Amanat 3,431,510 of 6,366,441 who voted for
+    parties and against all = 53.90%."""
+    assert round(Fraction(5_148_074, 7_241_562) * 100, 2) == Fraction(7109, 100)
+    assert round(Fraction(3_431_510, 6_366_441) * 100, 2) == Fraction(5390, 100)
+    for day, base in ((date(2021, 1, 10), "valid"), (date(2023, 3, 19), "lists-and-against-all")):
+        rule = rules_at(day).leaf("majilis.threshold_base")
+        assert rule.value == base and not rule.unverified
+
+
+def test_against_all_was_off_the_ballot_from_2004_to_2021() -> None:
+    """The CEC's 2004 results and 2021 protocol have no 'against all' line; the 1999 list ballot
+    and the 2023 ballot (law of May 2021) have one; Law No. 545 of 14 Apr 2004 is the only
+    amendment published between 2000 and the 2004 election."""
+    for day, on_ballot in ((date(2004, 9, 19), False), (date(2021, 1, 10), False),
+                           (date(2023, 3, 19), True)):
+        assert rules_at(day).bool_("majilis.against_all_on_ballot") is on_ballot
+    assert not rules_at(date(2004, 4, 14)).leaf("majilis.against_all_on_ballot").unverified
+
+
+def test_first_senate_had_four_year_terms_renewed_by_half_every_two_years() -> None:
+    """Elections of 5 Dec 1995 (all seats), 8 Oct 1997 (decree U970003605_, the half elected for
+    two years) and 17 Sep 1999 (the other half): four-year terms, halves every two years, until
+    Law No. 284-I (six years, every three years; Art. 51(2) of the 1998-2007 edition)."""
+    early = rules_at(date(1996, 1, 1))
+    assert (early.int_("senate.term_years"), early.int_("senate.renewal_interval_years")) == (4, 2)
+    later = rules_at(date(1999, 9, 17))
+    assert (later.int_("senate.term_years"), later.int_("senate.renewal_interval_years")) == (6, 3)
+    assert not early.leaf("senate.term_years").unverified
+
+
+def test_former_presidents_are_not_senators() -> None:
+    """Const. Art. 50(2) lists the Senate's members exhaustively (constitution.kz, 2007-2022
+    edition: two per unit and fifteen appointed); after 20 Mar 2019 the Senate kept 49 seats
+    (34 + 15, Astana Times 2020) with N. Nazarbayev outside it. Former Presidents' life
+    membership is in the Constitutional Council (Art. 71(1))."""
+    for day in (date(1996, 1, 1), date(2020, 8, 14), date(2025, 1, 1)):
+        rule = rules_at(day).leaf("senate.former_presidents_ex_officio")
+        assert rule.value is False and not rule.unverified
+    book = rules_at(date(2020, 8, 14))
+    assert book.int_("senate.seats_total") == 49
+    assert book.bool_("constitutional_council.former_presidents_life_members") is True
+
+
+def test_senator_work_experience_in_the_1998_text() -> None:
+    """Const. Art. 51(4), Kazakh text of the 1998-2007 edition (kodeksy-kz.com): 'at least
+    five years of work experience'."""
+    rule = rules_at(date(2000, 1, 1)).leaf("senate.work_experience_years")
+    assert rule.value == 5 and not rule.unverified
+
+
+def test_kostanay_maslikhat_lists_of_2023_follow_the_five_percent_rule() -> None:
+    """Kostanay regional election commission, 19 Mar 2023: seats 'for the parties with five and
+    more percent' - Amanat 195,232 -> 9, Ak Zhol 66,220 -> 3, Auyl 44,220 -> 2, People's Party
+    22,325 -> 1, Respublica 22,115 -> 1 (16 list seats). Hare by hand: quota 350,112/16 =
+    21,882; integer parts 8+3+2+1+1 = 15; the largest remainder (Amanat, 0.92) takes the 16th."""
+    percent = rules_at(date(2023, 3, 19)).leaf("local_elections.maslikhat_list_threshold_percent")
+    assert percent.value == Fraction(5) and not percent.unverified
+    votes = {"Amanat": 195_232, "Ak Zhol": 66_220, "Auyl": 44_220, "People's Party": 22_325,
+             "Respublica": 22_115}
+    outcome = allocate(votes, 16, "hare",
+                       threshold=ThresholdRule(Fraction(5), ThresholdBase.LISTS_AND_AGAINST_ALL),
+                       extras=BallotExtras(against_all=0))
+    assert isinstance(outcome, Allocation)
+    assert outcome.seats == {"Amanat": 9, "Ak Zhol": 3, "Auyl": 2, "People's Party": 1,
+                               "Respublica": 1}
+
+
+def test_recall_dates_from_the_signing_under_the_documented_rule() -> None:
+    """Law No. 156-VII of 5 Nov 2022 takes effect ten days after its first publication; the
+    publication day is not in the stored sources, so docs/parameter-files.md rule 3 (signing
+    day) applies and the value is sourced."""
+    rule = rules_at(date(2022, 11, 5)).leaf("recall.maslikhat_district_deputies_recallable")
+    assert rule.value is True and not rule.unverified
+    assert "signing day is used" in (rule.note or "")
+
+
+def test_maslikhats_were_elected_wholly_from_lists_between_2018_and_2022() -> None:
+    """Constitutional Law No. 162-VI of 29 Jun 2018 (ealegislation rgn=107717; adilet
+    Z1800000162): Election Law Art. 9(2) - 'deputies of maslikhats are elected by party lists
+    in the territorial constituency'; CEC chair B. Imashev on 12 Jan 2021: maslikhat deputies
+    'for the first time were elected by the proportional system'. Districts came back with
+    the 2022 amendments (mixed regional maslikhats from 2023)."""
+    systems = {day: rules_at(day).str_("local_elections.maslikhat_system")
+               for day in (date(2016, 3, 20), date(2021, 1, 10), date(2023, 3, 19))}
+    assert systems == {date(2016, 3, 20): "majoritarian", date(2021, 1, 10): "proportional",
+                       date(2023, 3, 19): "mixed"}
+    book = rules_at(date(2021, 1, 10))
+    assert not book.leaf("local_elections.maslikhat_system").unverified
+    assert book.optional_str("local_elections.maslikhat_district_rule") is None
+    assert rules_at(date(2023, 3, 19)).optional_str(
+        "local_elections.maslikhat_district_rule") == "plurality"
+
+
+def test_a_2021_maslikhat_is_all_list_seats() -> None:
+    """Hand-worked: 30 seats, lists A 7,000 / B 2,000 / C 650 / D 350. C (6.5%) and D (3.5%)
+    fall below the 7% of the 2021 lists; quota 9,000 / 30 = 300: A 23.33, B 6.67 -> 23 + 6,
+    the last seat to B's larger remainder -> A 23, B 7."""
+    on = date(2021, 1, 10)
+    assert maslikhat_seat_split(on, "district", 20) == (0, 20)
+    outcome = maslikhat_election(on, "city", districts={}, list_seats=30,
+                                 list_votes={"A": 7000, "B": 2000, "C": 650, "D": 350})
+    assert outcome.system == "proportional" and outcome.seats == {"A": 23, "B": 7}
+    assert "local_elections.maslikhat_list_threshold_percent" in outcome.unverified
+    with pytest.raises(InputError, match="no districts"):
+        maslikhat_election(on, "city", districts={"D1": {"A": 1}}, list_seats=30,
+                           list_votes={"A": 1})
+    with pytest.raises(InputError, match="list_seats"):
+        maslikhat_election(on, "city", districts={}, list_votes={"A": 1})
+
+
+def test_disability_quota_and_its_hold_on_seats_came_with_the_february_2022_laws() -> None:
+    """Senate of Parliament, 26 Jan 2022: the bills amending some constitutional laws add
+    persons with disabilities to the 30% list quota and apply it to 'the distribution of deputy
+    seats' (signed 7 Feb 2022 with the First President changes); Astana Times 2023: before,
+    the quota held only at the registration of the lists."""
+    groups = {day: list(rules_at(day).str_list("parties.list_quota_groups"))
+              for day in (date(2022, 2, 6), date(2022, 2, 7))}
+    assert groups == {date(2022, 2, 6): ["women", "youth"],
+                      date(2022, 2, 7): ["women", "youth", "people-with-disabilities"]}
+    assert rules_at(date(2021, 1, 10)).bool_("majilis.list_quota_binds_seats") is False
+    rule = rules_at(date(2023, 3, 19)).leaf("majilis.list_quota_binds_seats")
+    assert rule.value is True and not rule.unverified
+
+
+def test_party_congress_picks_the_list_deputies_in_2023() -> None:
+    """CEC chair N. Abdirov, 27 Mar 2023 (vlast.kz): 'by law the parties must within 10 days
+    hold congresses and decide who of their party lists become deputies'."""
+    assert rules_at(date(2023, 3, 19)).optional_str("majilis.list_seats_assigned_by") == \
+        "party-congress"
+    assert rules_at(date(1995, 12, 9)).optional_str("majilis.list_seats_assigned_by") is None
+
+
+def test_public_party_funding_by_era() -> None:
+    """Law No. 254-III of 21 May 2007 (adilet Z070000254_, Kazakh text) deletes 'state
+    financing of public associations' from the bans of Const. Art. 5(2); Law on Political
+    Parties Art. 18-1 (International IDEA) gives annual budget funds to the parties in the
+    Majilis, with CEC rules of 3 Sep 2009 (Resolution No. 166/314)."""
+    eras = {day: rules_at(day).str_("parties.public_funding")
+            for day in (date(1996, 1, 1), date(2008, 1, 1), date(2012, 1, 1))}
+    assert eras == {date(1996, 1, 1): "banned", date(2008, 1, 1): "none",
+                    date(2012, 1, 1): "annual-grants-to-majilis-parties"}
+    assert not rules_at(date(1996, 1, 1)).leaf("parties.public_funding").unverified
