@@ -28,17 +28,9 @@ from kazpolity.geo import GEO_START, regions_at
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
 from kazpolity.presentation import format_date
+from kazpolity.presentation.reproduction_text import INDEX_NAMES
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page, shown_name
-
-INDEX_NAMES: dict[str, str] = {
-    "gallagher": "Gallagher (least squares), %",
-    "loosemore_hanby": "Loosemore–Hanby, %",
-    "sainte_lague": "Sainte-Laguë index",
-    "enp_votes": "Effective number of lists (votes)",
-    "enp_seats": "Effective number of lists (seats)",
-}
-
 
 
 def method_names(lang: str) -> dict[str, str]:
