@@ -50,12 +50,18 @@ def source_strings() -> set[str]:
     return found
 
 
+def _joined(text: str, strings: set[str]) -> bool:
+    """``text`` is a literal, or two literals joined (``"a" + "; b"``)."""
+    return text in strings or any(text.startswith(head) and text[len(head):] in strings
+                                  for head in strings if head and len(head) < len(text))
+
+
 def _used(key: str, strings: set[str]) -> bool:
     """A key is passed literally, or built from a literal prefix (``'vote: ' ~ part``,
     ``f"forensics.{key}"``) and a literal rest."""
     if key in strings:
         return True
-    return any(key.startswith(prefix) and key[len(prefix):] in strings
+    return any(key.startswith(prefix) and _joined(key[len(prefix):], strings)
                for prefix in strings if prefix and prefix[-1] in " .:" and len(prefix) < 20)
 
 

@@ -16,6 +16,7 @@ from kazpolity.presentation.numbers import format_int, format_number
 from kazpolity.presentation.words import word
 
 if TYPE_CHECKING:
+    from kazpolity.forensics.not_run import NotRun
     from kazpolity.forensics.report import ForensicReport
 
 Table = Mapping[str, Mapping[str, str]]
@@ -186,9 +187,17 @@ def _localised(report: ForensicReport, lang: Language) -> list[tuple[str, str]]:
             "shpilkin", lo=num(s.low, 0), hi=num(s.high, 0),
             total=format_int(s.official_leader, lang))))
     out += _switching_and_digits(report, lang, line, num, topic)
-    for method, why in report.not_run:
-        out.append((topic(method), line("not-run", why=why)))
+    for item in report.not_run:
+        out.append((topic(item.method), line("not-run", why=not_run_text(item, lang))))
     return out
+
+
+def not_run_text(item: NotRun, lang: Language | str) -> str:
+    """Why a method was not run, in ``lang``, from the record's reason and numbers."""
+    language = Language(lang)
+    return word(f"forensics.not-run.{item.reason.value}", language).format(
+        needed=format_int(item.needed, language), found=format_int(item.found, language),
+        role=item.role or "")
 
 
 def _switching_and_digits(report: ForensicReport, lang: Language, line: _Line,
