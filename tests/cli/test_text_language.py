@@ -78,3 +78,34 @@ def test_text_output_has_no_english_sentences(name: str, lang: str, files: dict[
     out = run(COMMANDS[name], files, lang, capsys)
     assert out.strip()
     assert latin_lines(out) == []
+
+
+def test_the_allocation_table_is_headed_and_numbered_in_the_language(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """A divisor method in Russian: its own table (seat, list, divisor, average), numbers
+    with a narrow no-break space; a quota method in Kazakh with quotient and remainder."""
+    divisor = run(COMMANDS["allocate-divisor"], files, "ru", capsys)
+    head = divisor.splitlines()
+    assert any(line.split()[:4] == ["партия", "голоса", "доля,", "%"] for line in head)
+    assert "делитель" in divisor and "частное" in divisor and "остаток" not in divisor
+    assert "3\u202f431\u202f510" in divisor and "Аманат" in divisor
+    quota = run(COMMANDS["allocate-quota"], files, "kk", capsys)
+    assert "бөлінді" in quota and "қалдық" in quota and "Квота (Хэйр" in quota
+    shown = run(COMMANDS["elections-show-majilis"], files, "ru", capsys)
+    assert "Приняли участие в голосовании: 6\u202f521\u202f860" in shown
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_a_stratum_the_method_cannot_feed_says_why_in_the_language(
+        lang: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    e = generate_election(ElectionSpec(n_regions=2, precincts_per_region=15), seed=2)
+    small = tmp_path / "small.csv"
+    pd.DataFrame({"registered": e.registered, "issued": e.issued, "valid": e.valid,
+                  "invalid": e.invalid, "leader": e.votes[:, 0], "other": e.votes[:, 1],
+                  "region": e.region}).to_csv(small, index=False)
+    out = run(["forensics", "shpilkin", str(small), *MAP, "--by", "region"],
+              {"votes": small}, lang, capsys)
+    expected = {"kk": "іске қосылмады: кемінде 20 жарамды учаске қажет (табылғаны 15)",
+                "ru": "не выполнено: нужно не менее 20 пригодных участков (найдено 15)"}
+    assert expected[lang] in out
+    assert latin_lines(out) == []
