@@ -5,6 +5,8 @@ words, outside a short allow-list of proper names and acronyms, is an English li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
 
 PROPER_NAMES: frozenset[str] = frozenset({
     "kazpolity", "API", "ReDoc", "JSON", "CSV", "SVG", "OSCE", "ODIHR", "CEC", "SHA-256",
@@ -33,3 +35,57 @@ def latin_lines(text: str) -> list[str]:
         if len(latin_words(line)) >= 4:
             found.append(line.strip()[:160])
     return found
+
+
+class _PageText(HTMLParser):
+    """The text a reader sees with every section open: no scripts, styles, charts, code,
+    text shown as entered (``translate="no"``) or the closed "source notes (in English)"
+    disclosure — the same reading as the browser survey's."""
+
+    SKIP = frozenset({"script", "style", "code", "kbd", "svg", "title"})
+    VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "col", "area", "base",
+                      "wbr", "source"})
+    BLOCK = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "section", "details",
+                       "summary", "table", "ul", "ol", "dt", "dd", "header", "nav", "main",
+                       "footer", "caption", "figcaption", "form", "label", "option"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            if tag == "br":
+                self.parts.append("\n")
+            return
+        found = dict(attrs)
+        hidden = (tag in self.SKIP or found.get("translate") == "no"
+                  or (tag == "details" and "source-notes" in (found.get("class") or "")))
+        self.stack.append((tag, hidden))
+        self.parts.append("\n" if tag in self.BLOCK else " " if tag in ("td", "th") else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not any(hidden for _, hidden in self.stack):
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The visible text of a page, one block per line."""
+    reader = _PageText()
+    reader.feed(html)
+    return re.sub(r"[ \t]+", " ", "".join(reader.parts))
+
+
+def without(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with each of ``phrases`` removed (names with no Kazakh or Russian form, which
+    the names catalogue marks ``english_only`` and shows in English on purpose)."""
+    for phrase in sorted(phrases, key=len, reverse=True):
+        text = text.replace(phrase, "")
+    return text
