@@ -20,6 +20,7 @@ from kazpolity.law import laws
 from kazpolity.law.model import LeafValue, Source, display_value
 from kazpolity.names.labels import label
 from kazpolity.presentation.numbers import format_int
+from kazpolity.presentation.words import word
 
 ARTICLE = re.compile(r"^(?P<word>Arts?\.)\s*(?P<refs>[0-9][0-9A-Za-z\-()]*(?:\s*(?:,|and|-)\s*"
                      r"[0-9][0-9A-Za-z\-()]*)*)(?P<rest>.*)$")
@@ -73,7 +74,7 @@ def act_title(source: Source, lang: str) -> str:
     if lang == "en":
         return source.act
     act_id = source.act_id or _act_ids().get(source.act, "")
-    return label("acts", act_id, lang, source.act) if act_id else source.act
+    return label("acts", act_id, lang, source.act) if act_id else word(source.act, lang)
 
 
 def article(text: str, lang: str) -> Article:
