@@ -5,8 +5,8 @@ test and the clean-peak estimate. English keeps the CLI's own lines (the engine'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from kazpolity.forensics.not_run import NotRun
 from kazpolity.presentation.forensic_text import RELATIONS, not_run_text, summary, text
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from kazpolity.forensics.integer_percent import IntegerPercentResult
     from kazpolity.forensics.report import ForensicReport
     from kazpolity.forensics.shpilkin import ShpilkinEstimate
+
+R = TypeVar("R")
 
 
 def _relation(name: str, lang: Language) -> str:
@@ -74,10 +76,11 @@ def consistency_lines(found: ConsistencyResult, residuals: Sequence[Residual],
     return lines
 
 
-def _stratum(name: str, result: object, shown: str, lang: Language) -> str:
-    if isinstance(result, NotRun):
-        return f"  {name}: {not_run_line(result, lang)}"
-    return f"  {name}: {shown}"
+def _strata(strata: Sequence[tuple[str, R | NotRun]], shown: Callable[[R], str],
+            lang: Language) -> list[str]:
+    """One line per stratum: its result, or why the method was not run on it."""
+    return [f"  {name}: {not_run_line(r, lang) if isinstance(r, NotRun) else shown(r)}"
+            for name, r in strata]
 
 
 def integer_lines(result: IntegerPercentResult,
@@ -102,10 +105,9 @@ def integer_lines(result: IntegerPercentResult,
             hi=num(result.band_999[1]), t=num(result.excess_turnout),
             leader=num(result.excess_leader)),
     ]
-    for name, r in strata:
-        shown = "" if isinstance(r, NotRun) else word("forensics.int-stratum", language).format(
-            x=num(r.excess_any), sd=num(r.null_sd), n=format_int(r.n_included, language))
-        lines.append(_stratum(name, r, shown, language))
+    lines += _strata(strata, lambda r: word("forensics.int-stratum", language).format(
+        x=num(r.excess_any), sd=num(r.null_sd), n=format_int(r.n_included, language)),
+        language)
     lines.append(f"{word('Assumptions:', language)} {text('int-assumptions', language)}.")
     return lines
 
@@ -119,11 +121,9 @@ def shpilkin_lines(result: ShpilkinEstimate,
     def votes(value: float) -> str:
         return format_number(value, language, 0)
 
-    lines = []
-    for name, r in strata:
-        shown = "" if isinstance(r, NotRun) else word("forensics.shp-range", language).format(
-            lo=votes(r.low), hi=votes(r.high), total=format_int(r.official_leader, language))
-        lines.append(_stratum(name, r, shown, language))
+    lines = _strata(strata, lambda r: word("forensics.shp-range", language).format(
+        lo=votes(r.low), hi=votes(r.high), total=format_int(r.official_leader, language)),
+        language)
     lines.append(word("forensics.shp-line", language).format(
         lo=votes(result.low), hi=votes(result.high), mid=votes(result.central),
         total=format_int(result.official_leader, language)))
