@@ -215,6 +215,8 @@ def fingerprint_cmd(
         emit(fp.as_json(), intake)
         return
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
+    if _lang() != "en":
+        return _echo_lines(localised.fingerprint_lines(fp, bins, top, _lang()))
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
                f"turnout {100 * fp.turnout_edges[top[0]]:.0f}%, share "
                f"{100 * fp.share_edges[top[1]]:.0f}%; precincts at >=99% turnout and share: "

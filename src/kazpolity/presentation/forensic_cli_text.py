@@ -6,7 +6,7 @@ test and the clean-peak estimate. English keeps the CLI's own lines (the engine'
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kazpolity.forensics.not_run import NotRun
 from kazpolity.presentation.forensic_text import RELATIONS, not_run_text, summary, text
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from kazpolity.forensics.consistency import ConsistencyResult, Residual
     from kazpolity.forensics.intake import Intake
     from kazpolity.forensics.integer_percent import IntegerPercentResult
+    from kazpolity.forensics.klimek import Fingerprint
     from kazpolity.forensics.report import ForensicReport
     from kazpolity.forensics.shpilkin import ShpilkinEstimate
 
@@ -139,3 +140,16 @@ def shpilkin_lines(result: ShpilkinEstimate,
             votes=votes(v.anomalous_votes)))
     lines.append(word("forensics.shp-assumptions", language))
     return lines
+
+
+def fingerprint_lines(fp: Fingerprint, bins: int, top: tuple[Any, ...],
+                      lang: Language | str) -> list[str]:
+    """The fingerprint's size, its densest cell and its top right corner (a picture, no
+    test)."""
+    language = Language(lang)
+    return [word("forensics.fp-line", language).format(
+        n=format_int(fp.n_used, language), bins=bins,
+        turnout=format_number(100 * fp.turnout_edges[top[0]], language, 0),
+        share=format_number(100 * fp.share_edges[top[1]], language, 0),
+        corner=format_int(int(fp.counts[-1, -1]), language)),
+        word("forensics.fp-statistic", language)]
