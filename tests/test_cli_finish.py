@@ -14,9 +14,9 @@ from kazpolity.cli.app import LANG_ENV
 def test_lang_switches_place_names_and_does_not_leak(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--lang", "ru", "institutions", "show", "--on", "2011-04-03"]) == 0
     out = capsys.readouterr().out
-    assert "Capital: Астана" in out and "Карагандинская" in out
+    assert "Столица: Астана" in out and "Карагандинская" in out
     assert main(["--lang", "kk", "institutions", "show", "--on", "1996-01-01"]) == 0
-    assert "Capital: Алматы" in capsys.readouterr().out
+    assert "Елорда: Алматы" in capsys.readouterr().out
     assert LANG_ENV not in os.environ
     assert main(["institutions", "show", "--on", "2020-01-01"]) == 0
     assert "Capital: Nur-Sultan" in capsys.readouterr().out
@@ -88,7 +88,7 @@ def test_shell_completion_is_enabled(capsys: pytest.CaptureFixture[str],
 
 def test_lang_is_accepted_after_the_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["institutions", "show", "--on", "2011-04-03", "--lang", "ru"]) == 0
-    assert "Capital: Астана" in capsys.readouterr().out
+    assert "Столица: Астана" in capsys.readouterr().out
     assert LANG_ENV not in os.environ
     assert main(["rules", "diff", "2019-01-01", "2020-01-01", "--lang", "de"]) == 2
     assert capsys.readouterr().err.startswith("error: --lang")

@@ -254,13 +254,17 @@ def test_report_carries_the_switching_mixture_and_its_flags() -> None:
 
 
 def test_report_names_why_the_mixture_did_not_run() -> None:
+    from kazpolity.forensics.not_run import NotRunReason
     from kazpolity.forensics.report import build_report
 
     e = generate_election(ElectionSpec(n_regions=1, precincts_per_region=20), seed=4)
     report = build_report(e.table(), replicates=20, seed=0, klimek_repeats=1)
     assert report.switching is None and report.klimek is None
-    why = dict(report.not_run)
-    assert "at least 30" in why["switching"] and "at least 50" in why["klimek_fit"]
+    why = {item.method: item for item in report.not_run}
+    assert why["switching"].reason is NotRunReason.TOO_FEW_PRECINCTS
+    assert (why["switching"].needed, why["switching"].found) == (30, 20)
+    assert why["klimek_fit"].reason is NotRunReason.TOO_FEW_PRECINCTS
+    assert why["klimek_fit"].needed == 50 and "at least 50" in why["klimek_fit"].english
     assert report.integer is not None  # the methods the table can feed still run
 
 

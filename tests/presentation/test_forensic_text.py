@@ -8,7 +8,7 @@ import pytest
 
 from kazpolity.forensics.digits import BATTERY_NULLS
 from kazpolity.forensics.report import ForensicReport, build_report, summary_lines
-from kazpolity.presentation.forensic_text import NULLS, TEXTS, null_text, summary, text
+from kazpolity.presentation.forensic_text import NULLS, null_text, summary, text
 from kazpolity.simulate.election import ElectionSpec, generate_election
 
 LATIN = re.compile(r"[A-Za-z]{3,}")
@@ -43,11 +43,28 @@ def test_numbers_follow_the_locale(report: ForensicReport) -> None:
     assert f"{report.last_digit.statistic:.1f}".replace(".", ",") in digits
 
 
-def test_every_page_text_and_battery_null_has_both_languages() -> None:
+def test_every_battery_null_has_both_languages() -> None:
     assert set(NULLS) == set(BATTERY_NULLS)
-    for table in (TEXTS, NULLS):
-        for key, entry in table.items():
-            assert set(entry) == {"kk", "ru"}, key
+    for key, entry in NULLS.items():
+        assert set(entry) == {"kk", "ru"}, key
     assert null_text("_2BL", BATTERY_NULLS["_2BL"], "ru").endswith("(среднее 4,187)")
     assert text("falsified", "kk", "x", n="12") == "12 учаске бұрмаланған"
     assert text("falsified", "en", "12 precincts falsified", n="12") == "12 precincts falsified"
+
+
+def test_a_method_not_run_is_a_typed_reason_rendered_in_each_language() -> None:
+    """Too few precincts for the switching mixture (30) and the Klimek fit (50): the report
+    records the reason with its numbers; the Russian and Kazakh texts come from the record."""
+    from kazpolity.forensics.not_run import NotRunReason
+    from kazpolity.presentation.forensic_text import not_run_text
+
+    election = generate_election(ElectionSpec(n_regions=1, precincts_per_region=20), 4)
+    small = build_report(election.table(), replicates=20, seed=0, klimek_repeats=1)
+    records = {item.method: item for item in small.not_run}
+    assert records["switching"].reason is NotRunReason.TOO_FEW_PRECINCTS
+    assert (records["switching"].needed, records["switching"].found) == (30, 20)
+    assert not_run_text(records["switching"], "ru") == \
+        "нужно не менее 30 пригодных участков (найдено 20)"
+    assert not_run_text(records["klimek_fit"], "kk").startswith("кемінде 50 жарамды учаске")
+    lines = dict(summary(small, "ru"))
+    assert lines["смесь с переброской голосов"].startswith("не выполнено: нужно не менее 30")

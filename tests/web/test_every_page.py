@@ -8,7 +8,6 @@ once per language and width, and the tests below read the collected survey.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from kazpolity.web.seed import SEED_ELECTION_ID
+from tests.text_language import latin_lines
 from tests.web.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -33,6 +33,9 @@ PAGES: dict[str, str] = {
     "election-majilis-2023": "/elections/majilis-2023",
     "election-president-2019": "/elections/president-2019",
     "election-referendum-2022": "/elections/referendum-2022",
+    "election-referendum-2026": "/elections/referendum-2026",
+    "election-senate-2023": "/elections/senate-2023",
+    "election-rerun-president": "/elections/president-2019?under=2005-01-01#rerun",
     "administration": "/administration",
     "administration-election": f"/administration/{SEED_ELECTION_ID}",
     "administration-region": f"/administration/{SEED_ELECTION_ID}/commissions/TEC-ALA",
@@ -51,19 +54,10 @@ KNOWN_LATIN_GAPS: frozenset[str] = frozenset()
 """Pages still allowed English sentences in Kazakh and Russian: none (the forensics page renders
 its methods' texts through ``kazpolity.presentation.forensic_text``)."""
 
-PROPER_NAMES: frozenset[str] = frozenset({
-    "kazpolity", "API", "ReDoc", "JSON", "CSV", "SVG", "OSCE", "ODIHR", "CEC", "SHA-256",
-    "Art", "D'Hondt", "Hare", "Sainte-Laguë", "Klimek", "Benford", "Nur", "Otan", "Ak",
-    "Zhol", "Auyl", "QHP", "OSDP", "Respublica", "Amanat", "Baytaq", "AIST", "Adal", "Asar",
-})
-"""Latin-script words allowed in Kazakh and Russian text: proper names and acronyms."""
-
 UNNAMED_CHARTS = ("[...document.querySelectorAll('main svg')].filter(s => !s.closest('svg svg') "
                   "&& !(s.getAttribute('role') === 'img' && (s.getAttribute('aria-label') "
                   "|| s.querySelector(':scope > title')))).length")
 """Charts (top-level SVGs in the page) that a screen reader cannot name."""
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-TOKEN_SPLIT = re.compile(r"[\s,;:()«»\"—–·|]+")
 OPEN_SECTIONS = ("document.querySelectorAll('details:not(.source-notes)')"
                  ".forEach(d => d.open = true);"
                  "document.querySelectorAll('code, kbd, [translate=no]')"
@@ -83,24 +77,6 @@ class Visit:
     serious: list[str] = field(default_factory=list)
     latin_lines: list[str] = field(default_factory=list)
     unnamed_charts: int = 0
-
-
-def latin_words(line: str) -> list[str]:
-    """The Latin-script words of a line: tokens of letters only (identifiers such as
-    ``majilis.seats_total``, ``const-1995`` or ``/api/v1`` and allowed proper names are not
-    words)."""
-    tokens = (token.strip(".!?…'’") for token in TOKEN_SPLIT.split(line))
-    return [token for token in tokens
-            if token and LATIN_WORD.fullmatch(token) and token not in PROPER_NAMES]
-
-
-def latin_lines(text: str) -> list[str]:
-    """Lines with four or more Latin-script words that are not allowed proper names."""
-    found = []
-    for line in text.splitlines():
-        if len(latin_words(line)) >= 4:
-            found.append(line.strip()[:160])
-    return found
 
 
 def serious_violations(tab: Any) -> list[str]:

@@ -130,9 +130,9 @@ def test_office_holders_and_parties_in_kazakh_and_russian(client: TestClient,
     assert person_name("Nobody Who Never Stood", "ru") == "Nobody Who Never Stood"
     assert main(["--lang", "ru", "institutions", "show", "--on", "2024-01-01"]) == 0
     out = capsys.readouterr().out
-    assert "holder: Касым-Жомарт Токаев since 2019-03-20" in out
-    assert "composition: Аманат: 62" in out
-    assert "holder: Алихан Смаилов since 2022-01-05" in out  # the Prime Minister, in Cyrillic
+    assert "занимает должность: Касым-Жомарт Токаев, с 20 марта 2019\u202fг." in out
+    assert "состав: Аманат: 62" in out
+    assert "занимает должность: Алихан Смаилов, с 5 января 2022\u202fг." in out  # the PM
     assert main(["institutions", "show", "--on", "2024-01-01"]) == 0
     assert "holder: Kassym-Jomart Tokayev since 2019-03-20" in capsys.readouterr().out
     page = client.get("/", params={"on": "2024-01-01", "lang": "kk"}).text

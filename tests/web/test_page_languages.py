@@ -13,8 +13,8 @@ from kazpolity.administration.hierarchy import CENTRAL, PRECINCT, Commission
 from kazpolity.institutions import chamber_composition, holder_on
 from kazpolity.law import rules_at
 from kazpolity.names import person_name
+from kazpolity.presentation.rule_text import article, rule_title, rule_value
 from kazpolity.web.admin_pages import commission_title
-from kazpolity.web.rule_text import article, rule_title, rule_value
 from kazpolity.web.seed import SEED_ELECTION_ID
 
 

@@ -23,6 +23,7 @@ from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.law import parse_day
+from kazpolity.names import result_name
 from kazpolity.presentation.election_json import reproduction_json, rerun_json
 from kazpolity.presentation.election_tables import (
     RERUN_COLUMNS,
@@ -33,7 +34,14 @@ from kazpolity.presentation.election_tables import (
     write_table,
 )
 from kazpolity.presentation.election_text import list_outcome_text
+from kazpolity.presentation.numbers import format_date, format_int, format_number
+from kazpolity.presentation.reproduction_text import (
+    indices_text,
+    reproduction_cells,
+    reproduction_text,
+)
 from kazpolity.presentation.steps import render_step
+from kazpolity.presentation.words import word
 
 elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
                             no_args_is_help=True)
@@ -55,12 +63,12 @@ def list_elections(as_json: bool = typer.Option(False, "--json", help="Print JSO
     from kazpolity.names import name_of
 
     lang = current_lang()
-    table = Table("id", "body", "date", "registered", "turnout %")
+    table = Table("id", *(word(k, lang) for k in ("body", "date", "Registered voters",
+                                                   "turnout, %")))
     for e in items:
         table.add_row(e.election_id, name_of("election_kinds", e.body, lang, e.body),
-                      e.date.isoformat(),
-                      f"{e.registered:,}" if e.registered else "—",
-                      f"{e.turnout_percent:.2f}" if e.turnout_percent is not None else "—")
+                      e.date.isoformat(), format_int(e.registered or None, lang),
+                      format_number(e.turnout_percent, lang))
     wide_console().print(table)
 
 
@@ -78,38 +86,46 @@ def show(
                      "reproduction": reproduction_json(check)})
         return
     console = wide_console()
-    console.print(f"[bold]{election.election_id}[/bold] — {election.date.isoformat()}")
-    facts = [("registered", election.registered), ("ballots cast", election.ballots_cast),
-             ("invalid", election.invalid), ("valid", election.valid)]
-    console.print("  ".join(f"{name}: {value:,}" for name, value in facts if value is not None))
     from kazpolity.cli.app import current_lang
     from kazpolity.names import result_name
 
     lang = current_lang()
-    table = Table("name", "votes", "%", "list seats", "district seats", "total seats")
+    console.print(f"[bold]{election.election_id}[/bold] — {format_date(election.date, lang)}")
+    facts = [("registered", election.registered), ("Ballots cast", election.ballots_cast),
+             ("invalid", election.invalid), ("valid", election.valid)]
+    console.print("  ".join(f"{word(name, lang)}: {format_int(value, lang)}"
+                            for name, value in facts if value is not None))
+    table = Table(*(word(k, lang) for k in ("name", "votes", "%", "list seats",
+                                            "district seats", "total seats")))
     for row in election.rows:
-        table.add_row(result_name(row.name, lang),
-                      f"{row.votes:,}" if row.votes is not None else "—",
-                      f"{row.percent:.2f}" if row.percent is not None else "—",
-                      *(str(v) if v is not None else "—"
+        table.add_row(result_name(row.name, lang), format_int(row.votes, lang),
+                      format_number(row.percent, lang),
+                      *(format_int(v, lang)
                         for v in (row.seats_list, row.seats_district, row.seats_total)))
     console.print(table)
     if indices:
-        console.print("Indices (list tier): " + ", ".join(f"{k} {v}" for k, v in indices.items()))
-    detail = "; ".join(filter(None, [check.detail, *(render_step(one, lang)
-                                                       for one in check.detail_steps)]))
-    console.print(f"Reproduction: {check.status} — official {check.official}, computed "
-                  f"{check.computed} {detail}")
-    console.print("Sources: " + " ; ".join(election.sources))
+        console.print(indices_text(indices, lang))
+    console.print(f"{word('Reproduction', lang)}: {reproduction_text(check, lang)}")
+    console.print(f"{word('Sources', lang)}: " + " ; ".join(election.sources))
 
 
-def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
-    table = Table("election", "date", "checked", "official", "computed", "status", "detail")
+def _reproduction_table(rows: list[Reproduction], console: Console, lang: str) -> None:
+    """The English working (what was checked, the detail) only in English; in Kazakh and
+    Russian the outcome columns, rendered from the record's fields."""
     colour = {"match": "green", "mismatch": "red", "not-reproducible": "yellow"}
-    for row in rows:
-        detail = reproduction_json(row)["detail"]
-        table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
-                      row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
+    if lang == "en":
+        table = Table("election", "date", "checked", "official", "computed", "status", "detail")
+        for row in rows:
+            detail = reproduction_json(row)["detail"]
+            table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
+                          row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
+    else:
+        table = Table(*(word(k, lang) for k in ("election", "date", "official", "computed",
+                                                "state")))
+        for row in rows:
+            official, computed = reproduction_cells(row, lang)
+            table.add_row(row.election_id, row.date.isoformat(), official, computed,
+                          f"[{colour[row.status]}]{word(row.status, lang)}[/]")
     console.print(table)
 
 
@@ -129,11 +145,15 @@ def reproduce_all(as_json: bool = typer.Option(False, "--json", help="Print JSON
     if as_json:
         _print_json({"summary": summary, "rows": [reproduction_json(row) for row in rows]})
     else:
+        from kazpolity.cli.app import current_lang
+
+        lang = current_lang()
         console = wide_console()
-        _reproduction_table(rows, console)
-        console.print(f"{summary['match']} match, {summary['mismatch']} mismatch, "
-                      f"{summary['not-reproducible']} not reproducible (no votes published "
-                      "or before the rulebook)")
+        _reproduction_table(rows, console, lang)
+        console.print(word("{match} match, {mismatch} mismatch, {other} not reproducible (no "
+                           "votes published or before the rulebook)", lang).format(
+            match=summary["match"], mismatch=summary["mismatch"],
+            other=summary["not-reproducible"]))
     if mismatches:
         raise typer.Exit(exit_codes.CHECK_FAILED)
 
@@ -160,21 +180,21 @@ def rerun_command(
     if as_json:
         _print_json(payload)
     else:
-        typer.echo(f"{election_id} under the law of {day.isoformat()}")
-        outcome = result.outcome
         from kazpolity.cli.app import current_lang
 
         lang = current_lang()
+        typer.echo(word("{election} under the law of {day}", lang).format(
+            election=election_id, day=format_date(day, lang)))
+        outcome = result.outcome
         typer.echo("\n".join(render_step(one, lang, None if lang != "en" else str)
                               for one in outcome.steps)
                    if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome, lang))
         if payload.get("indices"):
-            typer.echo("Indices (list tier): " + ", ".join(
-                f"{key} {value}" for key, value in payload["indices"].items()))
+            typer.echo(indices_text(payload["indices"], lang))
         if result.difference is not None:
-            typer.echo("Difference from the official seats: " + ", ".join(
-                f"{party} {change:+d}" for party, change in result.difference.items()
-                if change))
+            typer.echo(f"{word('Difference from the official seats', lang)}: " + ", ".join(
+                f"{result_name(party, lang)} {change:+d}"
+                for party, change in result.difference.items() if change))
     if isinstance(result.outcome, ListLotRequired):
         raise typer.Exit(exit_codes.LOT_REQUIRED)
 

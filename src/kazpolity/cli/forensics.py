@@ -17,6 +17,8 @@ import typer
 
 from kazpolity.cli.progress import progress_bar
 from kazpolity.errors import InputError
+from kazpolity.forensics.not_run import NotRun
+from kazpolity.presentation import forensic_cli_text as localised
 
 forensics_app = typer.Typer(
     name="forensics",
@@ -70,9 +72,19 @@ def load_table(file: Path | str, maps: list[str], db: str | None = None,
     return load_intake(file, maps, db, json_out).table
 
 
+def _lang() -> str:
+    from kazpolity.cli.app import current_lang
+
+    return current_lang()
+
+
 def _rows_line(intake: Any, json_out: bool) -> None:
     if not json_out:
-        typer.echo(intake.note())
+        typer.echo(intake.note() if _lang() == "en" else localised.intake_line(intake, _lang()))
+
+
+def _echo_lines(lines: list[str]) -> None:
+    typer.echo("\n".join(lines))
 
 
 def write_page(path: Path, text: str) -> None:
@@ -108,12 +120,17 @@ def per_stratum(table: Any, by: str | None, run: Any) -> list[tuple[str, Any]]:
         try:
             out.append((name, run(table.subset(mask))))
         except InputError as err:
-            out.append((name, f"not run: {err}"))
+            out.append((name, NotRun.of(name, err)))
     return out
 
 
+def _stratum_text(result: NotRun) -> str:
+    return f"not run: {result.english}"
+
+
 def _strata_json(rows: list[tuple[str, Any]]) -> list[dict[str, object]]:
-    return [{"stratum": name, **(r.as_json() if not isinstance(r, str) else {"not_run": r})}
+    return [{"stratum": name, **(r.as_json() if not isinstance(r, NotRun)
+                                 else {"not_run": _stratum_text(r)})}
             for name, r in rows]
 
 
@@ -159,6 +176,8 @@ def integer_percent(
     if json_out:
         emit({**res.as_json(), "by": _strata_json(strata)}, intake)
         return
+    if _lang() != "en":
+        return _echo_lines(localised.integer_lines(res, strata, _lang()))
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")
     typer.echo(f"Included precincts: {res.n_included:,} of {res.n_precincts:,}.")
@@ -166,7 +185,7 @@ def integer_percent(
                f"99.9% null band [{res.band_999[0]:.1f}, {res.band_999[1]:.1f}]")
     typer.echo(f"Excess (turnout): {res.excess_turnout:.1f}  (leader): {res.excess_leader:.1f}")
     for name, r in strata:
-        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+        typer.echo(f"  {name}: " + (_stratum_text(r) if isinstance(r, NotRun) else
                    f"excess {r.excess_any:.1f} (null SD {r.null_sd:.1f}), "
                    f"{r.n_included:,} included"))
     typer.echo(f"Assumptions: {res.assumptions}.")
@@ -196,6 +215,8 @@ def fingerprint_cmd(
         emit(fp.as_json(), intake)
         return
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
+    if _lang() != "en":
+        return _echo_lines(localised.fingerprint_lines(fp, bins, top, _lang()))
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
                f"turnout {100 * fp.turnout_edges[top[0]]:.0f}%, share "
                f"{100 * fp.share_edges[top[1]]:.0f}%; precincts at >=99% turnout and share: "
@@ -277,8 +298,10 @@ def shpilkin_cmd(
     if json_out:
         emit({**res.as_json(), "by": _strata_json(strata)}, intake)
         return
+    if _lang() != "en":
+        return _echo_lines(localised.shpilkin_lines(res, strata, _lang()))
     for name, r in strata:
-        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+        typer.echo(f"  {name}: " + (_stratum_text(r) if isinstance(r, NotRun) else
                    f"{r.low:,.0f} to {r.high:,.0f} of {r.official_leader:,}"))
     typer.echo(f"Anomalous leader votes: {res.low:,.0f} to {res.high:,.0f} "
                f"(median over variants {res.central:,.0f}) of {res.official_leader:,} official.")
@@ -390,6 +413,8 @@ def consistency_cmd(
         emit({**found.as_json(), "n_residuals": len(residuals),
                "residuals": [r.as_json() for r in residuals]}, intake)
         return
+    if _lang() != "en":
+        return _echo_lines(localised.consistency_lines(found, residuals, _lang()))
     for ch in found.checks:
         typer.echo(f"  {ch.relation.name}: " + (
             f"{ch.violations:,} of {ch.checked:,} precincts break it" if ch.checked
@@ -434,9 +459,12 @@ def report_cmd(
     if json_out:
         emit(rep.as_json(), intake)
         return
-    typer.echo(f"{rep.n_precincts:,} precincts; turnout {100 * rep.turnout:.2f}%")
-    for line in summary_lines(rep)[1:]:
-        typer.echo(f"{line.topic}: {line.text}")
+    if _lang() != "en":
+        _echo_lines(localised.report_lines(rep, _lang()))
+    else:
+        typer.echo(f"{rep.n_precincts:,} precincts; turnout {100 * rep.turnout:.2f}%")
+        for line in summary_lines(rep)[1:]:
+            typer.echo(f"{line.topic}: {line.text}")
     if html_out is not None:
         typer.echo(f"HTML report: {html_out}")
 

@@ -40,6 +40,8 @@ from kazpolity.institutions.scenario import (
 )
 from kazpolity.institutions.succession import succession
 from kazpolity.law import check_in_model, parse_day
+from kazpolity.presentation.institutions_text import institutions_text
+from kazpolity.presentation.words import word
 
 institutions_app = typer.Typer(help="State bodies on a date: composition and office-holders.",
                                no_args_is_help=True)
@@ -94,9 +96,13 @@ def show(
     from kazpolity.geo import capital_at, regions_at
 
     lang = current_lang()
-    typer.echo(render_institutions(snapshot, *_display_names(lang)))
+    if lang == "en":
+        typer.echo(render_institutions(snapshot, *_display_names(lang)))
+    else:
+        typer.echo(institutions_text(snapshot, lang, *_display_names(lang)))
     day = date.fromisoformat(str(snapshot["on"]))
-    typer.echo(f"Capital: {capital_at(day).name(lang)}; first-level units: "
+    typer.echo(f"{word('Capital', lang)}: {capital_at(day).name(lang)}; "
+               f"{word('first-level units', lang)}: "
                + ", ".join(unit.name(lang) for unit in regions_at(day)))
 
 

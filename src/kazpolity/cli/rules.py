@@ -11,7 +11,10 @@ from rich.table import Table
 
 from kazpolity.errors import InputError
 from kazpolity.law import Change, Rule, Rulebook, changes_between, laws, parse_day, rules_at
-from kazpolity.law.model import display_value
+from kazpolity.law.model import LeafValue, Parameter, display_value
+from kazpolity.presentation.numbers import format_date
+from kazpolity.presentation.rule_text import rule_title, rule_value, source_text
+from kazpolity.presentation.words import word
 
 rules_app = typer.Typer(help="The dated law: rules in force on a date, changes, explanations.",
                         no_args_is_help=True)
@@ -25,13 +28,19 @@ def _print_json(payload: object) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def _source_cell(rule: Rule) -> str:
-    return f"{rule.source.act_id or rule.source.act}, {rule.source.article}"
+def _source_cell(rule: Rule, lang: str = "en") -> str:
+    if lang == "en":
+        return f"{rule.source.act_id or rule.source.act}, {rule.source.article}"
+    return source_text(rule.source, lang)
 
 
 def _interval(rule: Rule) -> str:
     until = rule.valid_until.isoformat() if rule.valid_until else "…"
     return f"{rule.valid_from.isoformat()} → {until}"
+
+
+def _value(value: LeafValue, lang: str) -> str:
+    return display_value(value) if lang == "en" else rule_value(value, lang)
 
 
 def render_rulebook(book: Rulebook, console: Console) -> None:
@@ -41,7 +50,7 @@ def render_rulebook(book: Rulebook, console: Console) -> None:
     from kazpolity.names.labels import label
 
     lang = current_lang()
-    console.print(f"[bold]Rules in force on {book.on.isoformat()}[/bold]")
+    console.print(f"[bold]{word('Rules in force on', lang)} {format_date(book.on, lang)}[/bold]")
     absent = []
     for body, rules in book.bodies.items():
         if rules is None:
@@ -50,21 +59,22 @@ def render_rulebook(book: Rulebook, console: Console) -> None:
         title = name_of("bodies", body, lang, book.titles[body])
         table = Table(title=f"{title} ({body})", title_justify="left",
                       show_lines=False, expand=False)
-        table.add_column("rule", no_wrap=True)
+        table.add_column(word("rule", lang), no_wrap=True)
         if lang != "en":
-            table.add_column("title", overflow="fold")
-        table.add_column("value", overflow="fold")
-        table.add_column("in force", no_wrap=True)
-        table.add_column("source", overflow="fold")
+            table.add_column(word("title", lang), overflow="fold")
+        table.add_column(word("value", lang), overflow="fold")
+        table.add_column(word("in force", lang), no_wrap=True)
+        table.add_column(word("source", lang), overflow="fold")
         for name, rule in rules.items():
-            value = display_value(rule.value)
+            value = _value(rule.value, lang)
             if rule.unverified:
-                value += " [yellow](unverified)[/yellow]"
+                value += f" [yellow]({word('unverified', lang)})[/yellow]"
             title_cells = [label("rule_titles", rule.key, lang)] if lang != "en" else []
-            table.add_row(name, *title_cells, value, _interval(rule), _source_cell(rule))
+            table.add_row(name, *title_cells, value, _interval(rule), _source_cell(rule, lang))
         console.print(table)
     if absent:
-        console.print("Not in existence on this date: " + ", ".join(absent))
+        console.print(f"{word('Not in existence on this date', lang)}: " + ", ".join(
+            name_of("bodies", body, lang, body) if lang != "en" else body for body in absent))
 
 
 def wide_console() -> Console:
@@ -73,11 +83,11 @@ def wide_console() -> Console:
     return console if console.is_terminal else Console(width=160)
 
 
-def _change_line(change: Change) -> str:
-    before = display_value(change.before.value) if change.before else "(none)"
-    after = display_value(change.after.value) if change.after else "(none)"
+def _change_line(change: Change, lang: str = "en") -> str:
+    before = _value(change.before.value, lang) if change.before else word("(none)", lang)
+    after = _value(change.after.value, lang) if change.after else word("(none)", lang)
     cited = change.after or change.before
-    source = f" — {cited.source.act}, {cited.source.article}" if cited else ""
+    source = f" — {source_text(cited.source, lang)}" if cited else ""
     return f"{change.on.isoformat()}  {change.key}: {before} → {after}{source}"
 
 
@@ -131,10 +141,16 @@ def diff(
                      "changes": [{**change.to_json(), "value_changed": value_changed(change)}
                                  for change in changes]})
         return
-    kind = "changes" if every else "changes of value"
-    typer.echo(f"{len(changes)} {kind} between {min(start, end)} and {max(start, end)}")
+    from kazpolity.cli.app import current_lang
+
+    lang = current_lang()
+    heading = "{n} changes between {a} and {b}" if every else (
+        "{n} changes of value between {a} and {b}")
+    typer.echo(word(heading, lang).format(n=len(changes), a=format_date(min(start, end), lang),
+                                          b=format_date(max(start, end), lang)))
     for change in changes:
-        typer.echo(_change_line(change) + ("" if value_changed(change) else "  (source only)"))
+        typer.echo(_change_line(change, lang) + (
+            "" if value_changed(change) else f"  ({word('source only', lang)})"))
 
 
 @rules_app.command("explain")
@@ -151,6 +167,12 @@ def explain(
                      **rule.to_json(),
                      "history": [item.to_json() for item in parameter.timeline]})
         return
+    from kazpolity.cli.app import current_lang
+
+    lang = current_lang()
+    if lang != "en":
+        _explain_localised(key, parameter, rule, lang)
+        return
     typer.echo(f"{key}: {parameter.description}")
     typer.echo(f"  value:    {display_value(rule.value)} ({parameter.unit})"
                + ("  [UNVERIFIED]" if rule.unverified else ""))
@@ -165,6 +187,23 @@ def explain(
                    f"({item.source.act}, {item.source.article})")
 
 
+def _explain_localised(key: str, parameter: Parameter, rule: Rule, lang: str) -> None:
+    """``explain`` in Kazakh or Russian: the title, value, interval and cited act and article
+    in ``lang``; the rule's research note is English and shown with ``--lang en``."""
+    flag = f"  [{word('unverified', lang)}]"
+    unit = "%" if parameter.unit == "percent" else ""
+    typer.echo(f"{key}: {rule_title(key, lang)}")
+    typer.echo(f"  {word('value', lang)}: {_value(rule.value, lang)}{unit}"
+               + (flag if rule.unverified else ""))
+    typer.echo(f"  {word('in force', lang)}: {_interval(rule)}")
+    typer.echo(f"  {word('source', lang)}: {source_text(rule.source, lang)}"
+               + (f" <{rule.source.url}>" if rule.source.url else ""))
+    typer.echo(f"  {word('history', lang)}:")
+    for item in parameter.timeline:
+        typer.echo(f"    {_interval(item)}: {_value(item.value, lang)}"
+                   f"{flag if item.unverified else ''} ({source_text(item.source, lang)})")
+
+
 @rules_app.command("unverified")
 def unverified(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List every value no source confirmed, across all dates, with its note."""
@@ -173,9 +212,13 @@ def unverified(as_json: bool = typer.Option(False, "--json", help="Print JSON.")
     if as_json:
         _print_json([{"key": rule.key, **rule.to_json()} for rule in rows])
         return
-    typer.echo(f"{len(rows)} unverified values")
+    from kazpolity.cli.app import current_lang
+
+    lang = current_lang()
+    typer.echo(word("{n} unverified values", lang).format(n=len(rows)))
     for rule in rows:
-        typer.echo(f"{rule.key} [{_interval(rule)}] = {display_value(rule.value)}: {rule.note}")
+        note = f": {rule.note}" if lang == "en" else f" — {rule_title(rule.key, lang)}"
+        typer.echo(f"{rule.key} [{_interval(rule)}] = {_value(rule.value, lang)}{note}")
 
 
 def register(app: typer.Typer) -> None:

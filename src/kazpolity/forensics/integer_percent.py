@@ -39,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kazpolity.errors import InputError
+from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 Engine = Literal["pmf", "indicator", "binomial"]
@@ -429,7 +430,8 @@ def integer_percent_test(
     inputs = select_precincts(table)
     n_inc = int(inputs.registered.size)
     if n_inc == 0:
-        raise InputError("registered", "no precinct passes the inclusion rules")
+        raise MethodNotApplicable("registered", "no precinct passes the inclusion rules",
+                                  NotRunReason.NO_PRECINCT_INCLUDED)
     obs_t = is_integer_percent(inputs.issued, inputs.registered)
     obs_l = is_integer_percent(inputs.leader, inputs.cast)
     p_t, p_l = null_probabilities(inputs)

@@ -56,6 +56,7 @@ from scipy import stats
 from scipy.optimize import minimize, nnls
 
 from kazpolity.errors import InputError
+from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 ALPHA_GRID: tuple[float, ...] = (0.5, 1.0, 1.67, 2.0, 3.33)
@@ -481,11 +482,15 @@ def _fit_data(
     """The observed fingerprint and the clean-blob coordinates, and how many precincts count."""
     t, v, reg = _usable(table)
     if t.size < 50:
-        raise InputError("registered", "the Klimek fit needs at least 50 usable precincts")
+        raise MethodNotApplicable("registered", "the Klimek fit needs at least 50 usable "
+                                  "precincts", NotRunReason.TOO_FEW_PRECINCTS, needed=50,
+                                  found=int(t.size))
     region = None
     if by_region:
         if table.region is None:
-            raise InputError("region", "by_region needs the region role (--map region=COLUMN)")
+            raise MethodNotApplicable("region", "by_region needs the region role (--map "
+                                      "region=COLUMN)", NotRunReason.ROLE_NOT_MAPPED,
+                                      role="region")
         ok = (table.registered > 0) & (table.cast() > 0) & (table.voters() > 0)
         region = table.region[ok]
     ct, cv = (_logit(t), _logit(v)) if clean_scale == "logit" else (t, v)

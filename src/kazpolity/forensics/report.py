@@ -32,6 +32,7 @@ from kazpolity.forensics.flags import Flag, FlagFamily, corner_count, integer_pe
 from kazpolity.forensics.intake import Intake, intake_of_table
 from kazpolity.forensics.integer_percent import IntegerPercentResult, integer_percent_test
 from kazpolity.forensics.klimek import Fingerprint, KlimekFit, fingerprint, klimek_fit
+from kazpolity.forensics.not_run import NotRun
 from kazpolity.forensics.shpilkin import ShpilkinEstimate, shpilkin_estimate
 from kazpolity.forensics.switching import switching_test
 from kazpolity.forensics.switching_flags import switching_family
@@ -86,7 +87,7 @@ class ForensicReport:
     corner: int
     strata_by: str | None
     switching: SwitchingResult | None = None
-    not_run: tuple[tuple[str, str], ...] = ()  # (method, why) for methods the table cannot feed
+    not_run: tuple[NotRun, ...] = ()  # the methods the table cannot feed, with the reason
 
     @property
     def consistency(self) -> ConsistencyResult:
@@ -116,7 +117,7 @@ class ForensicReport:
             "klimek_fit": self.klimek.as_json() if self.klimek else None,
             "shpilkin": self.shpilkin.as_json() if self.shpilkin else None,
             "switching": self.switching.as_json() if self.switching else None,
-            "not_run": dict(self.not_run),
+            "not_run": {item.method: item.english for item in self.not_run},
             "digits": {
                 "strata_by": self.strata_by,
                 "nulls": dict(BATTERY_NULLS),
@@ -155,7 +156,7 @@ def build_report(
     is called ``report_steps`` times in all (a progress bar)."""
     step = on_step if on_step is not None else _no_step
     intake = intake if intake is not None else intake_of_table(table)
-    not_run: dict[str, str] = {}
+    not_run: dict[str, NotRun] = {}
     models = _models(table, replicates, seed, klimek_repeats, switching_replicates, not_run,
                      step)
     battery = tuple(eft_battery(table, by=by, replicates=min(replicates, 1000), seed=seed,
@@ -177,11 +178,11 @@ def build_report(
         intake=intake, integer=models.integer, fingerprint=models.fingerprint,
         klimek=models.klimek, shpilkin=models.shpilkin, battery=battery,
         last_digit=last_digit, pairs=pairs, families=families, corner=corner, strata_by=by,
-        switching=models.switching, not_run=tuple(not_run.items()))
+        switching=models.switching, not_run=tuple(not_run.values()))
 
 
 def _models(table: PrecinctTable, replicates: int, seed: int | None, klimek_repeats: int,
-            switching_replicates: int, not_run: dict[str, str],
+            switching_replicates: int, not_run: dict[str, NotRun],
             step: Callable[[], None]) -> _Models:
     if table.leader is None:
         return _Models()
@@ -218,7 +219,7 @@ def _families(table: PrecinctTable, switching: SwitchingResult | None) -> tuple[
     return tuple(out)
 
 
-def _attempt(method: str, not_run: dict[str, str], steps: int, step: Callable[[], None],
+def _attempt(method: str, not_run: dict[str, NotRun], steps: int, step: Callable[[], None],
              run: Callable[[], T]) -> T | None:
     """``run()``, or ``None`` with the reason recorded when the table cannot feed the method
     (too few usable precincts, say): the report names the reason instead of failing. The
@@ -228,7 +229,7 @@ def _attempt(method: str, not_run: dict[str, str], steps: int, step: Callable[[]
     except InputError as err:
         for _ in range(steps):
             step()
-        not_run[method] = str(err)
+        not_run[method] = NotRun.of(method, err)
         return None
 
 
@@ -260,8 +261,8 @@ def summary_lines(report: ForensicReport) -> tuple[SummaryLine, ...]:
             f"{fam.observed:,} precinct(s) show the pattern, {fam.expected_by_chance:,.1f} "
             f"expected by chance; {len(fam.flags):,} flagged after {fam.correction}")))
     lines += _method_lines(report)
-    for method, why in report.not_run:
-        lines.append(SummaryLine(method, f"not run: {why}"))
+    for item in report.not_run:
+        lines.append(SummaryLine(item.method, f"not run: {item.english}"))
     return tuple(lines)
 
 

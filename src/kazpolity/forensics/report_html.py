@@ -144,8 +144,8 @@ def _details(report: ForensicReport, table: PrecinctTable) -> list[str]:
             f"{w.share_switched:.3f}, fraction of opposition votes moved {w.fraction:.3f}, "
             f"switched votes {w.switched_votes:,.0f}.<br>Null model: {e(w.null_model)}.<br>"
             f"Assumptions: {e(w.assumptions)}.</p></details>")
-    for method, why in report.not_run:
-        parts.append(f"<p class='note'>Not run: {e(method)} — {e(why)}.</p>")
+    for item in report.not_run:
+        parts.append(f"<p class='note'>Not run: {e(item.method)} — {e(item.english)}.</p>")
     parts += _battery_html(report)
     return parts
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
-from kazpolity.errors import InputError
+from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
 from kazpolity.forensics.table import PrecinctTable
 
 BIN_WIDTHS = (0.005, 0.01, 0.02)
@@ -75,7 +75,9 @@ def shpilkin_estimate(table: PrecinctTable) -> ShpilkinEstimate:
     lead = table.leader_votes()
     ok = (reg > 0) & (cast > 0)
     if ok.sum() < 20:
-        raise InputError("registered", "the clean-peak estimate needs at least 20 precincts")
+        raise MethodNotApplicable("registered", "the clean-peak estimate needs at least 20 "
+                                  "precincts", NotRunReason.TOO_FEW_PRECINCTS, needed=20,
+                                  found=int(ok.sum()))
     t = voters[ok] / reg[ok].astype(np.float64)
     c = cast[ok].astype(np.float64)
     ld = lead[ok].astype(np.float64)

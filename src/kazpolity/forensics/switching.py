@@ -72,6 +72,7 @@ import numpy as np
 from scipy.special import expit
 
 from kazpolity.errors import InputError
+from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
 from kazpolity.forensics.optimize import block_jacobian, minimize_box
 from kazpolity.forensics.switching_result import (
     Z95,
@@ -124,15 +125,18 @@ def select_inputs(table: PrecinctTable, by: str = "auto") -> SwitchingInputs:
     if over.size:
         i = int(over[0])
         what = "valid votes" if table.valid is not None else "ballots cast"
-        raise InputError("leader", f"exceeds {what} in {over.size} precinct(s), first at row "
-                         f"{i + 1} ({int(leader[i])} > {int(denom[i])})")
+        raise MethodNotApplicable("leader", f"exceeds {what} in {over.size} precinct(s), first "
+                                  f"at row {i + 1} ({int(leader[i])} > {int(denom[i])})",
+                                  NotRunReason.LEADER_EXCEEDS_BASE, found=int(over.size))
     voters = table.voters()
     reg = table.registered
     ok = (reg > 0) & (voters > 0) & (denom > 0)
     rows = np.flatnonzero(ok).astype(np.int64)
     if rows.size < MIN_PRECINCTS:
-        raise InputError("registered", f"the switching mixture needs at least {MIN_PRECINCTS} "
-                         f"precincts with voters and valid votes (found {rows.size})")
+        raise MethodNotApplicable("registered", f"the switching mixture needs at least "
+                                  f"{MIN_PRECINCTS} precincts with voters and valid votes "
+                                  f"(found {rows.size})", NotRunReason.TOO_FEW_PRECINCTS,
+                                  needed=MIN_PRECINCTS, found=int(rows.size))
     k = leader[rows].astype(np.float64)
     d = (denom[rows] - leader[rows]).astype(np.float64)
     u = _empirical_logit(k, d)
@@ -146,8 +150,9 @@ def select_inputs(table: PrecinctTable, by: str = "auto") -> SwitchingInputs:
     else:
         raw = getattr(table, by, None) if by in LABEL_ROLES else None
         if raw is None:
-            raise InputError("by", f"location effects by {by!r} need that label role mapped "
-                             "(or use national)")
+            raise MethodNotApplicable("by", f"location effects by {by!r} need that label role "
+                                      "mapped (or use national)", NotRunReason.ROLE_NOT_MAPPED,
+                                      role=by)
         uniq, inv = np.unique(np.asarray(raw[rows], dtype=str), return_inverse=True)
         sizes = np.bincount(inv, minlength=uniq.size)
         small = sizes < MIN_GROUP

@@ -1,106 +1,174 @@
-"""Election outcomes as plain text for a terminal: a table and the numbered steps.
+"""Election outcomes as plain text for a terminal: a table and the numbered steps, in the
+reader's language.
 
 Quota methods show each list's quotient, integer part and remainder; divisor methods show, per
 seat, which list won it with which divisor and average — never a quota or a remainder, which
-those methods do not have.
+those methods do not have. Every heading and label comes from the word catalogue, names from
+the names catalogue and numbers through the locale formats; the act and article the method
+rests on is English text and is printed in English only (``--lang en``), as the dashboard keeps
+it in its "in English" disclosure.
 """
 
 from __future__ import annotations
 
-from kazpolity.elections.explanation import Allocation, decimal_text, fraction_text
+from kazpolity.elections.explanation import Allocation, fraction_text
 from kazpolity.elections.kazakh_lists import ListCompleted, ListOutcome
 from kazpolity.elections.lots import LotRequired
-from kazpolity.elections.method_rules import DIVISOR_RULES
+from kazpolity.elections.method_rules import DIVISOR_RULES, QUOTA_RULES
+from kazpolity.elections.methods import METHODS
 from kazpolity.elections.steps import Step
+from kazpolity.names import result_name
+from kazpolity.presentation.language import Language
+from kazpolity.presentation.numbers import MISSING, format_int, format_number
+from kazpolity.presentation.step_templates import TERMS
 from kazpolity.presentation.steps import render_step
+from kazpolity.presentation.words import word
 
 
-def _numbered(steps: tuple[Step, ...], lang: str) -> list[str]:
-    return [f"  {i}. {render_step(one, lang, str)}" for i, one in enumerate(steps, 1)]
+def method_name(method_id: str, lang: Language | str) -> str:
+    """A method's name in ``lang`` (the registry's names; the id when it is not registered)."""
+    method = METHODS.get(method_id)
+    return method.name(Language(lang).value) if method is not None else method_id
 
 
-def _head(a: Allocation) -> list[str]:
-    head = f"{a.method}: {a.seats_total} seats" + (f" ({a.article})" if a.article else "")
-    lines = [head]
+def _quota_name(english: str | None, lang: Language) -> str:
+    for rule in QUOTA_RULES.values():
+        if rule.names["en"] == english:
+            return rule.names[lang.value]
+    return english or ""
+
+
+def _numbered(steps: tuple[Step, ...], lang: Language) -> list[str]:
+    return [f"  {i}. {render_step(one, lang)}" for i, one in enumerate(steps, 1)]
+
+
+def _head(a: Allocation, lang: Language) -> list[str]:
+    head = word("{method}: {n} seats", lang).format(method=method_name(a.method, lang),
+                                                    n=format_int(a.seats_total, lang))
+    lines = [head + (f" ({a.article})" if a.article and lang is Language.EN else "")]
     if a.quota is not None:
-        lines.append(f"Quota ({a.quota_name}): {fraction_text(a.quota)} ≈ {decimal_text(a.quota)}")
+        lines.append(word("Quota ({name})", lang).format(name=_quota_name(a.quota_name, lang))
+                     + f": {fraction_text(a.quota)} ≈ {format_number(a.quota, lang, 4)}")
     if a.divisors is not None:
         shown = ", ".join(a.divisors[:8]) + (", …" if len(a.divisors) > 8 else "")
-        lines.append(f"Divisors: {shown}")
+        lines.append(f"{word('Divisors', lang)}: {shown}")
     if a.threshold is not None:
-        lines.append(
-            f"Threshold: {fraction_text(a.threshold.percent)}% of {a.threshold.base} "
-            f"({a.threshold_base_votes} ballots), at the threshold: {a.threshold.at_threshold}")
+        base = TERMS["base"][a.threshold.base.value][lang]
+        at = TERMS["at"]["true" if a.threshold.at_threshold.value == "pass" else "false"][lang]
+        lines.append(word("Threshold: {p}% of {base} ({n} ballots), at the threshold: {at}",
+                          lang).format(p=format_number(a.threshold.percent, lang, 2)
+                                       .rstrip("0").rstrip(".,"), base=base,
+                                       n=format_int(a.threshold_base_votes, lang), at=at))
     return lines
 
 
-def _quota_table(a: Allocation, width: int) -> list[str]:
-    lines = [f"{'party':<{width}}  {'votes':>10}  {'share%':>8}  {'quotient':>10}  "
-             f"{'int':>4}  {'remainder':>9}  {'seats':>5}"]
+def _cells(a: Allocation, lang: Language) -> tuple[dict[str, str], int]:
+    names = {p.party: result_name(p.party, lang.value) for p in a.parties}
+    return names, max([len(word("party", lang))] + [len(n) for n in names.values()])
+
+
+def _share(p_share: object, lang: Language) -> str:
+    return format_number(p_share * 100, lang, 2)  # type: ignore[operator]
+
+
+def _quota_table(a: Allocation, lang: Language) -> list[str]:
+    names, width = _cells(a, lang)
+    w = {k: word(k, lang) for k in ("party", "votes", "share, %", "quotient", "integer",
+                                    "remainder", "seats")}
+    iw = max(4, len(w["integer"]))
+    lines = [f"{w['party']:<{width}}  {w['votes']:>11}  {w['share, %']:>8}  "
+             f"{w['quotient']:>10}  {w['integer']:>{iw}}  {w['remainder']:>9}  {w['seats']:>5}"]
     for p in a.parties:
-        quotient = decimal_text(p.quotient) if p.quotient is not None else "—"
-        integer = str(p.integer_part) if p.integer_part is not None else "—"
-        remainder = decimal_text(p.remainder) if p.remainder is not None else "—"
-        mark = "" if p.admitted else "  (not admitted)"
-        lines.append(f"{p.party:<{width}}  {p.votes:>10}  {decimal_text(p.share * 100, 2):>8}  "
-                     f"{quotient:>10}  {integer:>4}  {remainder:>9}  {p.seats:>5}{mark}")
+        quotient = format_number(p.quotient, lang, 4) if p.quotient is not None else MISSING
+        integer = format_int(p.integer_part, lang)
+        remainder = format_number(p.remainder, lang, 4) if p.remainder is not None else MISSING
+        mark = "" if p.admitted else f"  ({word('not admitted', lang)})"
+        lines.append(f"{names[p.party]:<{width}}  {format_int(p.votes, lang):>11}  "
+                     f"{_share(p.share, lang):>8}  {quotient:>10}  {integer:>{iw}}  "
+                     f"{remainder:>9}  {p.seats:>5}{mark}")
     return lines
 
 
-def _divisor_table(a: Allocation, width: int) -> list[str]:
+def _divisor_table(a: Allocation, lang: Language) -> list[str]:
     rule = DIVISOR_RULES[a.method]
-    lines = [f"{'party':<{width}}  {'votes':>10}  {'share%':>8}  {'seats':>5}"]
+    names, width = _cells(a, lang)
+    w = {k: word(k, lang) for k in ("party", "votes", "share, %", "seats", "seat", "divisor",
+                                    "average")}
+    lines = [f"{w['party']:<{width}}  {w['votes']:>11}  {w['share, %']:>8}  {w['seats']:>5}"]
     for p in a.parties:
-        mark = "" if p.admitted else "  (not admitted)"
-        lines.append(f"{p.party:<{width}}  {p.votes:>10}  {decimal_text(p.share * 100, 2):>8}  "
-                     f"{p.seats:>5}{mark}")
-    lines.append(f"{'seat':>4}  {'party':<{width}}  {'divisor':>8}  {'average':>14}")
-    for w in a.awards:
-        divisor = "—" if w.average is None else rule.divisor_text(w.held)
-        average = "∞" if w.average is None else rule.average_text(w.votes, w.held)
-        lines.append(f"{w.seat:>4}  {w.party:<{width}}  {divisor:>8}  {average:>14}")
+        mark = "" if p.admitted else f"  ({word('not admitted', lang)})"
+        lines.append(f"{names[p.party]:<{width}}  {format_int(p.votes, lang):>11}  "
+                     f"{_share(p.share, lang):>8}  {p.seats:>5}{mark}")
+    lines.append(f"{w['seat']:>5}  {w['party']:<{width}}  {w['divisor']:>8}  "
+                 f"{w['average']:>14}")
+    for award in a.awards:
+        divisor = MISSING if award.average is None else rule.divisor_text(award.held)
+        average = "∞" if award.average is None else _average(rule.average_text(
+            award.votes, award.held), lang)
+        lines.append(f"{award.seat:>5}  {names[award.party]:<{width}}  {divisor:>8}  "
+                     f"{average:>14}")
     return lines
 
 
-def allocation_text(a: Allocation, lang: str = "en") -> str:
-    """The head, the table (share% is of all votes for lists) and the numbered steps."""
-    width = max([len("party")] + [len(p.party) for p in a.parties])
-    table = _divisor_table(a, width) if a.method in DIVISOR_RULES and a.awards else (
-        _quota_table(a, width))
-    return "\n".join([*_head(a), *table, "(share% is of all votes for lists)", "Steps:",
-                      *_numbered(a.steps, lang)])
+def _average(text: str, lang: Language) -> str:
+    """An average as the rule writes it (``1234.5``) in the language's decimal style."""
+    try:
+        return format_number(float(text), lang, len(text.partition(".")[2]))
+    except ValueError:
+        return text
 
 
-def lot_text(lot: LotRequired, lang: str = "en") -> str:
+def allocation_text(a: Allocation, lang: Language | str = Language.EN) -> str:
+    """The head, the table (the share is of all votes for lists) and the numbered steps."""
+    language = Language(lang)
+    table = _divisor_table(a, language) if a.method in DIVISOR_RULES and a.awards else (
+        _quota_table(a, language))
+    return "\n".join([*_head(a, language), *table,
+                      f"({word('the share is of all votes for lists', language)})",
+                      f"{word('Steps', language)}:", *_numbered(a.steps, language)])
+
+
+def lot_text(lot: LotRequired, lang: Language | str = Language.EN) -> str:
+    language = Language(lang)
+    names = [result_name(option, language.value) for option in lot.options]
     lines = [
-        f"Lot required ({lot.method}, {lot.seats_total} seats): draw {lot.seats_to_draw} "
-        f"of {', '.join(lot.options)}.",
-        f"Why: {render_step(lot.reason, lang, str)}",
+        word("Lot required ({method}, {n} seats): draw {k} of {options}.", language).format(
+            method=method_name(lot.method, language), n=format_int(lot.seats_total, language),
+            k=format_int(lot.seats_to_draw, language), options=", ".join(names)),
+        f"{word('Why', language)}: {render_step(lot.reason, language)}",
     ]
-    if lot.article:
+    if lot.article and language is Language.EN:
         lines.append(f"Article applied: {lot.article}")
-    lines.append("Settled seats: " + ", ".join(f"{p} {n}" for p, n in lot.settled.items()))
-    lines.extend(_numbered(lot.steps, lang))
+    lines.append(f"{word('Settled seats', language)}: " + ", ".join(
+        f"{result_name(p, language.value)} {n}" for p, n in lot.settled.items()))
+    lines.extend(_numbered(lot.steps, language))
     return "\n".join(lines)
 
 
-def allocate_result_text(result: Allocation | LotRequired, lang: str = "en") -> str:
+def allocate_result_text(result: Allocation | LotRequired,
+                         lang: Language | str = Language.EN) -> str:
     return allocation_text(result, lang) if isinstance(result, Allocation) else lot_text(
         result, lang)
 
 
-def list_outcome_text(outcome: ListOutcome, lang: str = "en") -> str:
+def list_outcome_text(outcome: ListOutcome, lang: Language | str = Language.EN) -> str:
+    language = Language(lang)
     lines = []
     if isinstance(outcome, ListCompleted):
-        lines.append(allocation_text(outcome.allocation, lang))
+        lines.append(allocation_text(outcome.allocation, language))
         if outcome.second_party is not None:
             step = outcome.second_party
-            lines.append(
-                f"Second-party guarantee: only {step.leader} passed; {step.runner_up} admitted; "
-                f"quota {float(step.quota):.1f}; corrected quotient "
-                f"{float(step.corrected_quotient):.3f} → {step.runner_up_seats} seats "
-                f"(reading: {step.reading}; legal gap)")
+            lines.append(word(
+                "Second-party guarantee: only {leader} passed; {runner} admitted; quota {quota};"
+                " corrected quotient {quotient} → {seats} seats (reading: {reading}; legal gap)",
+                language).format(
+                    leader=result_name(step.leader, language.value),
+                    runner=result_name(step.runner_up, language.value),
+                    quota=format_number(step.quota, language, 1),
+                    quotient=format_number(step.corrected_quotient, language, 3),
+                    seats=format_int(step.runner_up_seats, language),
+                    reading=word(f"reading: {step.reading}", language)))
     else:
-        lines.append(lot_text(outcome.lot, lang))
-    lines.extend(render_step(note, lang, str) for note in outcome.notes)
+        lines.append(lot_text(outcome.lot, language))
+    lines.extend(render_step(note, language) for note in outcome.notes)
     return "\n".join(lines)

@@ -12,7 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kazpolity.charts.compositions import election_composition
+from kazpolity.charts.compositions import Composition, election_composition
+from kazpolity.charts.palette import UNKNOWN
 from kazpolity.charts.parliament import SeatGroup, arch_svg
 from kazpolity.charts.regions_map import regions_map_svg
 from kazpolity.elections.indices import disproportionality, list_tier_indices
@@ -27,18 +28,10 @@ from kazpolity.errors import InputError
 from kazpolity.geo import GEO_START, regions_at
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
-from kazpolity.presentation import format_date
+from kazpolity.presentation import format_date, format_int
+from kazpolity.presentation.reproduction_text import INDEX_NAMES
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page, shown_name
-
-INDEX_NAMES: dict[str, str] = {
-    "gallagher": "Gallagher (least squares), %",
-    "loosemore_hanby": "Loosemore–Hanby, %",
-    "sainte_lague": "Sainte-Laguë index",
-    "enp_votes": "Effective number of lists (votes)",
-    "enp_seats": "Effective number of lists (seats)",
-}
-
 
 
 def method_names(lang: str) -> dict[str, str]:
@@ -165,6 +158,37 @@ def administered_elections_safe(request: Request) -> tuple[list[dict[str, Any]],
     return administered_elections(request)
 
 
+def seat_notes(composition: Composition | None, election: OfficialElection,
+               lang: str) -> list[str]:
+    """What a reader should know about the seats chart, in ``lang``: written from the
+    composition's numbers (the charts package's own notes are English)."""
+    if composition is None:
+        return []
+    if lang == "en":
+        return list(composition.notes)
+    law, filled = composition.seats_by_law, composition.seats
+    notes = []
+    if composition.chamber == "senate":
+        notes.append(translate("The Senate's party composition is not published: seats are "
+                               "shown by how they are filled (rulebook: senate.seats_elected, "
+                               "senate.seats_appointed).", lang))
+    elif law is not None and any(group.name == UNKNOWN for group in composition.groups):
+        notes.append(translate("{n} of the {law} seats are not split in the published result: "
+                               "shown as unknown.", lang).format(
+            n=format_int(_unknown(composition), lang),
+            law=format_int(law, lang)))
+    elif law is not None and filled > law:
+        notes.append(translate("The published seats ({filled}) exceed the {law} seats the "
+                               "rulebook sets on {day}.", lang).format(
+            filled=format_int(filled, lang), law=format_int(law, lang),
+            day=format_date(election.date, lang)))
+    return notes
+
+
+def _unknown(composition: Composition) -> int:
+    return sum(group.seats for group in composition.groups if group.name == UNKNOWN)
+
+
 def election_page(request: Request, election_id: str, under: str | None, method: str | None,
                   threshold: str | None, seats: str | None) -> HTMLResponse:
     election = official_election(election_id)
@@ -191,6 +215,7 @@ def election_page(request: Request, election_id: str, under: str | None, method:
     return page(
         request, "election.html", f"{election_id} — {election.date.isoformat()}", "/elections",
         status=status, election=election, composition=composition, arch=arch, map_svg=map_svg,
+        seat_notes=seat_notes(composition, election, lang),
         map_caption=map_caption, twin_id=twin_id, indices=indices, index_names=INDEX_NAMES,
         check=reproduce(election), explained=explanation(election),
         can_rerun=can_rerun(election), methods=method_names(lang), form=form,

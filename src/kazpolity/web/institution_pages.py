@@ -22,9 +22,9 @@ from kazpolity.law import MODEL_END, MODEL_START, rules_at
 from kazpolity.names import catalogue, name_of
 from kazpolity.names.labels import label
 from kazpolity.presentation import format_date
+from kazpolity.presentation.rule_text import rule_title
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import day_or_today, page
-from kazpolity.web.rule_text import rule_title
 from kazpolity.web.today_pages import chambers_on, holders_on
 
 CHAMBER_VOTES = ("majilis", "senate", "kurultai")

@@ -29,9 +29,9 @@ from kazpolity.law.model import display_value
 from kazpolity.names import name_of, person_name, result_name
 from kazpolity.names.labels import label
 from kazpolity.presentation import format_date
+from kazpolity.presentation.rule_text import act_title, article, rule_title, rule_value
 from kazpolity.presentation.steps import render_step as translate_step
 from kazpolity.web.i18n import COOKIE, LANG_NAMES, LANGS, number, pick_lang, translate
-from kazpolity.web.rule_text import act_title, article, rule_title, rule_value
 
 WEB_DIR = Path(__file__).parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))

@@ -3,8 +3,9 @@ words (not identifiers), the act's title and the article in the language's own f
 
 English comes from the rulebook itself (each parameter's ``description``, the act titles of
 ``acts.yaml``); Kazakh and Russian from the label files of ``kazpolity.names.labels``. What
-has no translation yet (a rule's research note, an article's English gloss) is kept apart by
-the page, in a "source" disclosure marked as English.
+has no translation yet (a rule's research note, an article's English gloss) is kept apart:
+the dashboard puts it in a "source" disclosure marked as English, the CLI prints it in English
+only.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from kazpolity.errors import KazpolityError
 from kazpolity.law import laws
 from kazpolity.law.model import LeafValue, Source, display_value
 from kazpolity.names.labels import label
-from kazpolity.presentation import format_int
+from kazpolity.presentation.numbers import format_int
+from kazpolity.presentation.words import word
 
 ARTICLE = re.compile(r"^(?P<word>Arts?\.)\s*(?P<refs>[0-9][0-9A-Za-z\-()]*(?:\s*(?:,|and|-)\s*"
                      r"[0-9][0-9A-Za-z\-()]*)*)(?P<rest>.*)$")
@@ -72,7 +74,7 @@ def act_title(source: Source, lang: str) -> str:
     if lang == "en":
         return source.act
     act_id = source.act_id or _act_ids().get(source.act, "")
-    return label("acts", act_id, lang, source.act) if act_id else source.act
+    return label("acts", act_id, lang, source.act) if act_id else word(source.act, lang)
 
 
 def article(text: str, lang: str) -> Article:
@@ -86,3 +88,11 @@ def article(text: str, lang: str) -> Article:
     refs = re.sub(r"\s+and\s+", ", ", match["refs"].strip())
     shown = f"{refs}-бап" if lang == "kk" else f"ст. {refs}"
     return Article(shown, match["rest"].strip(" ,;"))
+
+
+def source_text(source: Source, lang: str) -> str:
+    """The act and the article a rule cites, in ``lang`` (the English gloss in English only)."""
+    if lang == "en":
+        return f"{source.act}, {source.article}"
+    shown = article(source.article, lang).shown
+    return act_title(source, lang) + (f", {shown}" if shown else "")
