@@ -392,3 +392,36 @@ def test_no_against_all_line_on_the_ballot_2004_2021() -> None:
     assert rule.value is False and not rule.unverified
     assert rule.source.url == "https://zan.gov.kz/client/#!/doc/4/rus/22.12.2006"
     assert rules_at(date(2022, 11, 20)).bool_("president.against_all_on_ballot") is True
+
+
+def test_constitutional_laws_at_a_joint_sitting_before_2007() -> None:
+    """Art. 53(1) of the 1998-2007 edition: Parliament 'at a joint sitting of the Chambers'
+    adopts constitutional laws (corrected from separate); Art. 54(1) as restated by Law
+    No. 254-III moved them to separate sittings."""
+    assert rules_at(date(2000, 1, 1)).str_("legislation.constitutional_law_sitting") == "joint"
+    _confirmed_from(date(2000, 1, 1), "legislation.constitutional_law_sitting", ED_1998)
+    assert rules_at(date(2008, 1, 1)).str_("legislation.constitutional_law_sitting") == \
+        "separate"
+
+
+def test_signature_within_fifteen_working_days_before_2007_is_flagged() -> None:
+    """Art. 44 item 2 of the 1998-2007 edition: 'within fifteen working days'; the model counts
+    months, so the 1995-2007 value stays flagged; from Law No. 254-III 'within one month'."""
+    early = rules_at(date(2000, 1, 1)).leaf("legislation.signature_deadline_months")
+    assert early.unverified and "fifteen working days" in (early.note or "")
+    late = rules_at(date(2010, 1, 1)).leaf("legislation.signature_deadline_months")
+    assert late.value == 1 and not late.unverified
+
+
+def test_no_confidence_and_pm_consent_before_2007_from_the_text() -> None:
+    """Art. 53(5) and 53(7) of the 1998-2007 edition: consent to the Prime Minister and no
+    confidence by Parliament at a joint sitting; no confidence by two thirds of each Chamber on
+    the initiative of a fifth of all deputies."""
+    book = rules_at(date(2000, 1, 1))
+    assert book.str_("government.no_confidence_majority") == "two-thirds-of-total"
+    assert book.optional_fraction("government.no_confidence_initiative_fraction") == \
+        Fraction(1, 5)
+    for key in ("government.no_confidence_by", "government.no_confidence_majority",
+                "government.no_confidence_initiative_fraction", "government.pm_consent_by",
+                "government.pm_consent_majority"):
+        _confirmed_from(date(2000, 1, 1), key, ED_1998)
