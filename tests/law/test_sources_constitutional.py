@@ -425,3 +425,16 @@ def test_no_confidence_and_pm_consent_before_2007_from_the_text() -> None:
                 "government.no_confidence_initiative_fraction", "government.pm_consent_by",
                 "government.pm_consent_majority"):
         _confirmed_from(date(2000, 1, 1), key, ED_1998)
+
+
+def test_1995_procedure_values_cite_the_text_not_secondary_pages() -> None:
+    """Values first sourced from StudFiles, legislationline, pavlodar.com or mindmeister now
+    cite Art. 53, 55, 61-63, 65 and 70 of the 1998-2007 edition, articles Law No. 284-I left
+    unchanged; the old pages stay as see_also."""
+    for key in ("legislation.ordinary_model", "legislation.senate_deadline_days",
+                "legislation.after_majilis_repass", "legislation.to_president_within_days",
+                "legislation.constitutional_law_majority", "legislation.amendment_majority",
+                "dissolution.grounds_required", "dissolution.consultations",
+                "government.pm_dismissed_by_president_alone", "government.resigns_before",
+                "courts.supreme_court_elected_by"):
+        _confirmed_from(date(1996, 6, 1), key, ED_1998)
