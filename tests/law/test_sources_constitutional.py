@@ -438,3 +438,20 @@ def test_1995_procedure_values_cite_the_text_not_secondary_pages() -> None:
                 "government.pm_dismissed_by_president_alone", "government.resigns_before",
                 "courts.supreme_court_elected_by"):
         _confirmed_from(date(1996, 6, 1), key, ED_1998)
+
+
+def test_2007_values_cite_the_text_in_force_before_2023() -> None:
+    """The 2007 wording of Art. 54(2), 56(1)-(2), 63(1) and 70, read in the edition of
+    17.09.2022 (their footnotes name Law No. 254-III): the Majilis consents to the Prime
+    Minister and votes no confidence by a majority of its total, the President dissolves after
+    consultations, objections are overcome at separate sittings."""
+    day = date(2011, 6, 1)
+    book = rules_at(day)
+    assert book.str_("government.no_confidence_by") == "majilis"
+    assert book.str_("legislation.veto_override_sitting") == "separate"
+    assert book.str_list("dissolution.consultations") == (
+        "senate-chair", "majilis-chair", "prime-minister")
+    for key in ("government.pm_consent_by", "government.no_confidence_majority",
+                "legislation.veto_override_sitting", "dissolution.consultations",
+                "government.no_confidence_president_decides_days"):
+        _confirmed_from(day, key, ED_2022)
