@@ -455,3 +455,20 @@ def test_2007_values_cite_the_text_in_force_before_2023() -> None:
                 "legislation.veto_override_sitting", "dissolution.consultations",
                 "government.no_confidence_president_decides_days"):
         _confirmed_from(day, key, ED_2022)
+
+
+def test_2017_repeals_and_minister_appeals_cite_the_text() -> None:
+    """Law No. 51-VI excluded Art. 45(2) and Art. 53 item 3 (decrees having the force of law,
+    delegation), as the edition of 17.09.2022 marks; Art. 57(6) binds the President to dismiss
+    a minister on a two-thirds appeal; the 1998 wording of Art. 57(6) is read in the 1998-2007
+    edition."""
+    late = rules_at(date(2018, 1, 1))
+    assert late.bool_("legislation.urgent_bill_decree") is False
+    assert late.optional_int("legislation.delegation_max_years") is None
+    assert late.bool_("government.minister_dismissal_president_bound") is True
+    for key in ("legislation.urgent_bill_decree", "legislation.delegation_max_years",
+                "government.minister_dismissal_president_bound"):
+        _confirmed_from(date(2018, 1, 1), key, ED_2022)
+    assert rules_at(date(2000, 1, 1)).str_list("government.minister_dismissal_request_by") == (
+        "majilis", "senate")
+    _confirmed_from(date(2000, 1, 1), "government.minister_dismissal_request_by", ED_1998)
