@@ -260,7 +260,7 @@ def test_president_party_membership_by_era() -> None:
 
 def test_two_consecutive_terms_in_1998_2007() -> None:
     """Art. 42(5) in the 1998-2007 edition: 'not more than twice in a row' (Law No. 284-I
-    excluded only Art. 42(4)). Corrected from no limit."""
+    changed Art. 42 but kept this paragraph). Corrected from no limit."""
     assert rules_at(date(2000, 1, 1)).optional_int("president.max_consecutive_terms") == 2
     _confirmed_from(date(2000, 1, 1), "president.max_consecutive_terms", ED_1998)
 
