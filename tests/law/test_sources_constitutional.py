@@ -260,7 +260,7 @@ def test_president_party_membership_by_era() -> None:
 
 def test_two_consecutive_terms_in_1998_2007() -> None:
     """Art. 42(5) in the 1998-2007 edition: 'not more than twice in a row' (Law No. 284-I
-    excluded only Art. 42(4)). Corrected from no limit."""
+    changed Art. 42 but kept this paragraph). Corrected from no limit."""
     assert rules_at(date(2000, 1, 1)).optional_int("president.max_consecutive_terms") == 2
     _confirmed_from(date(2000, 1, 1), "president.max_consecutive_terms", ED_1998)
 
@@ -392,3 +392,83 @@ def test_no_against_all_line_on_the_ballot_2004_2021() -> None:
     assert rule.value is False and not rule.unverified
     assert rule.source.url == "https://zan.gov.kz/client/#!/doc/4/rus/22.12.2006"
     assert rules_at(date(2022, 11, 20)).bool_("president.against_all_on_ballot") is True
+
+
+def test_constitutional_laws_at_a_joint_sitting_before_2007() -> None:
+    """Art. 53(1) of the 1998-2007 edition: Parliament 'at a joint sitting of the Chambers'
+    adopts constitutional laws (corrected from separate); Art. 54(1) as restated by Law
+    No. 254-III moved them to separate sittings."""
+    assert rules_at(date(2000, 1, 1)).str_("legislation.constitutional_law_sitting") == "joint"
+    _confirmed_from(date(2000, 1, 1), "legislation.constitutional_law_sitting", ED_1998)
+    assert rules_at(date(2008, 1, 1)).str_("legislation.constitutional_law_sitting") == \
+        "separate"
+
+
+def test_signature_within_fifteen_working_days_before_2007_is_flagged() -> None:
+    """Art. 44 item 2 of the 1998-2007 edition: 'within fifteen working days'; the model counts
+    months, so the 1995-2007 value stays flagged; from Law No. 254-III 'within one month'."""
+    early = rules_at(date(2000, 1, 1)).leaf("legislation.signature_deadline_months")
+    assert early.unverified and "fifteen working days" in (early.note or "")
+    late = rules_at(date(2010, 1, 1)).leaf("legislation.signature_deadline_months")
+    assert late.value == 1 and not late.unverified
+
+
+def test_no_confidence_and_pm_consent_before_2007_from_the_text() -> None:
+    """Art. 53(5) and 53(7) of the 1998-2007 edition: consent to the Prime Minister and no
+    confidence by Parliament at a joint sitting; no confidence by two thirds of each Chamber on
+    the initiative of a fifth of all deputies."""
+    book = rules_at(date(2000, 1, 1))
+    assert book.str_("government.no_confidence_majority") == "two-thirds-of-total"
+    assert book.optional_fraction("government.no_confidence_initiative_fraction") == \
+        Fraction(1, 5)
+    for key in ("government.no_confidence_by", "government.no_confidence_majority",
+                "government.no_confidence_initiative_fraction", "government.pm_consent_by",
+                "government.pm_consent_majority"):
+        _confirmed_from(date(2000, 1, 1), key, ED_1998)
+
+
+def test_1995_procedure_values_cite_the_text_not_secondary_pages() -> None:
+    """Values first sourced from StudFiles, legislationline, pavlodar.com or mindmeister now
+    cite Art. 53, 55, 61-63, 65 and 70 of the 1998-2007 edition, articles Law No. 284-I left
+    unchanged; the old pages stay as see_also."""
+    for key in ("legislation.ordinary_model", "legislation.senate_deadline_days",
+                "legislation.after_majilis_repass", "legislation.to_president_within_days",
+                "legislation.constitutional_law_majority", "legislation.amendment_majority",
+                "dissolution.grounds_required", "dissolution.consultations",
+                "government.pm_dismissed_by_president_alone", "government.resigns_before",
+                "courts.supreme_court_elected_by"):
+        _confirmed_from(date(1996, 6, 1), key, ED_1998)
+
+
+def test_2007_values_cite_the_text_in_force_before_2023() -> None:
+    """The 2007 wording of Art. 54(2), 56(1)-(2), 63(1) and 70, read in the edition of
+    17.09.2022 (their footnotes name Law No. 254-III): the Majilis consents to the Prime
+    Minister and votes no confidence by a majority of its total, the President dissolves after
+    consultations, objections are overcome at separate sittings."""
+    day = date(2011, 6, 1)
+    book = rules_at(day)
+    assert book.str_("government.no_confidence_by") == "majilis"
+    assert book.str_("legislation.veto_override_sitting") == "separate"
+    assert book.str_list("dissolution.consultations") == (
+        "senate-chair", "majilis-chair", "prime-minister")
+    for key in ("government.pm_consent_by", "government.no_confidence_majority",
+                "legislation.veto_override_sitting", "dissolution.consultations",
+                "government.no_confidence_president_decides_days"):
+        _confirmed_from(day, key, ED_2022)
+
+
+def test_2017_repeals_and_minister_appeals_cite_the_text() -> None:
+    """Law No. 51-VI excluded Art. 45(2) and Art. 53 item 3 (decrees having the force of law,
+    delegation), as the edition of 17.09.2022 marks; Art. 57(6) binds the President to dismiss
+    a minister on a two-thirds appeal; the 1998 wording of Art. 57(6) is read in the 1998-2007
+    edition."""
+    late = rules_at(date(2018, 1, 1))
+    assert late.bool_("legislation.urgent_bill_decree") is False
+    assert late.optional_int("legislation.delegation_max_years") is None
+    assert late.bool_("government.minister_dismissal_president_bound") is True
+    for key in ("legislation.urgent_bill_decree", "legislation.delegation_max_years",
+                "government.minister_dismissal_president_bound"):
+        _confirmed_from(date(2018, 1, 1), key, ED_2022)
+    assert rules_at(date(2000, 1, 1)).str_list("government.minister_dismissal_request_by") == (
+        "majilis", "senate")
+    _confirmed_from(date(2000, 1, 1), "government.minister_dismissal_request_by", ED_1998)
