@@ -177,6 +177,13 @@ def test_figures_on_every_method_and_by_region(small_csv: Path, tmp_path: Path,
                  "--replicates", "50", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert sum(b["n_included"] for b in out["by"]) == out["n_included"]
+    assert main(["forensics", "fingerprint", str(small_csv), *MAP, "--by", "region",
+                 "--bins", "20", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [b["stratum"] for b in out["by"]] == ["R01", "R02", "R03"]
+    assert np.array_equal(sum(np.array(b["counts"]) for b in out["by"]), out["counts"])
+    assert main(["forensics", "fingerprint", str(small_csv), *MAP, "--by", "region"]) == 0
+    assert "R02: 200 precincts" in capsys.readouterr().out
 
 
 def test_panel_of_russian_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -176,6 +176,7 @@ def integer_percent(
 def fingerprint_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     output: Path | None = OUT_OPT, bins: int = typer.Option(100, "--bins"),
+    by: str | None = BY_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Turnout x leader-share 2-D histogram (Klimek et al. 2012)."""
@@ -188,13 +189,18 @@ def fingerprint_cmd(
     table = intake.table
     _rows_line(intake, json_out)
     fp = fingerprint(table, bins)
+    strata = per_stratum(table, by, lambda t: fingerprint(t, bins))
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
 
         save(fingerprint_figure(fp), output)
     if json_out:
-        emit(fp.as_json(), intake)
+        emit({**fp.as_json(), "by": _strata_json(strata)}, intake)
         return
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{r.n_used:,} precincts, {int(r.counts[-1, -1]):,} at >=99% turnout "
+                   "and share"))
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
                f"turnout {100 * fp.turnout_edges[top[0]]:.0f}%, share "
@@ -355,17 +361,22 @@ def consistency_cmd(
                                          "names the parent column."),
     level: str = typer.Option("commission", "--level", help="Label role linking children "
                               "to parents."),
-    output: Path | None = OUT_OPT,
+    output: Path | None = OUT_OPT, by: str | None = BY_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
-    from kazpolity.forensics.consistency import ParentTotals, children_vs_parents
+    from kazpolity.forensics.consistency import (
+        ParentTotals,
+        check_protocols,
+        children_vs_parents,
+    )
 
     intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
                          strict=strict)
     table = intake.table
     _rows_line(intake, json_out)
     found = intake.consistency
+    strata = per_stratum(intake.checked_table, by, check_protocols)
     residuals = list(found.residuals)
     if parents is not None:
         from kazpolity.forensics.loaders import read_frame
@@ -388,8 +399,14 @@ def consistency_cmd(
                          "Protocol relations: precincts breaking each", "precincts"), output)
     if json_out:
         emit({**found.as_json(), "n_residuals": len(residuals),
-               "residuals": [r.as_json() for r in residuals]}, intake)
+               "residuals": [r.as_json() for r in residuals], "by": _strata_json(strata)},
+             intake)
         return
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{len(r.residuals):,} residual(s); " + "; ".join(
+                       f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}"
+                       for ch in r.checks if ch.checked)))
     for ch in found.checks:
         typer.echo(f"  {ch.relation.name}: " + (
             f"{ch.violations:,} of {ch.checked:,} precincts break it" if ch.checked
