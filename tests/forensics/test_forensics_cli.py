@@ -218,3 +218,20 @@ def test_report_without_the_switching_bootstrap(small_csv: Path,
     assert any("n/a (no bootstrap)" in line["text"] for line in out["summary"])
     code = main(["forensics", "report", str(small_csv), *MAP, "--switching-replicates", "-1"])
     _one_line_error(capsys, code, "--switching-replicates")
+
+
+def test_klimek_fit_interval_in_json_and_text(small_csv: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``klimek-fit`` prints the bootstrap intervals beside the estimates (text and JSON) and
+    refuses too few interval replicates with exit 2 naming the option."""
+    args = ["forensics", "klimek-fit", str(small_csv), *MAP, "--replicates", "1", "--theta",
+            "0.15", "--interval-replicates", "39"]
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    lo, hi = out["f_extreme_ci95"]
+    assert 0 <= lo <= hi <= 1 and out["interval_replicates"] == 39 and out["converged"]
+    assert main(args) == 0
+    assert "95% intervals: f_i [" in capsys.readouterr().out
+    assert main([*args[:-1], "10"]) == 2
+    assert "interval_replicates" in capsys.readouterr().err

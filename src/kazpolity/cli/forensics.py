@@ -222,10 +222,14 @@ def klimek_fit_cmd(
     theta: float | None = typer.Option(None, "--theta", help="Fix the incremental-stuffing "
                                        "scale theta instead of fitting it on the grid (f_i is "
                                        "identified only with theta known)."),
+    interval_replicates: int = typer.Option(
+        199, "--interval-replicates", help="Parametric-bootstrap replicates of the 95% "
+        "intervals of f_i and f_e (0: no interval; else at least 19)."),
     output: Path | None = OUT_OPT,
 ) -> None:
     """Fit the Klimek et al. (2012) ballot-stuffing model by simulation."""
     from kazpolity.forensics.klimek import THETA_GRID, klimek_fit
+    from kazpolity.forensics.klimek_interval import klimek_interval
 
     if replicates < 1:
         raise InputError("replicates", "must be at least 1")
@@ -240,6 +244,8 @@ def klimek_fit_cmd(
         res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
                          thetas=THETA_GRID if theta is None else (theta,),
                          by_region=by_region, clean_scale=clean_scale)
+    with progress_bar("Klimek fit: bootstrap interval", None, enabled=not json_out):
+        res = klimek_interval(table, res, interval_replicates, seed)
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
         from kazpolity.forensics.klimek import fingerprint
@@ -254,6 +260,13 @@ def klimek_fit_cmd(
     typer.echo(f"f_i (incremental) = {res.f_incremental:.3f}, f_e (extreme) = "
                f"{res.f_extreme:.4f}; alpha = {res.alpha}; theta = {res.theta}; spread "
                f"{res.f_incremental_sd:.3f} and {res.f_extreme_sd:.4f} ({out['sd_meaning']}).")
+    iv = res.interval
+    typer.echo("95% intervals: " + (
+        f"f_i [{iv.f_incremental[0]:.3f}, {iv.f_incremental[1]:.3f}], f_e "
+        f"[{iv.f_extreme[0]:.4f}, {iv.f_extreme[1]:.4f}] ({iv.meaning}; {iv.replicates} "
+        "replicates)." if iv is not None else "none (--interval-replicates 0)."))
+    if not res.converged:
+        typer.echo(f"Not converged: {out['not_converged']}.")
     typer.echo(f"Clean blob: turnout {res.clean.tau:.3f} +- {res.clean.sigma_tau:.3f}, share "
                f"{res.clean.nu:.3f} +- {res.clean.sigma_nu:.3f}. f_i is weakly identified; "
                "read f_e first.")
@@ -504,6 +517,8 @@ def switching_cmd(
                + f" of {res.official_leader:,} for the leader.")
     if res.on_bound:
         typer.echo("On a bound: " + "; ".join(res.on_bound) + ".")
+    if not res.converged:
+        typer.echo(f"Not converged: {res.convergence_note()}.")
     typer.echo(f"Turnout contrast of high-posterior precincts: {res.turnout_contrast:+.3f} "
                f"(SE {res.turnout_contrast_se:.3f}; near 0 under switching, > 0 under "
                f"stuffing). Flags (posterior >= 0.9): {len(flags):,}.")

@@ -1,0 +1,114 @@
+"""A sampling interval for the Klimek fit's f_i and f_e: parametric bootstrap from the fit.
+
+Why: the fit's repeats measure simulation noise only, so without an interval its sampling
+precision is unknown and its coverage cannot be checked. Each replicate draws a new election
+from the fitted model, with the observed precincts' register sizes and regional offsets:
+clean turnout and share from the fitted clean parameters (Gaussian on the fit's scale, plus
+binomial counting noise), each precinct clean, incrementally or extremely stuffed with
+probabilities 1 - f_i - f_e, f_i, f_e at the fitted alpha and theta (Klimek et al. 2012,
+model section; the arithmetic of ``klimek.stuffing_transfer``). The replicate is then refitted:
+
+* the clean parameters move by the change of the left-flank estimate (replicate minus
+  observed, at the fitted contaminated share), so their sampling noise reaches f_i and f_e;
+* f_i and f_e are refitted by the fit's non-negative least squares against component
+  fingerprints simulated at those clean parameters (common random numbers across replicates);
+* alpha and theta stay at their fitted grid values: the interval is conditional on them.
+
+The interval is the basic bootstrap interval (2 est - q97.5, 2 est - q2.5), clipped to
+[0, 1]: it corrects for the bias the refit shows on data drawn from the fit (Davison &
+Hinkley 1997, *Bootstrap Methods and their Application*, sec. 5.2). A refit cheaper than the
+full fit (no Nelder-Mead, no grid search) keeps a replicate at O(precincts); what that leaves
+out (the Nelder-Mead refinement, the grid) is why the interval is conditional and why its
+coverage is measured in ``bench/bench_forensics_validation.py`` rather than assumed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from kazpolity.errors import InputError
+from kazpolity.forensics.klimek import (
+    CleanParameters,
+    KlimekFit,
+    KlimekInterval,
+    _clean_counts,
+    _components,
+    _Data,
+    _fit_data,
+    _intensities,
+    _logit,
+    _nnls_fit,
+    _soft_histogram,
+    _start,
+    _stuffed_points,
+    simulation_draws,
+)
+from kazpolity.forensics.table import FloatArray, PrecinctTable
+
+MEANING = ("95% basic parametric-bootstrap interval from the fitted model, conditional on "
+           "the fitted alpha and theta; sampling noise of the clean parameters enters through "
+           "their left-flank estimate")
+
+
+def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
+                    seed: int | None = 0) -> KlimekFit:
+    """``fit`` with 95% intervals of f_i and f_e from ``replicates`` parametric-bootstrap
+    replicates (see module docstring); ``replicates = 0`` returns ``fit`` unchanged."""
+    if replicates < 0:
+        raise InputError("interval_replicates", "must be zero or more")
+    if replicates == 0:
+        return fit
+    if replicates < 19:
+        raise InputError("interval_replicates", "a 95% interval needs at least 19 replicates")
+    if fit.raw_clean is None or fit.simulated < 1:
+        raise InputError("klimek_fit", "the fit carries no clean parameters to draw from")
+    data, n = _fit_data(table, fit.by_region, fit.clean_scale, fit.bins)
+    rng = np.random.default_rng(None if seed is None else [seed, 15])
+    contaminated = min(fit.f_incremental + fit.f_extreme, 0.7)
+    base = _start(data, contaminated)
+    sim = simulation_draws(data, rng, fit.simulated)
+    weight = n / fit.simulated
+    p = np.array([1.0 - fit.f_incremental - fit.f_extreme, fit.f_incremental, fit.f_extreme])
+    p = np.clip(p, 0.0, 1.0) / np.clip(p, 0.0, 1.0).sum()
+    draws = np.empty((replicates, 2))
+    for b in range(replicates):
+        t, v = _replicate(data, rng, fit, fit.raw_clean, p)
+        clean = _shifted(fit.raw_clean, _start(_with_points(data, t, v), contaminated) - base)
+        comps = _components(sim, clean, fit.alpha, fit.theta, fit.bins, fit.clean_scale)
+        _, fi, fe = _nnls_fit(_soft_histogram(t, v, fit.bins), comps, weight)
+        draws[b] = (fi, fe)
+    est = np.array([fit.f_incremental, fit.f_extreme])
+    hi_q, lo_q = np.quantile(draws, [0.975, 0.025], axis=0)
+    lo = np.clip(2 * est - hi_q, 0.0, 1.0)
+    hi = np.clip(2 * est - lo_q, 0.0, 1.0)
+    interval = KlimekInterval((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])),
+                              replicates, MEANING)
+    return dataclasses.replace(fit, interval=interval)
+
+
+def _replicate(data: _Data, rng: np.random.Generator, fit: KlimekFit, clean: CleanParameters,
+               p: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """(turnout, share) of one election drawn from the fitted model on the observed
+    precincts (each precinct once)."""
+    d = simulation_draws(data, rng, data.reg.size)
+    counts = _clean_counts(d, clean, fit.clean_scale)
+    inc, ext = _intensities(d, fit.theta)
+    kind = rng.choice(3, size=data.reg.size, p=p)
+    x = np.where(kind == 1, inc, np.where(kind == 2, ext, 0.0))
+    t, v = _stuffed_points(d, counts, x, fit.alpha)
+    return np.clip(t, 0, 1), np.clip(v, 0, 1)
+
+
+def _with_points(data: _Data, t: FloatArray, v: FloatArray) -> _Data:
+    """``data`` with a replicate's turnout and share on the clean scale (the observed
+    regional offsets removed), for the left-flank estimate."""
+    ct, cv = (_logit(t), _logit(v)) if data.scale == "logit" else (t, v)
+    return dataclasses.replace(data, x_t=ct - data.off_t, x_v=cv - data.off_v)
+
+
+def _shifted(clean: CleanParameters, shift: FloatArray) -> CleanParameters:
+    return CleanParameters(clean.tau + float(shift[0]),
+                           max(clean.sigma_tau + float(shift[1]), 1e-3),
+                           clean.nu + float(shift[2]), max(clean.sigma_nu + float(shift[3]), 1e-3))
