@@ -117,6 +117,15 @@ def _strata_json(rows: list[tuple[str, Any]]) -> list[dict[str, object]]:
             for name, r in rows]
 
 
+def _strata_lines(strata: list[tuple[str, Any]]) -> None:
+    """Consistency per stratum: residuals and each checked relation's count."""
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{len(r.residuals):,} residual(s); " + "; ".join(
+                       f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}"
+                       for ch in r.checks if ch.checked)))
+
+
 def _with_interval(est: Any) -> str:
     if est is None or not np.isfinite(est.value):
         return "-"
@@ -254,6 +263,10 @@ def klimek_fit_cmd(
     if json_out:
         emit(res.as_json(), intake)
         return
+    _klimek_text(res)
+
+
+def _klimek_text(res: Any) -> None:
     out = res.as_json()
     typer.echo(f"Statistic: {out['statistic']}.")
     typer.echo(f"Null model: {out['null_model']}.")
@@ -415,11 +428,7 @@ def consistency_cmd(
                "residuals": [r.as_json() for r in residuals], "by": _strata_json(strata)},
              intake)
         return
-    for name, r in strata:
-        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
-                   f"{len(r.residuals):,} residual(s); " + "; ".join(
-                       f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}"
-                       for ch in r.checks if ch.checked)))
+    _strata_lines(strata)
     for ch in found.checks:
         typer.echo(f"  {ch.relation.name}: " + (
             f"{ch.violations:,} of {ch.checked:,} precincts break it" if ch.checked

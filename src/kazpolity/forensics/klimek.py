@@ -30,7 +30,9 @@ Fit (simulated minimum distance), ``klimek_fit``:
   initial simplex scaled by the SDs; a second start from the left flanks corrected for the
   fitted contaminated share), f_i, f_e re-fitted inside, and the grid is searched again.
   Repeating the fit with independent simulation seeds gives the reported mean and SD
-  (simulation uncertainty only, not sampling uncertainty).
+  (simulation uncertainty only, not sampling uncertainty); the sampling interval is a
+  parametric bootstrap from the fit (``kazpolity.forensics.klimek_interval``). A
+  Nelder-Mead run that stops at its evaluation cap is flagged (``KlimekFit.converged``).
 
 What is identified (measured on ``kazpolity.simulate`` elections of 4,000 precincts):
 f_e to within +-0.01. f_i much less well: an incremental component with small theta is a

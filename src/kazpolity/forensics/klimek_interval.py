@@ -14,12 +14,16 @@ model section; the arithmetic of ``klimek.stuffing_transfer``). The replicate is
   fingerprints simulated at those clean parameters (common random numbers across replicates);
 * alpha and theta stay at their fitted grid values: the interval is conditional on them.
 
-The interval is the basic bootstrap interval (2 est - q97.5, 2 est - q2.5), clipped to
-[0, 1]: it corrects for the bias the refit shows on data drawn from the fit (Davison &
-Hinkley 1997, *Bootstrap Methods and their Application*, sec. 5.2). A refit cheaper than the
-full fit (no Nelder-Mead, no grid search) keeps a replicate at O(precincts); what that leaves
-out (the Nelder-Mead refinement, the grid) is why the interval is conditional and why its
-coverage is measured in ``bench/bench_forensics_validation.py`` rather than assumed.
+The interval is the basic bootstrap interval of the refit (Davison & Hinkley 1997, *Bootstrap
+Methods and their Application*, sec. 5.2): with r the refit applied to the observed table and
+q2.5, q97.5 the quantiles of the replicates' refits around the fitted values f they were
+drawn at, (r - (q97.5 - f), r - (q2.5 - f)), clipped to [0, 1]. Pivoting on the refit itself
+(not on the full fit's estimate) keeps estimator and pivot the same procedure, so the refit's
+own bias cancels; on a table the model fits badly the full fit can then lie outside the
+interval, which says the two procedures disagree there. A refit cheaper than the full fit
+(no Nelder-Mead, no grid search) keeps a replicate at O(precincts); what it leaves out is
+why the interval is conditional and why its coverage is measured in
+``bench/bench_forensics_validation.py`` rather than assumed.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ from kazpolity.forensics.table import FloatArray, PrecinctTable
 
 MEANING = ("95% basic parametric-bootstrap interval from the fitted model, conditional on "
            "the fitted alpha and theta; sampling noise of the clean parameters enters through "
-           "their left-flank estimate")
+           "their left-flank estimate; pivoted on the bootstrap's own refit")
 
 
 def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
@@ -73,16 +77,19 @@ def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
     p = np.array([1.0 - fit.f_incremental - fit.f_extreme, fit.f_incremental, fit.f_extreme])
     p = np.clip(p, 0.0, 1.0) / np.clip(p, 0.0, 1.0).sum()
     draws = np.empty((replicates, 2))
+    comps = _components(sim, fit.raw_clean, fit.alpha, fit.theta, fit.bins, fit.clean_scale)
+    _, fi_obs, fe_obs = _nnls_fit(data.obs, comps, weight)
     for b in range(replicates):
         t, v = _replicate(data, rng, fit, fit.raw_clean, p)
         clean = _shifted(fit.raw_clean, _start(_with_points(data, t, v), contaminated) - base)
         comps = _components(sim, clean, fit.alpha, fit.theta, fit.bins, fit.clean_scale)
         _, fi, fe = _nnls_fit(_soft_histogram(t, v, fit.bins), comps, weight)
         draws[b] = (fi, fe)
-    est = np.array([fit.f_incremental, fit.f_extreme])
+    truth = np.array([fit.f_incremental, fit.f_extreme])  # of the replicates
+    refit = np.array([fi_obs, fe_obs])  # the replicates' refit, applied to the observed
     hi_q, lo_q = np.quantile(draws, [0.975, 0.025], axis=0)
-    lo = np.clip(2 * est - hi_q, 0.0, 1.0)
-    hi = np.clip(2 * est - lo_q, 0.0, 1.0)
+    lo = np.clip(refit - (hi_q - truth), 0.0, 1.0)
+    hi = np.clip(refit - (lo_q - truth), 0.0, 1.0)
     interval = KlimekInterval((float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1])),
                               replicates, MEANING)
     return dataclasses.replace(fit, interval=interval)

@@ -30,12 +30,14 @@ w_i = 1/(k_i + 1/2) + 1/(d_i + 1/2).
   logit(v + s(1 - v)) - logit(v), depends on the clean share v: it is exact, not a constant.
 * Mixture: a share pi of precincts is switched, independently of everything else.
 
-Fit: maximum likelihood. The one-component null (pi = 0) is fitted by iterated weighted
-least squares with the exact fixed point for tau^2; the mixture by projected BFGS (box
-constraints, analytic gradients, at most 60 iterations) from (pi, s) = (0.1, 0.3) and (0.3, 0.1)
-at the null fit's location and scale (``pi <= max_share``, default
-1/2: switched precincts are a minority, which also keeps a mixture from fitting mere left
-skew of clean support).
+Fit: maximum likelihood (``kazpolity.forensics.switching_fit``). The one-component null
+(pi = 0) is fitted by iterated weighted least squares with the exact fixed point for tau^2;
+the mixture by projected BFGS (box constraints, analytic gradients) from (pi, s) = (0.1, 0.3)
+and (0.3, 0.1) at the null fit's location and scale (``pi <= max_share``, default 1/2:
+switched precincts are a minority, which also keeps a mixture from fitting mere left skew of
+clean support). On large tables the starts run on a fixed subsample and are polished on every
+precinct (coarse-to-fine); a fit that stops without meeting its convergence criteria is
+flagged (``SwitchingResult.converged``).
 
 Test: LR = 2 (loglik mixture - loglik null). The null distribution of LR for a mixture is
 not chi-squared (pi = 0 lies on the boundary and s is then unidentified), so it is calibrated
@@ -305,9 +307,6 @@ def switching_test(
     pi, s = float(mix.theta[n_g + 2]), float(mix.theta[n_g + 3])
 
     null_lr, unconverged = _bootstrap_lr(data, null, replicates, seed, max_share, on_replicate)
-    tau0 = float(np.exp(null.theta[n_g + 1]))
-    p_value = _p_value(null_lr, lr, replicates)
-
     moved = _moved(mix.theta, data, r)
     pi_se, s_se, interval = _standard_errors(mix.theta, data, r, moved, max_share)
 
@@ -323,7 +322,7 @@ def switching_test(
         loglik_null=null.loglik,
         loglik_mixture=mix.loglik,
         lr_statistic=lr,
-        p_value=p_value,
+        p_value=_p_value(null_lr, lr, replicates),
         replicates=replicates,
         seed=seed,
         share_switched=pi,
@@ -337,7 +336,7 @@ def switching_test(
         turnout_slope=float(mix.theta[n_g]),
         turnout_contrast=contrast,
         turnout_contrast_se=contrast_se,
-        null_tau=tau0,
+        null_tau=float(np.exp(null.theta[n_g + 1])),
         null_lr=null_lr,
         posterior=posterior,
         on_bound=bounds,
