@@ -248,7 +248,8 @@ def _ecm_steps(theta: FloatArray, s: Sample, max_share: float, rounds: int = 2) 
     (1 - r) u + r u1 (both components share mean and variance), tau^2 takes one fixed-point
     step on the expected squared residuals and pi = mean(r). It carries the group effects,
     which a subsample pins down poorly for small groups, close to the full table's optimum
-    before BFGS polishes (each round increases the likelihood: Meng & Rubin 1993)."""
+    before BFGS polishes (ECM: Meng & Rubin 1993, Biometrika 80:267-278; the tau^2 step is
+    one fixed-point step, not a full conditional maximisation)."""
     n_g = s.n_g
     out = theta.copy()
     one_s = 1.0 - float(theta[n_g + 3])
