@@ -14,6 +14,15 @@ which a busy machine inflates less than wall time.
 Run: ``python bench/bench_forensics_report.py --commands report`` (two processes, about
 15 s + 130 s on a quiet machine) or ``--commands digits,report``.
 
+Measured 2026-12-05 03:00 UTC (load average 13.7 to 10.2, six sessions at work): report now
+75.8 s wall, 14.3 s CPU, 332 MB peak against d434098 320.3 s wall, 67.9 s CPU, 333 MB (wall
+ratio 4.23x, CPU ratio 4.75x). On a quiet machine wall time is close to CPU time: about
+14-15 s, within the 20 s target. CPU by step (load ~9): switching mixture 4.3 s (20 fits,
+from 8.6 s before the likelihood rewrite and ~70 s at d434098), Klimek fit 3.8 s plus its
+interval 0.9 s, interpreter and imports ~2 s, reading and consistency 0.7 s, integer
+percentages 0.5 s, digits battery 0.3 s (10.5 s at d434098: the moments' bootstrap now
+draws bin counts), flag families 0.35 s, Shpilkin and fingerprint < 0.05 s.
+
 Earlier figures (base 9000c36, load average 9):
 Measured 2026-12-05 (load average 9 on 2 cores, seven sessions at work): digits now 27.6 s,
 296 MB peak against 116.4 s, 3,991 MB (4.2x faster, 13.5x less memory); report now 162.7 s,

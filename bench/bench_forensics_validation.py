@@ -83,14 +83,17 @@ def main() -> None:
     if "klimek" in only:
         t0 = time.perf_counter()
         rows = np.array(run(klimek_trial, [9000 + i for i in range(200 // scale)]))
-        for name, (truth, est, lo, hi) in (("f_e", rows[:, :4].T), ("f_i", rows[:, 4:].T)):
+        for name, rate, (truth, est, lo, hi) in (("f_e", 0.05, rows[:, :4].T),
+                                                 ("f_i", 0.10, rows[:, 4:].T)):
             err = est - truth
             cover = (lo <= truth) & (truth <= hi)
             print(f"Klimek {name}: {len(rows)} elections; bias {err.mean():+.4f}, SD "
-                  f"{err.std():.4f}; 95% interval coverage {cover.mean():.3f} (SE "
+                  f"{err.std():.4f} (about the realised share); 95% interval coverage of the "
+                  f"realised share {cover.mean():.3f} (SE "
                   f"{np.sqrt(cover.mean() * (1 - cover.mean()) / len(rows)):.3f}), mean width "
                   f"{np.mean(hi - lo):.4f}, truth below {np.mean(truth < lo):.3f}, above "
-                  f"{np.mean(truth > hi):.3f}")
+                  f"{np.mean(truth > hi):.3f}; of the generating rate {rate}: "
+                  f"{np.mean((lo <= rate) & (rate <= hi)):.3f}")
         print(f"Klimek: {time.perf_counter() - t0:.1f} s")
 
 

@@ -4,9 +4,13 @@ Why: the fit's repeats measure simulation noise only, so without an interval its
 precision is unknown and its coverage cannot be checked. Each replicate draws a new election
 from the fitted model, with the observed precincts' register sizes and regional offsets:
 clean turnout and share from the fitted clean parameters (Gaussian on the fit's scale, plus
-binomial counting noise), each precinct clean, incrementally or extremely stuffed with
-probabilities 1 - f_i - f_e, f_i, f_e at the fitted alpha and theta (Klimek et al. 2012,
-model section; the arithmetic of ``klimek.stuffing_transfer``). The replicate is then refitted:
+binomial counting noise), and round(f_i n) precincts chosen at random stuffed incrementally,
+round(f_e n) extremely, at the fitted alpha and theta (Klimek et al. 2012, model section; the
+arithmetic of ``klimek.stuffing_transfer``). The counts are fixed, not redrawn: the interval
+is for the share of this election's precincts that were stuffed, not for a probability of a
+superpopulation (redrawing them adds the binomial spread sqrt(f (1 - f) / n), which on 1,000
+precincts is five times the estimator's error about the realised share). The replicate is
+then refitted:
 
 * the clean parameters move by the change of the left-flank estimate (replicate minus
   observed, at the fitted contaminated share), so their sampling noise reaches f_i and f_e;
@@ -74,13 +78,13 @@ def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
     base = _start(data, contaminated)
     sim = simulation_draws(data, rng, fit.simulated)
     weight = n / fit.simulated
-    p = np.array([1.0 - fit.f_incremental - fit.f_extreme, fit.f_incremental, fit.f_extreme])
-    p = np.clip(p, 0.0, 1.0) / np.clip(p, 0.0, 1.0).sum()
+    n_inc = round(fit.f_incremental * n)
+    stuffed = (n_inc, min(n - n_inc, round(fit.f_extreme * n)))
     draws = np.empty((replicates, 2))
     comps = _components(sim, fit.raw_clean, fit.alpha, fit.theta, fit.bins, fit.clean_scale)
     _, fi_obs, fe_obs = _nnls_fit(data.obs, comps, weight)
     for b in range(replicates):
-        t, v = _replicate(data, rng, fit, fit.raw_clean, p)
+        t, v = _replicate(data, rng, fit, fit.raw_clean, stuffed)
         clean = _shifted(fit.raw_clean, _start(_with_points(data, t, v), contaminated) - base)
         comps = _components(sim, clean, fit.alpha, fit.theta, fit.bins, fit.clean_scale)
         _, fi, fe = _nnls_fit(_soft_histogram(t, v, fit.bins), comps, weight)
@@ -96,13 +100,17 @@ def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
 
 
 def _replicate(data: _Data, rng: np.random.Generator, fit: KlimekFit, clean: CleanParameters,
-               p: FloatArray) -> tuple[FloatArray, FloatArray]:
+               stuffed: tuple[int, int]) -> tuple[FloatArray, FloatArray]:
     """(turnout, share) of one election drawn from the fitted model on the observed
-    precincts (each precinct once)."""
-    d = simulation_draws(data, rng, data.reg.size)
+    precincts (each precinct once; ``stuffed``: how many incrementally, extremely)."""
+    n = data.reg.size
+    d = simulation_draws(data, rng, n)
     counts = _clean_counts(d, clean, fit.clean_scale)
     inc, ext = _intensities(d, fit.theta)
-    kind = rng.choice(3, size=data.reg.size, p=p)
+    kind = np.zeros(n, dtype=np.int64)
+    order = rng.permutation(n)
+    kind[order[:stuffed[0]]] = 1
+    kind[order[stuffed[0]:stuffed[0] + stuffed[1]]] = 2
     x = np.where(kind == 1, inc, np.where(kind == 2, ext, 0.0))
     t, v = _stuffed_points(d, counts, x, fit.alpha)
     return np.clip(t, 0, 1), np.clip(v, 0, 1)
