@@ -123,3 +123,22 @@ def test_klimek_interval_brackets_the_truth_and_is_reported(
     line = {x.topic: x.text for x in summary_lines(report)}["Klimek fit"]
     assert "95%" in line and "parametric bootstrap" in line
     assert report.as_json()["klimek_fit"]["f_extreme_ci95"] is not None  # type: ignore[index]
+
+
+def test_an_estimate_outside_its_interval_is_named(small_report: object) -> None:
+    """An f_e above its interval (as on Russia 2011, where the full fit and the bootstrap's
+    refit disagree) is named in the summary and the JSON; inside, nothing is said."""
+    from kazpolity.forensics.klimek import KlimekInterval
+
+    _, report = small_report  # type: ignore[misc]
+    k = report.klimek
+    inside = dataclasses.replace(k, interval=KlimekInterval(
+        (0.0, 1.0), (0.0, 1.0), 39, "m"))
+    assert inside.outside_interval() == ()
+    outside = dataclasses.replace(k, f_extreme=0.2, interval=KlimekInterval(
+        (0.0, 1.0), (0.0, 0.1), 39, "m"))
+    assert outside.outside_interval() == ("f_e",)
+    line = {x.topic: x.text for x in summary_lines(dataclasses.replace(
+        report, klimek=outside))}["Klimek fit"]
+    assert "f_e outside its interval" in line
+    assert outside.as_json()["outside_interval"] == ["f_e"]

@@ -249,11 +249,21 @@ class KlimekFit:
             "on_bound": list(self.on_bound),
             "converged": self.converged,
             "not_converged": None if self.converged else NOT_CONVERGED,
+            "outside_interval": list(self.outside_interval()),
             **(self.interval.as_json() if self.interval is not None else
                {"f_incremental_ci95": None, "f_extreme_ci95": None, "interval_replicates": 0}),
             "sd_meaning": f"SD over {self.repeats} simulation repeats: simulation noise only, "
             "not sampling uncertainty" if self.repeats > 1 else "one repeat: no SD",
         }
+
+
+    def outside_interval(self) -> tuple[str, ...]:
+        """Estimates outside their own interval (it pivots on the bootstrap's cheaper refit):
+        the fit and the refit disagree on this table, a misfit of the model."""
+        iv = self.interval
+        return () if iv is None else tuple(name for name, est, (lo, hi) in (
+            ("f_i", self.f_incremental, iv.f_incremental), ("f_e", self.f_extreme, iv.f_extreme))
+            if not lo <= est <= hi)
 
 
 @dataclass(frozen=True)

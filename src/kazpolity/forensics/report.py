@@ -294,7 +294,10 @@ def _method_lines(report: ForensicReport) -> list[SummaryLine]:
             f"simulation repeat(s): {k.f_extreme_sd:.4f} and {k.f_incremental_sd:.3f}, "
             f"simulation noise only; {report.corner:,} precinct(s) at >= 99% turnout and "
             "share" + (f"; on a bound: {'; '.join(k.on_bound)}" if k.on_bound else "")
-            + ("" if k.converged else "; not converged (Nelder-Mead evaluation cap)"))))
+            + ("" if k.converged else "; not converged (Nelder-Mead evaluation cap)")
+            + (f"; {' and '.join(k.outside_interval())} outside its interval: the fit and the "
+               "bootstrap's refit disagree (a misfit of the model)"
+               if k.outside_interval() else ""))))
     s = report.shpilkin
     if s is not None:
         out.append(SummaryLine("clean-peak estimate", (
