@@ -11,8 +11,10 @@ shared: the ratio is the figure to read; the output prints the 1-minute load ave
 and after each run beside its figures, and the CPU time (user + system) of each process,
 which a busy machine inflates less than wall time.
 
-Run: ``python bench/bench_forensics_report.py --commands report`` (two processes, about
-15 s + 130 s on a quiet machine) or ``--commands digits,report``.
+Run (one line, from the worktree or main):
+``PYTHONPATH=$PWD/src .venv/bin/python bench/bench_forensics_report.py --commands report``
+(two processes: about 15 s now + 70 s at d434098 on a quiet machine; CPU 14.3 s and 67.9 s
+measured at load 13) or ``--commands digits,report``.
 
 Measured 2026-12-05 03:00 UTC (load average 13.7 to 10.2, six sessions at work): report now
 75.8 s wall, 14.3 s CPU, 332 MB peak against d434098 320.3 s wall, 67.9 s CPU, 333 MB (wall

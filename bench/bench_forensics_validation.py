@@ -18,8 +18,21 @@ workers. ``--quick`` runs a tenth.
 Measured 2026-12-05 (LocalCluster, 2 workers): PVT coverage 0.936 (SE 0.011) over 500
 elections with ~509 of 2,400 precincts sampled, bias -0.00017, power 0.994 against a
 2-point manipulation, false alarms 0.064 without one; switching share bias +0.0010 (SD
-0.0138), Wald coverage 0.985 over 200 (conservative); Klimek f_e bias -0.0011 (SD 0.0013),
-f_i bias +0.134 (SD 0.134) over 200.
+0.0138), Wald coverage 0.985 over 200 (conservative).
+
+Klimek, measured 2026-12-05 03:07 UTC (load average ~9; 503 s): f_e bias -0.0011 (SD 0.0013)
+about the realised share, 95% interval coverage 0.795 (SE 0.029), mean width 0.0044, every
+miss with the truth above the interval; f_i bias +0.134 (SD 0.134), coverage 0.545 (truth
+below in 38.5%, above in 7%), mean width 0.19. The interval is a parametric bootstrap from
+the fitted model: it holds the sampling noise of the counts and of the clean parameters
+given that model, and it corrects the bias the refit shows on data drawn from the model.
+The generator's clean elections are not the model's (softmax shares and a mixture of
+regions, not a Gaussian blob on the logit scale), and that misfit biases both estimates in
+a way no draw from the fitted model can show: f_e by about one interval half-width (so
+80% coverage, all misses on one side), f_i by more than its spread (f_i is identified only
+through the blob's shape). Read the f_e interval as sampling precision given the model, and
+f_i as weakly identified whatever its interval. (With the stuffed counts redrawn instead of
+fixed, the f_e interval is five times wider and covers the realised share in all 200.)
 """
 
 from __future__ import annotations

@@ -55,9 +55,11 @@ from kazpolity.forensics.klimek import (
 )
 from kazpolity.forensics.table import FloatArray, PrecinctTable
 
-MEANING = ("95% basic parametric-bootstrap interval from the fitted model, conditional on "
-           "the fitted alpha and theta; sampling noise of the clean parameters enters through "
-           "their left-flank estimate; pivoted on the bootstrap's own refit")
+MEANING = ("95% basic parametric-bootstrap interval for the share of precincts stuffed, "
+           "from the fitted model, conditional on the fitted alpha and theta; sampling noise "
+           "of the clean parameters enters through their left-flank estimate; pivoted on the "
+           "bootstrap's own refit; a misfit of the model is not in it (coverage on 200 "
+           "synthetic elections: f_e 0.80, f_i 0.55; bench/bench_forensics_validation.py)")
 
 
 def klimek_interval(table: PrecinctTable, fit: KlimekFit, replicates: int,
