@@ -16,6 +16,9 @@ Run (one line, from the worktree or main):
 (two processes: about 15 s now + 70 s at d434098 on a quiet machine; CPU 14.3 s and 67.9 s
 measured at load 13) or ``--commands digits,report``.
 
+Measured 2026-12-05 03:22 UTC (load average 3.9 to 7.4): report now 22.3 s wall, 13.4 s CPU,
+332 MB peak against d434098 167.5 s wall, 71.1 s CPU, 332 MB (wall ratio 7.51x, CPU ratio
+5.30x); the run takes 3 min 11 s in all.
 Measured 2026-12-05 03:00 UTC (load average 13.7 to 10.2, six sessions at work): report now
 75.8 s wall, 14.3 s CPU, 332 MB peak against d434098 320.3 s wall, 67.9 s CPU, 333 MB (wall
 ratio 4.23x, CPU ratio 4.75x). On a quiet machine wall time is close to CPU time: about
