@@ -83,6 +83,10 @@ def test_non_convergence_is_shown_beside_the_estimate(small_report: object) -> N
     assert "not converged" in lines["Klimek fit"]
     page = render_html(bad, table, "t")
     assert page.count("Not converged:") == 2
+    from kazpolity.presentation.forensic_text import summary
+
+    for lang, word in (("ru", "не сошлось"), ("kk", "жинақталмады")):
+        assert sum(word in text for _, text in summary(bad, lang)) == 2
     out = json.loads(json.dumps(bad.as_json(), default=str))
     assert out["switching"]["converged"] is False and out["switching"]["not_converged"]
     assert out["klimek_fit"]["converged"] is False and out["klimek_fit"]["not_converged"]

@@ -230,6 +230,10 @@ LINES: Final[Table] = {
                         "ru": "; 95% интервалы: f_e {elo}–{ehi}, f_i {ilo}–{ihi} "
                               "(параметрический бутстрэп, {r} повторов, при данных alpha и "
                               "theta)"},
+    "outside-interval": {"kk": "; {names} өз аралығынан тыс: модель бағасы мен бутстрап бағасы "
+                               "сәйкес емес (модель деректерге сай емес)",
+                         "ru": "; {names} вне своего интервала: подгонка и пересчёт бутстрэпа "
+                               "расходятся (модель плохо описывает данные)"},
     "not-converged": {"kk": "; жинақталмады: баға — табылған ең жақсы нүкте",
                       "ru": "; не сошлось: оценка — лучшая найденная точка"},
     "digits": {"kk": "соңғы цифрлар хи-квадрат {chi} (9 е.д.), p {p}, саны {n}; {pairs}",
@@ -312,7 +316,9 @@ def _localised(report: ForensicReport, lang: Language) -> list[tuple[str, str]]:
                     ilo=num(k.interval.f_incremental[0], 3),
                     ihi=num(k.interval.f_incremental[1], 3), r=k.interval.replicates)
                if k.interval else "")
-            + ("" if k.converged else line("not-converged"))))
+            + ("" if k.converged else line("not-converged"))
+            + (line("outside-interval", names=", ".join(k.outside_interval()))
+               if k.outside_interval() else "")))
     s = report.shpilkin
     if s is not None:
         out.append((topic("clean-peak estimate"), line(
