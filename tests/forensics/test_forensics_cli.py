@@ -177,6 +177,13 @@ def test_figures_on_every_method_and_by_region(small_csv: Path, tmp_path: Path,
                  "--replicates", "50", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert sum(b["n_included"] for b in out["by"]) == out["n_included"]
+    assert main(["forensics", "fingerprint", str(small_csv), *MAP, "--by", "region",
+                 "--bins", "20", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [b["stratum"] for b in out["by"]] == ["R01", "R02", "R03"]
+    assert np.array_equal(sum(np.array(b["counts"]) for b in out["by"]), out["counts"])
+    assert main(["forensics", "fingerprint", str(small_csv), *MAP, "--by", "region"]) == 0
+    assert "R02: 200 precincts" in capsys.readouterr().out
 
 
 def test_panel_of_russian_elections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -211,3 +218,20 @@ def test_report_without_the_switching_bootstrap(small_csv: Path,
     assert any("n/a (no bootstrap)" in line["text"] for line in out["summary"])
     code = main(["forensics", "report", str(small_csv), *MAP, "--switching-replicates", "-1"])
     _one_line_error(capsys, code, "--switching-replicates")
+
+
+def test_klimek_fit_interval_in_json_and_text(small_csv: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``klimek-fit`` prints the bootstrap intervals beside the estimates (text and JSON) and
+    refuses too few interval replicates with exit 2 naming the option."""
+    args = ["forensics", "klimek-fit", str(small_csv), *MAP, "--replicates", "1", "--theta",
+            "0.15", "--interval-replicates", "39"]
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    lo, hi = out["f_extreme_ci95"]
+    assert 0 <= lo <= hi <= 1 and out["interval_replicates"] == 39 and out["converged"]
+    assert main(args) == 0
+    assert "95% intervals: f_i [" in capsys.readouterr().out
+    assert main([*args[:-1], "10"]) == 2
+    assert "interval_replicates" in capsys.readouterr().err

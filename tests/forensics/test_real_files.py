@@ -126,3 +126,26 @@ def test_report_puts_residuals_first_and_flags_bounds(tmp_path: Path) -> None:
     held = switching_test(switched.table(), replicates=0, max_share=0.1)
     assert held.on_bound and "upper bound 0.1" in held.on_bound[0]
     assert held.as_json()["on_bound"] == list(held.on_bound)
+
+
+def test_consistency_by_region_counts_the_inconsistent_rows(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``consistency --by region``: per prefecture, every relation on its complete rows, the
+    14 inconsistent precincts included (they are findings, not dropped); the prefectures'
+    counts add up to the national ones."""
+    args = ["forensics", "consistency", str(ALBANIA), "--skip-incomplete", "--by", "region"]
+    for item in ALBANIA_MAP:
+        args += ["--map", item]
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["by"]) == 12
+    national = {r["relation"]: r for r in out["relations"]}
+    for name in ("sum(parties) <= valid", "ballots <= registered"):
+        assert sum(next(r["violations"] for r in b["relations"] if r["relation"] == name)
+                   for b in out["by"]) == national[name]["violations"]
+        assert sum(next(r["checked"] for r in b["relations"] if r["relation"] == name)
+                   for b in out["by"]) == national[name]["checked"] == 5506
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "sum(parties) <= valid" in text and text.count("residual(s);") == 12

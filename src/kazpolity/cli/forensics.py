@@ -134,6 +134,15 @@ def _strata_json(rows: list[tuple[str, Any]]) -> list[dict[str, object]]:
             for name, r in rows]
 
 
+def _strata_lines(strata: list[tuple[str, Any]]) -> None:
+    """Consistency per stratum: residuals and each checked relation's count."""
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{len(r.residuals):,} residual(s); " + "; ".join(
+                       f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}"
+                       for ch in r.checks if ch.checked)))
+
+
 def _with_interval(est: Any) -> str:
     if est is None or not np.isfinite(est.value):
         return "-"
@@ -195,6 +204,7 @@ def integer_percent(
 def fingerprint_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
     output: Path | None = OUT_OPT, bins: int = typer.Option(100, "--bins"),
+    by: str | None = BY_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Turnout x leader-share 2-D histogram (Klimek et al. 2012)."""
@@ -207,13 +217,18 @@ def fingerprint_cmd(
     table = intake.table
     _rows_line(intake, json_out)
     fp = fingerprint(table, bins)
+    strata = per_stratum(table, by, lambda t: fingerprint(t, bins))
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
 
         save(fingerprint_figure(fp), output)
     if json_out:
-        emit(fp.as_json(), intake)
+        emit({**fp.as_json(), "by": _strata_json(strata)}, intake)
         return
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+                   f"{r.n_used:,} precincts, {int(r.counts[-1, -1]):,} at >=99% turnout "
+                   "and share"))
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
     if _lang() != "en":
         return _echo_lines(localised.fingerprint_lines(fp, bins, top, _lang()))
@@ -237,10 +252,14 @@ def klimek_fit_cmd(
     theta: float | None = typer.Option(None, "--theta", help="Fix the incremental-stuffing "
                                        "scale theta instead of fitting it on the grid (f_i is "
                                        "identified only with theta known)."),
+    interval_replicates: int = typer.Option(
+        199, "--interval-replicates", help="Parametric-bootstrap replicates of the 95% "
+        "intervals of f_i and f_e (0: no interval; else at least 19)."),
     output: Path | None = OUT_OPT,
 ) -> None:
     """Fit the Klimek et al. (2012) ballot-stuffing model by simulation."""
     from kazpolity.forensics.klimek import THETA_GRID, klimek_fit
+    from kazpolity.forensics.klimek_interval import klimek_interval
 
     if replicates < 1:
         raise InputError("replicates", "must be at least 1")
@@ -255,6 +274,8 @@ def klimek_fit_cmd(
         res = klimek_fit(table, repeats=replicates, seed=seed, on_repeat=step,
                          thetas=THETA_GRID if theta is None else (theta,),
                          by_region=by_region, clean_scale=clean_scale)
+    with progress_bar("Klimek fit: bootstrap interval", None, enabled=not json_out):
+        res = klimek_interval(table, res, interval_replicates, seed)
     if output is not None:
         from kazpolity.forensics.figures import fingerprint_figure, save
         from kazpolity.forensics.klimek import fingerprint
@@ -263,12 +284,23 @@ def klimek_fit_cmd(
     if json_out:
         emit(res.as_json(), intake)
         return
+    _klimek_text(res)
+
+
+def _klimek_text(res: Any) -> None:
     out = res.as_json()
     typer.echo(f"Statistic: {out['statistic']}.")
     typer.echo(f"Null model: {out['null_model']}.")
     typer.echo(f"f_i (incremental) = {res.f_incremental:.3f}, f_e (extreme) = "
                f"{res.f_extreme:.4f}; alpha = {res.alpha}; theta = {res.theta}; spread "
                f"{res.f_incremental_sd:.3f} and {res.f_extreme_sd:.4f} ({out['sd_meaning']}).")
+    iv = res.interval
+    typer.echo("95% intervals: " + (
+        f"f_i [{iv.f_incremental[0]:.3f}, {iv.f_incremental[1]:.3f}], f_e "
+        f"[{iv.f_extreme[0]:.4f}, {iv.f_extreme[1]:.4f}] ({iv.meaning}; {iv.replicates} "
+        "replicates)." if iv is not None else "none (--interval-replicates 0)."))
+    if not res.converged:
+        typer.echo(f"Not converged: {out['not_converged']}.")
     typer.echo(f"Clean blob: turnout {res.clean.tau:.3f} +- {res.clean.sigma_tau:.3f}, share "
                f"{res.clean.nu:.3f} +- {res.clean.sigma_nu:.3f}. f_i is weakly identified; "
                "read f_e first.")
@@ -378,17 +410,22 @@ def consistency_cmd(
                                          "names the parent column."),
     level: str = typer.Option("commission", "--level", help="Label role linking children "
                               "to parents."),
-    output: Path | None = OUT_OPT,
+    output: Path | None = OUT_OPT, by: str | None = BY_OPT,
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
-    from kazpolity.forensics.consistency import ParentTotals, children_vs_parents
+    from kazpolity.forensics.consistency import (
+        ParentTotals,
+        check_protocols,
+        children_vs_parents,
+    )
 
     intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
                          strict=strict)
     table = intake.table
     _rows_line(intake, json_out)
     found = intake.consistency
+    strata = per_stratum(intake.checked_table, by, check_protocols)
     residuals = list(found.residuals)
     if parents is not None:
         from kazpolity.forensics.loaders import read_frame
@@ -411,8 +448,10 @@ def consistency_cmd(
                          "Protocol relations: precincts breaking each", "precincts"), output)
     if json_out:
         emit({**found.as_json(), "n_residuals": len(residuals),
-               "residuals": [r.as_json() for r in residuals]}, intake)
+               "residuals": [r.as_json() for r in residuals], "by": _strata_json(strata)},
+             intake)
         return
+    _strata_lines(strata)
     if _lang() != "en":
         return _echo_lines(localised.consistency_lines(found, residuals, _lang()))
     for ch in found.checks:
@@ -515,6 +554,8 @@ def switching_cmd(
                + f" of {res.official_leader:,} for the leader.")
     if res.on_bound:
         typer.echo("On a bound: " + "; ".join(res.on_bound) + ".")
+    if not res.converged:
+        typer.echo(f"Not converged: {res.convergence_note()}.")
     typer.echo(f"Turnout contrast of high-posterior precincts: {res.turnout_contrast:+.3f} "
                f"(SE {res.turnout_contrast_se:.3f}; near 0 under switching, > 0 under "
                f"stuffing). Flags (posterior >= 0.9): {len(flags):,}.")

@@ -234,8 +234,9 @@ def _bootstrap(
     A digit statistic is a function of how many resampled precincts fall in each digit
     category, and those category counts of a resample of n precincts are exactly
     Multinomial(n, observed category shares): drawing them directly is the same bootstrap
-    at a cost independent of n. Skewness and kurtosis need the values: precincts are
-    resampled in chunks of replicates (``_CHUNK_ELEMENTS``), accumulating power sums."""
+    at a cost independent of n. Skewness and kurtosis need the values' power sums: the
+    values are grouped into fine bins and the bins' counts drawn the same way
+    (``_bootstrap_moments``)."""
     n = counts.size
     out = np.full((replicates, len(methods)), np.nan)
     if n == 0:
@@ -279,28 +280,45 @@ def _digit_statistic(method: str, draws: NDArray[np.float64]) -> NDArray[np.floa
     return np.asarray(out, dtype=np.float64)
 
 
+MOMENT_BINS = 1024
+"""Bins of the moments' bootstrap (see ``_bootstrap_moments``)."""
+
+
 def _bootstrap_moments(
     share: FloatArray, replicates: int, rng: np.random.Generator
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    n = share.size
-    ok = np.isfinite(share)
-    x = np.where(ok, share, 0.0)
-    centre = float(x[ok].mean()) if ok.any() else 0.0
-    xc = np.where(ok, share - centre, 0.0)  # centred first: power sums stay accurate
-    powers = np.stack([ok.astype(np.float64), xc, xc**2, xc**3, xc**4], axis=1)
-    sums = np.zeros((replicates, 5))
-    chunk = max(1, _CHUNK_ELEMENTS // max(n, 1))
+    """Skewness and kurtosis of ``replicates`` resamples of the finite values of ``share``.
+
+    A resample of n precincts is a Multinomial(n, observed shares) draw of how often each
+    value is taken; with the values grouped into ``MOMENT_BINS`` equal bins, each bin stands
+    for its members' power sums at their mean, so a replicate costs O(bins) instead of O(n).
+    Grouping moves a power sum only by the within-bin spread: with bins of width h the
+    variance changes by at most h^2/12 (Sheppard), 8e-8 of the squared range here, far below
+    the bootstrap's own spread."""
+    x = share[np.isfinite(share)]
+    n = x.size
+    if n == 0:
+        nan = np.full(replicates, np.nan)
+        return nan, nan.copy()
+    xc = x - float(x.mean())  # centred first: power sums stay accurate
+    lo, hi = float(xc.min()), float(xc.max())
+    code = np.minimum(((xc - lo) / max(hi - lo, 1e-300) * MOMENT_BINS).astype(np.int64),
+                      MOMENT_BINS - 1)
+    size = np.bincount(code, minlength=MOMENT_BINS)
+    used = size > 0
+    mean = np.bincount(code, weights=xc, minlength=MOMENT_BINS)[used] / size[used]
+    powers = np.stack([mean**q for q in range(1, 5)], axis=1)
+    freq = size[used] / n
+    sums = np.zeros((replicates, 4))
+    chunk = max(1, _CHUNK_ELEMENTS // max(freq.size, 1))
     for start in range(0, replicates, chunk):
-        size = min(chunk, replicates - start)
-        idx = rng.integers(0, n, size=(size, n))
-        for q in range(5):
-            sums[start:start + size, q] = powers[:, q][idx].sum(1)
-    k = np.maximum(sums[:, 0], 1.0)
-    m1 = sums[:, 1] / k
-    m2 = sums[:, 2] / k - m1**2
-    m3 = sums[:, 3] / k - 3 * m1 * sums[:, 2] / k + 2 * m1**3
-    m4 = (sums[:, 4] / k - 4 * m1 * sums[:, 3] / k + 6 * m1**2 * sums[:, 2] / k
-          - 3 * m1**4)
+        stop = min(replicates, start + chunk)
+        draws = rng.multinomial(n, freq, size=stop - start).astype(np.float64)
+        sums[start:stop] = draws @ powers
+    m1 = sums[:, 0] / n
+    m2 = sums[:, 1] / n - m1**2
+    m3 = sums[:, 2] / n - 3 * m1 * sums[:, 1] / n + 2 * m1**3
+    m4 = sums[:, 3] / n - 4 * m1 * sums[:, 2] / n + 6 * m1**2 * sums[:, 1] / n - 3 * m1**4
     with np.errstate(divide="ignore", invalid="ignore"):
         return m3 / m2**1.5, m4 / m2**2
 

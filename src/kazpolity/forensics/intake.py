@@ -47,6 +47,13 @@ class Intake:
     rows_read: int
     skipped_incomplete: int
     excluded_inconsistent: int
+    complete: PrecinctTable | None = None  # every complete row, inconsistent ones included
+
+    @property
+    def checked_table(self) -> PrecinctTable:
+        """The rows the consistency checks read: every complete row (``table`` plus the
+        inconsistent rows left out of the model-based tests)."""
+        return self.complete if self.complete is not None else self.table
 
     def as_json(self) -> dict[str, int]:
         return {"rows_read": self.rows_read, "skipped_incomplete": self.skipped_incomplete,
@@ -106,7 +113,7 @@ def read_intake(
                          f"{first.expected}); {STRICT_FLAG} refuses them")
     if bad.all():
         raise InputError("registered", "every row breaks a protocol bound (see consistency)")
-    return Intake(raw.subset(~bad), found, n, n_missing, int(bad.sum()))
+    return Intake(raw.subset(~bad), found, n, n_missing, int(bad.sum()), raw)
 
 
 def _unchecked_table(floats: Mapping[str, FloatArray], labels: Mapping[str, NDArray[np.object_]],

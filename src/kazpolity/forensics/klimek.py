@@ -30,7 +30,9 @@ Fit (simulated minimum distance), ``klimek_fit``:
   initial simplex scaled by the SDs; a second start from the left flanks corrected for the
   fitted contaminated share), f_i, f_e re-fitted inside, and the grid is searched again.
   Repeating the fit with independent simulation seeds gives the reported mean and SD
-  (simulation uncertainty only, not sampling uncertainty).
+  (simulation uncertainty only, not sampling uncertainty); the sampling interval is a
+  parametric bootstrap from the fit (``kazpolity.forensics.klimek_interval``). A
+  Nelder-Mead run that stops at its evaluation cap is flagged (``KlimekFit.converged``).
 
 What is identified (measured on ``kazpolity.simulate`` elections of 4,000 precincts):
 f_e to within +-0.01. f_i much less well: an incremental component with small theta is a
@@ -173,6 +175,26 @@ def stuffing_transfer(
     return np.asarray(added, dtype=np.float64), np.asarray(stolen, dtype=np.float64)
 
 
+NOT_CONVERGED = ("the Nelder-Mead refinement of the clean parameters stopped at its "
+                 f"evaluation cap ({NM_MAXFEV}) in at least one repeat: the estimate is the best "
+                 "point found, not a verified minimum")
+
+
+@dataclass(frozen=True)
+class KlimekInterval:
+    """95% intervals of f_i and f_e by parametric bootstrap (``klimek_interval``)."""
+
+    f_incremental: tuple[float, float]
+    f_extreme: tuple[float, float]
+    replicates: int
+    meaning: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"f_incremental_ci95": list(self.f_incremental),
+                "f_extreme_ci95": list(self.f_extreme),
+                "interval_replicates": self.replicates, "interval_meaning": self.meaning}
+
+
 @dataclass(frozen=True)
 class KlimekFit:
     f_incremental: float
@@ -190,6 +212,10 @@ class KlimekFit:
     clean_scale: str = "linear"
     bins: int = 25
     on_bound: tuple[str, ...] = ()  # estimates on an edge of their grid or constraint
+    converged: bool = True  # every repeat's Nelder-Mead run met its tolerances
+    raw_clean: CleanParameters | None = None  # on the fit's scale (the bootstrap draws here)
+    simulated: int = 0  # precincts per simulated fingerprint
+    interval: KlimekInterval | None = None  # parametric bootstrap (klimek_interval)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -222,9 +248,23 @@ class KlimekFit:
             "clean_scale": self.clean_scale,
             "fit_bins": self.bins,
             "on_bound": list(self.on_bound),
+            "converged": self.converged,
+            "not_converged": None if self.converged else NOT_CONVERGED,
+            "outside_interval": list(self.outside_interval()),
+            **(self.interval.as_json() if self.interval is not None else
+               {"f_incremental_ci95": None, "f_extreme_ci95": None, "interval_replicates": 0}),
             "sd_meaning": f"SD over {self.repeats} simulation repeats: simulation noise only, "
             "not sampling uncertainty" if self.repeats > 1 else "one repeat: no SD",
         }
+
+
+    def outside_interval(self) -> tuple[str, ...]:
+        """Estimates outside their own interval (it pivots on the bootstrap's cheaper refit):
+        the fit and the refit disagree on this table, a misfit of the model."""
+        iv = self.interval
+        return () if iv is None else tuple(name for name, est, (lo, hi) in (
+            ("f_i", self.f_incremental, iv.f_incremental), ("f_e", self.f_extreme, iv.f_extreme))
+            if not lo <= est <= hi)
 
 
 @dataclass(frozen=True)
@@ -251,10 +291,10 @@ def _logit(p: FloatArray) -> FloatArray:
     return np.asarray(np.log(q / (1 - q)), dtype=np.float64)
 
 
-def _components(
-    d: _Draws, clean: CleanParameters, alpha: float, theta: float, bins: int, scale: str
+def _clean_counts(
+    d: _Draws, clean: CleanParameters, scale: str
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Soft fingerprints with every precinct clean, incremental, extreme (same draws)."""
+    """Clean voters, winner's and opposition's votes of the simulated precincts."""
     a = clean.tau + d.off_t + clean.sigma_tau * d.za
     s = clean.nu + d.off_v + clean.sigma_nu * d.zs
     if scale == "logit":
@@ -265,14 +305,33 @@ def _components(
     s = np.clip(s, 1e-6, 1 - 1e-6)
     s = np.clip(s + np.sqrt(s * (1 - s) / voters) * d.zns, 1e-6, 1 - 1e-6)
     win0 = np.round(voters * s)
-    opp0 = voters - win0
-    out = []
-    for x in (np.zeros_like(a), np.minimum(np.abs(theta * d.zi), 0.999),
-              np.clip(1 - np.abs(0.075 * d.ze), 0, 1)):
-        added, stolen = stuffing_transfer(x, d.reg - voters, opp0, alpha)
-        total = voters + added
-        out.append(_soft_histogram(total / d.reg, (win0 + added + stolen) / total, bins))
-    return out[0], out[1], out[2]
+    return voters, win0, voters - win0
+
+
+def _intensities(d: _Draws, theta: float) -> tuple[FloatArray, FloatArray]:
+    """Stuffing intensities x of the incremental and the extreme kind."""
+    return (np.minimum(np.abs(theta * d.zi), 0.999),
+            np.clip(1 - np.abs(0.075 * d.ze), 0, 1))
+
+
+def _stuffed_points(d: _Draws, clean: tuple[FloatArray, FloatArray, FloatArray],
+                    x: FloatArray, alpha: float) -> tuple[FloatArray, FloatArray]:
+    """(turnout, winner's share) after stuffing at intensities ``x``."""
+    voters, win0, opp0 = clean
+    added, stolen = stuffing_transfer(x, d.reg - voters, opp0, alpha)
+    total = voters + added
+    return total / d.reg, (win0 + added + stolen) / total
+
+
+def _components(
+    d: _Draws, clean: CleanParameters, alpha: float, theta: float, bins: int, scale: str
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Soft fingerprints with every precinct clean, incremental, extreme (same draws)."""
+    counts = _clean_counts(d, clean, scale)
+    inc, ext = _intensities(d, theta)
+    h0, hi, he = (_soft_histogram(*_stuffed_points(d, counts, x, alpha), bins)
+                  for x in (np.zeros_like(d.reg), inc, ext))
+    return h0, hi, he
 
 
 def _nnls_fit(
@@ -315,20 +374,30 @@ def _start(data: _Data, contaminated: float) -> NDArray[np.float64]:
     return np.array([c.tau, c.sigma_tau, c.nu, c.sigma_nu])
 
 
+def simulation_draws(data: _Data, rng: np.random.Generator, simulated: int) -> _Draws:
+    """Random numbers for ``simulated`` precincts: whole copies of the observed precincts'
+    register sizes and regional offsets when ``simulated`` is a multiple of their number,
+    else a random subset of them."""
+    n = data.reg.size
+    if simulated % n == 0:
+        rows = np.tile(np.arange(n), simulated // n)
+    else:
+        rows = rng.integers(0, n, size=simulated)
+    return _Draws(data.reg[rows].astype(np.float64), data.off_t[rows], data.off_v[rows],
+                  *(rng.standard_normal(simulated) for _ in range(6)))
+
+
 def _fit_once(
     data: _Data,
     rng: np.random.Generator,
     alphas: tuple[float, ...],
     thetas: tuple[float, ...],
     simulated: int,
-) -> tuple[float, float, float, float, float, CleanParameters]:
+) -> tuple[float, float, float, float, float, CleanParameters, bool]:
+    """One simulated fit: (residual per precinct, f_i, f_e, alpha, theta, clean parameters,
+    whether the best Nelder-Mead run met its tolerances within ``NM_MAXFEV`` evaluations)."""
     n = data.reg.size
-    if simulated % n == 0:  # whole copies of the observed precincts
-        rows = np.tile(np.arange(n), simulated // n)
-    else:  # a random subset (with its register sizes and regional offsets)
-        rows = rng.integers(0, n, size=simulated)
-    d = _Draws(data.reg[rows].astype(np.float64), data.off_t[rows], data.off_v[rows],
-               *(rng.standard_normal(simulated) for _ in range(6)))
+    d = simulation_draws(data, rng, simulated)
     weight = n / simulated
 
     def clean_of(p: NDArray[np.float64]) -> CleanParameters:
@@ -356,7 +425,7 @@ def _fit_once(
     inits = [x0]
     if first[1] + first[2] > 0.01:
         inits.append(_start(data, min(first[1] + first[2], 0.7)))
-    best_p, best_r = x0, np.inf
+    best_p, best_r, converged = x0, np.inf, False
     for x_init in inits:
         step = np.array([0.3 * x_init[1], 0.15 * x_init[1], 0.3 * x_init[3], 0.15 * x_init[3]])
         simplex = np.vstack([x_init] + [x_init + np.eye(4)[k] * step[k] for k in range(4)])
@@ -364,10 +433,10 @@ def _fit_once(
                        options={"maxfev": NM_MAXFEV, "xatol": 1e-4, "fatol": 0.05,
                                 "initial_simplex": simplex})
         if res.fun < best_r:
-            best_p, best_r = res.x, float(res.fun)
+            best_p, best_r, converged = res.x, float(res.fun), bool(res.success)
     clean = clean_of(best_p)
     best = grid(clean)
-    return best[0] / max(n, 1), best[1], best[2], best[3], best[4], clean
+    return best[0] / max(n, 1), best[1], best[2], best[3], best[4], clean, converged
 
 
 def _regional_offsets(
@@ -437,7 +506,7 @@ def klimek_fit(
     alpha = float(_most_common(arr[:, 2]))
     theta = float(_most_common(arr[:, 3]))
     sd = arr.std(axis=0, ddof=1) if repeats > 1 else np.zeros(5)
-    clean = _mean_clean([f[5] for f in fits], clean_scale)
+    raw = _mean_clean([f[5] for f in fits])
     return KlimekFit(
         f_incremental=float(arr[:, 0].mean()),
         f_incremental_sd=float(sd[0]),
@@ -445,7 +514,7 @@ def klimek_fit(
         f_extreme_sd=float(sd[1]),
         alpha=alpha,
         theta=theta,
-        clean=clean,
+        clean=_reported_clean(raw, clean_scale),
         residual=float(arr[:, 4].mean()),
         n_used=n_used,
         repeats=repeats,
@@ -455,6 +524,9 @@ def klimek_fit(
         bins=bins,
         on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
                            alphas, thetas),
+        converged=all(f[6] for f in fits),
+        raw_clean=raw,
+        simulated=size,
     )
 
 
@@ -468,12 +540,11 @@ def _simulated_size(copies: int | None, simulated: int | None, n_used: int) -> i
     return simulated if simulated is not None else n_copies * n_used
 
 
-def _mean_clean(cl: list[CleanParameters], clean_scale: str) -> CleanParameters:
-    """The clean blob's parameters averaged over the repeats, on the reported scale."""
-    return _reported_clean(CleanParameters(
+def _mean_clean(cl: list[CleanParameters]) -> CleanParameters:
+    """The clean blob's parameters averaged over the repeats, on the fit's own scale."""
+    return CleanParameters(
         float(np.mean([c.tau for c in cl])), float(np.mean([c.sigma_tau for c in cl])),
-        float(np.mean([c.nu for c in cl])), float(np.mean([c.sigma_nu for c in cl])),
-    ), clean_scale)
+        float(np.mean([c.nu for c in cl])), float(np.mean([c.sigma_nu for c in cl])))
 
 
 def _fit_data(

@@ -4,33 +4,48 @@ numerical Hessian (plain numpy; the problems are small and many)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from kazpolity.forensics.table import FloatArray
+
+
+@dataclass(frozen=True)
+class BoxMinimum:
+    """Where ``minimize_box`` stopped, and whether a convergence criterion stopped it (the
+    projected gradient below ``gtol`` or the relative decrease below ``ftol``) rather than
+    the iteration cap or a failed line search."""
+
+    x: FloatArray
+    f: float
+    converged: bool
+    iterations: int
 
 
 def minimize_box(
     fun: Callable[[FloatArray], tuple[float, FloatArray]],
     x0: FloatArray, lower: FloatArray, upper: FloatArray,
     max_iter: int = 60, ftol: float = 1e-9, gtol: float = 1e-5,
-) -> tuple[FloatArray, float]:
+    h_inv0: FloatArray | None = None,
+) -> BoxMinimum:
     """Projected BFGS on a box (active-set variant with Armijo backtracking along the
-    projected path). Plain numpy, no BLAS calls: the problems are small and many, and a
-    threaded BLAS spends more time waking threads than computing on them."""
+    projected path), from the inverse Hessian ``h_inv0`` if given. Plain numpy, no BLAS
+    calls: the problems are small and many, and a threaded BLAS spends more time waking
+    threads than computing on them."""
     x = np.clip(x0, lower, upper)
     f, g = fun(x)
-    h_inv: FloatArray | None = None
-    for _ in range(max_iter):
+    h_inv = h_inv0
+    for it in range(max_iter):
         active = ((x <= lower) & (g > 0)) | ((x >= upper) & (g < 0))
         pg = np.where(active, 0.0, g)
         if float(np.max(np.abs(pg))) < gtol:
-            break
+            return BoxMinimum(x, f, True, it)
         if h_inv is None:
             direction = -pg / max(1.0, float(np.sqrt(np.sum(pg * pg))))
         else:
-            direction = -np.sum(h_inv * pg[None, :], axis=1)
-            direction[active] = 0.0
+            direction = _free_direction(h_inv, pg, active)
             if float(np.sum(direction * pg)) >= 0:
                 h_inv = None
                 direction = -pg / max(1.0, float(np.sqrt(np.sum(pg * pg))))
@@ -42,7 +57,7 @@ def minimize_box(
                 break
             t *= 0.5
             if t < 1e-14:
-                return x, f
+                return BoxMinimum(x, f, False, it)
         step, dg = x_new - x, g_new - g
         sy = float(np.sum(step * dg))
         if sy > 1e-14:
@@ -55,8 +70,28 @@ def minimize_box(
         converged = f - f_new < ftol * max(1.0, abs(f))
         x, f, g = x_new, f_new, g_new
         if converged:
-            break
-    return x, f
+            return BoxMinimum(x, f, True, it + 1)
+    return BoxMinimum(x, f, False, max_iter)
+
+
+def _free_direction(h_inv: FloatArray, pg: FloatArray, active: NDArray[np.bool_]) -> FloatArray:
+    """The quasi-Newton step in the free variables with the active ones held at their bound:
+    the inverse of the free block of the Hessian is the Schur complement
+    B_ff - B_fa B_aa^-1 B_af of the inverse B (zeroing the active rows of B pg instead gives
+    a step that ignores how the held variables correlate with the free ones)."""
+    if not active.any():
+        out: FloatArray = -np.sum(h_inv * pg[None, :], axis=1)
+        return out
+    free = ~active
+    b_fa = h_inv[np.ix_(free, active)]
+    try:
+        x = np.linalg.solve(h_inv[np.ix_(active, active)], b_fa.T)
+        reduced = h_inv[np.ix_(free, free)] - np.sum(b_fa[:, :, None] * x[None, :, :], axis=1)
+    except np.linalg.LinAlgError:
+        reduced = h_inv[np.ix_(free, free)]
+    direction = np.zeros_like(pg)
+    direction[free] = -np.sum(reduced * pg[free][None, :], axis=1)
+    return direction
 
 
 def block_jacobian(

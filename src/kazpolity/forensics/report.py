@@ -32,6 +32,7 @@ from kazpolity.forensics.flags import Flag, FlagFamily, corner_count, integer_pe
 from kazpolity.forensics.intake import Intake, intake_of_table
 from kazpolity.forensics.integer_percent import IntegerPercentResult, integer_percent_test
 from kazpolity.forensics.klimek import Fingerprint, KlimekFit, fingerprint, klimek_fit
+from kazpolity.forensics.klimek_interval import klimek_interval
 from kazpolity.forensics.not_run import NotRun
 from kazpolity.forensics.shpilkin import ShpilkinEstimate, shpilkin_estimate
 from kazpolity.forensics.switching import switching_test
@@ -50,6 +51,11 @@ KLIMEK_SIMULATED = 20_000
 """Simulated precincts per fingerprint in the report's Klimek fit (larger tables are
 subsampled for the simulation only; the observed fingerprint uses every precinct):
 ``kazpolity forensics klimek-fit`` simulates as many as observed."""
+
+KLIMEK_INTERVAL_REPLICATES = 39
+"""Parametric-bootstrap replicates of the Klimek fit's 95% intervals inside the report (the
+2.5% and 97.5% points fall between the 1st and 2nd most extreme of 39);
+``kazpolity forensics klimek-fit --interval-replicates`` runs more."""
 
 DISCLAIMER = (
     "Each statistic below measures how far published numbers depart from a stated model of "
@@ -190,10 +196,12 @@ def _models(table: PrecinctTable, replicates: int, seed: int | None, klimek_repe
     step()
     fp = fingerprint(table)
     step()
-    klimek = _attempt("klimek_fit", not_run, klimek_repeats, step, lambda: klimek_fit(
-        table, repeats=klimek_repeats, seed=seed, on_repeat=step,
-        simulated=min(len(table), KLIMEK_SIMULATED) if len(table) > KLIMEK_SIMULATED else None,
-    )) if klimek_repeats else None
+    klimek = _attempt("klimek_fit", not_run, klimek_repeats, step, lambda: klimek_interval(
+        table, klimek_fit(
+            table, repeats=klimek_repeats, seed=seed, on_repeat=step,
+            simulated=(min(len(table), KLIMEK_SIMULATED) if len(table) > KLIMEK_SIMULATED
+                       else None)),
+        KLIMEK_INTERVAL_REPLICATES, seed)) if klimek_repeats else None
     shpilkin = _attempt("shpilkin", not_run, 1, _no_step, lambda: shpilkin_estimate(table))
     step()
     switching = _attempt("switching", not_run, switching_replicates, step,
@@ -276,11 +284,21 @@ def _method_lines(report: ForensicReport) -> list[SummaryLine]:
             f"[{r.band_999[0]:.1f}, {r.band_999[1]:.1f}]): {where} the band")))
     k = report.klimek
     if k is not None:
+        iv = k.interval
         out.append(SummaryLine("Klimek fit", (
-            f"f_e = {k.f_extreme:.4f}, f_i = {k.f_incremental:.3f} (spread over {k.repeats} "
+            f"f_e = {k.f_extreme:.4f}"
+            + (f" (95% {iv.f_extreme[0]:.4f} to {iv.f_extreme[1]:.4f})" if iv else "")
+            + f", f_i = {k.f_incremental:.3f}"
+            + (f" (95% {iv.f_incremental[0]:.3f} to {iv.f_incremental[1]:.3f}; parametric "
+               f"bootstrap, {iv.replicates} replicates, given alpha and theta)" if iv else "")
+            + f"; spread over {k.repeats} "
             f"simulation repeat(s): {k.f_extreme_sd:.4f} and {k.f_incremental_sd:.3f}, "
-            f"simulation noise only); {report.corner:,} precinct(s) at >= 99% turnout and "
-            "share" + (f"; on a bound: {'; '.join(k.on_bound)}" if k.on_bound else ""))))
+            f"simulation noise only; {report.corner:,} precinct(s) at >= 99% turnout and "
+            "share" + (f"; on a bound: {'; '.join(k.on_bound)}" if k.on_bound else "")
+            + ("" if k.converged else "; not converged (Nelder-Mead evaluation cap)")
+            + (f"; {' and '.join(k.outside_interval())} outside its interval: the fit and the "
+               "bootstrap's refit disagree (a misfit of the model)"
+               if k.outside_interval() else ""))))
     s = report.shpilkin
     if s is not None:
         out.append(SummaryLine("clean-peak estimate", (
@@ -293,7 +311,10 @@ def _method_lines(report: ForensicReport) -> list[SummaryLine]:
             f"LR {w.lr_statistic:.2f}, p {w.p_text()}; share switched {w.share_switched:.3f}, "
             f"switched votes {w.switched_votes:,.0f}"
             + (f" (95% {ci[0]:,.0f} to {ci[1]:,.0f})" if ci else " (no interval)")
-            + (f"; on a bound: {'; '.join(w.on_bound)}" if w.on_bound else ""))))
+            + (f"; on a bound: {'; '.join(w.on_bound)}" if w.on_bound else "")
+            + ("" if w.converged else "; not converged (iteration cap or failed line search)")
+            + (f"; {w.replicates_not_converged} bootstrap fit(s) not converged"
+               if w.replicates_not_converged else ""))))
     ld = report.last_digit
     if ld is not None and ld.n:
         out.append(SummaryLine("digits", (

@@ -16,6 +16,7 @@ from kazpolity.forensics.figures import (
     inline_svg,
     integer_histograms_figure,
 )
+from kazpolity.forensics.klimek import NOT_CONVERGED, KlimekFit
 from kazpolity.forensics.report import DISCLAIMER, ForensicReport, summary_lines
 from kazpolity.forensics.table import PrecinctTable
 
@@ -119,14 +120,7 @@ def _details(report: ForensicReport, table: PrecinctTable) -> list[str]:
         parts += ["<details id='fingerprint'><summary>Turnout x share fingerprint (Klimek et "
                   "al. 2012)</summary>", inline_svg(fingerprint_figure(report.fingerprint))]
         if report.klimek is not None:
-            k = report.klimek
-            parts.append(
-                f"<p>Klimek model fit by simulation: f_i = {k.f_incremental:.3f}, f_e = "
-                f"{k.f_extreme:.4f}, alpha = {k.alpha}, theta = {k.theta}; spread over "
-                f"{k.repeats} simulation repeat(s) (simulation noise, not sampling "
-                f"uncertainty): {k.f_incremental_sd:.3f} and {k.f_extreme_sd:.4f}. "
-                "f_i is weakly identified (it trades off against theta and the shape of the "
-                "clean blob): read f_e first.</p>")
+            parts.append(_klimek_html(report.klimek))
         parts.append("</details>")
     if report.shpilkin is not None:
         s = report.shpilkin
@@ -143,11 +137,36 @@ def _details(report: ForensicReport, table: PrecinctTable) -> list[str]:
             f"<p>LR = {w.lr_statistic:.2f}, p {e(w.p_text())}; share of precincts "
             f"{w.share_switched:.3f}, fraction of opposition votes moved {w.fraction:.3f}, "
             f"switched votes {w.switched_votes:,.0f}.<br>Null model: {e(w.null_model)}.<br>"
-            f"Assumptions: {e(w.assumptions)}.</p></details>")
+            f"Assumptions: {e(w.assumptions)}.</p>"
+            + _flags_html(w.on_bound, w.convergence_note()) + "</details>")
     for item in report.not_run:
         parts.append(f"<p class='note'>Not run: {e(item.method)} — {e(item.english)}.</p>")
     parts += _battery_html(report)
     return parts
+
+
+def _klimek_html(k: KlimekFit) -> str:
+    e = html.escape
+    return (f"<p>Klimek model fit by simulation: f_i = {k.f_incremental:.3f}, f_e = "
+            f"{k.f_extreme:.4f}, alpha = {k.alpha}, theta = {k.theta}; spread over "
+            f"{k.repeats} simulation repeat(s) (simulation noise, not sampling "
+            f"uncertainty): {k.f_incremental_sd:.3f} and {k.f_extreme_sd:.4f}. "
+            + (f"95% intervals: f_i {k.interval.f_incremental[0]:.3f} to "
+               f"{k.interval.f_incremental[1]:.3f}, f_e {k.interval.f_extreme[0]:.4f} to "
+               f"{k.interval.f_extreme[1]:.4f} ({e(k.interval.meaning)}; "
+               f"{k.interval.replicates} replicates). " if k.interval else "")
+            + "f_i is weakly identified (it trades off against theta and the shape of the "
+            "clean blob): read f_e first.</p>"
+            + _flags_html(k.on_bound, None if k.converged else NOT_CONVERGED))
+
+
+def _flags_html(on_bound: tuple[str, ...], not_converged: str | None) -> str:
+    """The estimate's caveats beside it: on a bound of its constraints, not converged."""
+    e = html.escape
+    out = "".join(f"<p class='note'>On a bound: {e(b)}.</p>" for b in on_bound)
+    if not_converged is not None:
+        out += f"<p class='note'>Not converged: {e(not_converged)}.</p>"
+    return out
 
 
 def _battery_html(report: ForensicReport) -> list[str]:

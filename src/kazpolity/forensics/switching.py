@@ -30,12 +30,14 @@ w_i = 1/(k_i + 1/2) + 1/(d_i + 1/2).
   logit(v + s(1 - v)) - logit(v), depends on the clean share v: it is exact, not a constant.
 * Mixture: a share pi of precincts is switched, independently of everything else.
 
-Fit: maximum likelihood. The one-component null (pi = 0) is fitted by iterated weighted
-least squares with the exact fixed point for tau^2; the mixture by projected BFGS (box
-constraints, analytic gradients, at most 60 iterations) from (pi, s) = (0.1, 0.3) and (0.3, 0.1)
-at the null fit's location and scale (``pi <= max_share``, default
-1/2: switched precincts are a minority, which also keeps a mixture from fitting mere left
-skew of clean support).
+Fit: maximum likelihood (``kazpolity.forensics.switching_fit``). The one-component null
+(pi = 0) is fitted by iterated weighted least squares with the exact fixed point for tau^2;
+the mixture by projected BFGS (box constraints, analytic gradients) from (pi, s) = (0.1, 0.3)
+and (0.3, 0.1) at the null fit's location and scale (``pi <= max_share``, default 1/2:
+switched precincts are a minority, which also keeps a mixture from fitting mere left skew of
+clean support). On large tables the starts run on a fixed subsample and are polished on every
+precinct (coarse-to-fine); a fit that stops without meeting its convergence criteria is
+flagged (``SwitchingResult.converged``).
 
 Test: LR = 2 (loglik mixture - loglik null). The null distribution of LR for a mixture is
 not chi-squared (pi = 0 lies on the boundary and s is then unidentified), so it is calibrated
@@ -73,18 +75,25 @@ from scipy.special import expit
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
-from kazpolity.forensics.optimize import block_jacobian, minimize_box
+from kazpolity.forensics.optimize import block_jacobian
+from kazpolity.forensics.switching_fit import (
+    MAX_FRACTION,
+    MixtureFit,
+    Sample,
+    fit_mixture,
+    fit_null,
+    loglik,
+)
 from kazpolity.forensics.switching_result import (
     Z95,
     SwitchingResult,
 )
 from kazpolity.forensics.table import LABEL_ROLES, FloatArray, IntArray, PrecinctTable
 
+__all__ = ["MAX_FRACTION", "SwitchingInputs", "select_inputs", "switching_test"]
+
 MIN_PRECINCTS = 30
 MIN_GROUP = 10  # smaller groups are pooled into one
-MAX_FRACTION = 0.95
-STARTS: tuple[tuple[float, float], ...] = ((0.1, 0.3), (0.3, 0.1))
-_LOG_2PI = float(np.log(2 * np.pi))
 
 
 
@@ -101,12 +110,6 @@ class SwitchingInputs:
     group: IntArray
     group_names: tuple[str, ...]
     level: str  # "national" or a label role
-
-
-@dataclass(frozen=True)
-class _Fit:
-    loglik: float
-    theta: FloatArray  # group effects..., slope, log tau, pi, s
 
 
 # -- inputs ---------------------------------------------------------------------------------
@@ -168,9 +171,13 @@ def select_inputs(table: PrecinctTable, by: str = "auto") -> SwitchingInputs:
 
 
 # -- likelihood -----------------------------------------------------------------------------
-def _split(theta: FloatArray, g: int) -> tuple[FloatArray, float, float, float, float]:
-    return theta[:g], float(theta[g]), float(theta[g + 1]), float(theta[g + 2]), float(
-        theta[g + 3])
+def _sample(data: SwitchingInputs, u: FloatArray, w: FloatArray, k: FloatArray,
+            d: FloatArray) -> Sample:
+    return Sample.of(u, w, k, d, data.turnout_logit, data.group, len(data.group_names))
+
+
+def _observed(data: SwitchingInputs) -> Sample:
+    return _sample(data, data.logit_share, data.sampling_var, data.leader, data.other)
 
 
 def _loglik(
@@ -178,51 +185,7 @@ def _loglik(
     k: FloatArray, d: FloatArray, gradient: bool = True,
 ) -> tuple[float, FloatArray, FloatArray]:
     """Mixture log-likelihood, its gradient in ``theta`` and the posteriors r_i."""
-    n_g = len(data.group_names)
-    alpha, beta, log_tau, pi, s = _split(theta, n_g)
-    tau2 = float(np.exp(2 * log_tau))
-    mu = alpha[data.group] + beta * data.turnout_logit
-    var = tau2 + w
-    e0 = u - mu
-    half_log = 0.5 * (_LOG_2PI + np.log(var))
-    lf0 = -half_log - 0.5 * e0 * e0 / var
-    one_s = 1.0 - s
-    a = k + d + 0.5 - d / one_s  # de-switched leader count + 1/2
-    ok = a > 1e-9
-    a_safe = np.where(ok, a, 1.0)
-    b = d / one_s + 0.5
-    u1 = np.log(a_safe / b)
-    jac = 1.0 / a_safe + 1.0 / b  # d(logit)/d(count) at the de-switched counts
-    jac_obs = 1.0 / (k + 0.5) + 1.0 / (d + 0.5)
-    e1 = u1 - mu
-    lf1 = -half_log - 0.5 * e1 * e1 / var + np.log(jac / jac_obs) - np.log(one_s)
-    lf1 = np.where(ok, lf1, -np.inf)
-    with np.errstate(divide="ignore"):
-        l0 = np.log1p(-pi) + lf0
-        l1 = np.log(pi) + lf1 if pi > 0 else np.full_like(lf1, -np.inf)
-    total = np.logaddexp(l0, l1)
-    r = np.exp(l1 - total)
-    value = float(total.sum())
-    if not gradient:
-        return value, np.zeros(0), r
-    q = 1.0 - r
-    grad = np.zeros_like(theta)
-    e1_ok = np.where(ok, e1, 0.0)
-    g_mu = (q * e0 + r * e1_ok) / var
-    grad[:n_g] = np.bincount(data.group, weights=g_mu, minlength=n_g)
-    grad[n_g] = float(np.dot(g_mu, data.turnout_logit))
-    g_t = 0.5 * ((q * e0 * e0 + r * e1_ok * e1_ok) / var - 1.0) / var
-    grad[n_g + 1] = float(np.sum(g_t)) * 2.0 * tau2
-    if pi > 0:
-        grad[n_g + 2] = float(np.sum(r / pi - q / (1.0 - pi)))
-    else:
-        grad[n_g + 2] = float(np.sum(np.exp(lf1 - lf0) - 1.0))
-    c = d / (one_s * one_s)
-    du = -c * jac
-    djac = c / (a_safe * a_safe) - c / (b * b)
-    dlf1 = -e1_ok * du / var + djac / jac + 1.0 / one_s
-    grad[n_g + 3] = float(np.sum(np.where(ok, r * dlf1, 0.0)))
-    return value, grad, r
+    return loglik(theta, _sample(data, u, w, k, d), gradient)
 
 
 def _sampling_var(group: IntArray, n_g: int, k: FloatArray, d: FloatArray) -> FloatArray:
@@ -236,77 +199,9 @@ def _sampling_var(group: IntArray, n_g: int, k: FloatArray, d: FloatArray) -> Fl
     return out
 
 
-def _wls(
-    y: FloatArray, wt: FloatArray, data: SwitchingInputs
-) -> tuple[FloatArray, float]:
-    """Weighted least squares of y on group effects and the turnout slope (Frisch-Waugh)."""
-    n_g = len(data.group_names)
-    g, x = data.group, data.turnout_logit
-    sw = np.bincount(g, weights=wt, minlength=n_g)
-    xm = np.bincount(g, weights=wt * x, minlength=n_g) / sw
-    ym = np.bincount(g, weights=wt * y, minlength=n_g) / sw
-    xc = x - xm[g]
-    sxx = float(np.sum(wt * xc * xc))
-    beta = float(np.sum(wt * xc * (y - ym[g])) / sxx) if sxx > 0 else 0.0
-    alpha: FloatArray = ym - beta * xm
-    return alpha, beta
-
-
-def _tau2_step(e2: FloatArray, w: FloatArray, tau2: float) -> float:
-    """One step of the ML fixed point tau^2 = sum((e^2 - w) / v^2) / sum(1 / v^2), v = tau^2 + w
-    (e^2: expected squared residuals)."""
-    wt2 = 1.0 / (tau2 + w) ** 2
-    return max(float(np.sum(wt2 * (e2 - w)) / np.sum(wt2)), 1e-8)
-
-
-def _fit_null(data: SwitchingInputs, u: FloatArray, w: FloatArray) -> _Fit:
-    n_g = len(data.group_names)
-    tau2 = max(float(np.var(u)) - float(np.mean(w)), 1e-4)
-    alpha, beta = np.zeros(n_g), 0.0
-    for _ in range(200):
-        alpha, beta = _wls(u, 1.0 / (tau2 + w), data)
-        e = u - alpha[data.group] - beta * data.turnout_logit
-        new = _tau2_step(e * e, w, tau2)
-        done = abs(new - tau2) < 1e-10 * max(tau2, 1e-6)
-        tau2 = new
-        if done:
-            break
-    alpha, beta = _wls(u, 1.0 / (tau2 + w), data)
-    var = tau2 + w
-    e = u - alpha[data.group] - beta * data.turnout_logit
-    ll = float(-0.5 * np.sum(_LOG_2PI + np.log(var) + e * e / var))
-    theta = np.concatenate([alpha, [beta, 0.5 * np.log(tau2), 0.0, 0.0]])
-    return _Fit(ll, theta)
-
-
-def _fit_mixture(
-    data: SwitchingInputs, u: FloatArray, w: FloatArray, k: FloatArray, d: FloatArray,
-    null: _Fit, max_share: float,
-) -> _Fit:
-    n_g = len(data.group_names)
-    lower = np.concatenate([np.full(n_g + 1, -np.inf), [-8.0, 0.0, 0.0]])
-    upper = np.concatenate([np.full(n_g + 1, np.inf), [3.0, max_share, MAX_FRACTION]])
-
-    def objective(theta: FloatArray) -> tuple[float, FloatArray]:
-        value, grad, _ = _loglik(theta, data, u, w, k, d)
-        return -value, -grad
-
-    best = null
-    for pi0, s0 in STARTS:
-        start = null.theta.copy()
-        start[n_g + 2] = min(pi0, max_share)
-        start[n_g + 3] = s0
-        x, f = minimize_box(objective, start, lower, upper)
-        if np.isfinite(f) and -f > best.loglik:
-            best = _Fit(-f, x)
-    return best
-
-
-def _lr(data: SwitchingInputs, u: FloatArray, w: FloatArray, k: FloatArray, d: FloatArray,
-        max_share: float) -> tuple[_Fit, _Fit]:
-    null = _fit_null(data, u, w)
-    mix = _fit_mixture(data, u, w, k, d, null, max_share)
-    return null, mix
+def _lr(sample: Sample, max_share: float) -> tuple[MixtureFit, MixtureFit]:
+    null = fit_null(sample)
+    return null, fit_mixture(sample, null, max_share)
 
 
 # -- uncertainty ----------------------------------------------------------------------------
@@ -318,21 +213,21 @@ def _moved(theta: FloatArray, data: SwitchingInputs, r: FloatArray) -> float:
 def _moved_gradient(theta: FloatArray, data: SwitchingInputs, n_g: int) -> FloatArray:
     """Gradient of the switched-vote total in the parameters by central differences; the
     group effects at once (each precinct's posterior depends on its own group's effect)."""
-    args = (data, data.logit_share, data.sampling_var, data.leader, data.other)
+    obs = _observed(data)
     grad = np.zeros(theta.size)
     h = 1e-6
     for j in range(n_g, theta.size):
         up, dn = theta.copy(), theta.copy()
         up[j] += h
         dn[j] -= h
-        grad[j] = (_moved(up, data, _loglik(up, *args, gradient=False)[2])
-                   - _moved(dn, data, _loglik(dn, *args, gradient=False)[2])) / (2 * h)
+        grad[j] = (_moved(up, data, loglik(up, obs, gradient=False)[2])
+                   - _moved(dn, data, loglik(dn, obs, gradient=False)[2])) / (2 * h)
     up, dn = theta.copy(), theta.copy()
     up[:n_g] += h
     dn[:n_g] -= h
     s_up, s_dn = float(up[-1]), float(dn[-1])
-    per = (_loglik(up, *args, gradient=False)[2] * data.other * s_up / (1 - s_up)
-           - _loglik(dn, *args, gradient=False)[2] * data.other * s_dn / (1 - s_dn)) / (2 * h)
+    per = (loglik(up, obs, gradient=False)[2] * data.other * s_up / (1 - s_up)
+           - loglik(dn, obs, gradient=False)[2] * data.other * s_dn / (1 - s_dn)) / (2 * h)
     grad[:n_g] = np.bincount(data.group, weights=per, minlength=n_g)
     return grad
 
@@ -345,8 +240,8 @@ def _observed_information_cov(
     pi, s = float(theta[n_g + 2]), float(theta[n_g + 3])
     if not (1e-4 < pi < max_share - 1e-4 and 1e-4 < s < MAX_FRACTION - 1e-4):
         return None
-    args = (data, data.logit_share, data.sampling_var, data.leader, data.other)
-    hess = block_jacobian(theta, n_g, lambda th: _loglik(th, *args)[1], 1e-5)
+    obs = _observed(data)
+    hess = block_jacobian(theta, n_g, lambda th: loglik(th, obs)[1], 1e-5)
     hess = 0.5 * (hess + hess.T)
     try:
         cov = np.linalg.inv(-hess)
@@ -410,16 +305,13 @@ def switching_test(
     _check_switching_arguments(replicates, max_share)
     data = select_inputs(table, by)
     n_g = len(data.group_names)
-    u, w, k, d = data.logit_share, data.sampling_var, data.leader, data.other
-    null, mix = _lr(data, u, w, k, d, max_share)
+    obs = _observed(data)
+    null, mix = _lr(obs, max_share)
     lr = max(0.0, 2.0 * (mix.loglik - null.loglik))
-    _, _, r = _loglik(mix.theta, data, u, w, k, d, gradient=False)
+    _, _, r = loglik(mix.theta, obs, gradient=False)
     pi, s = float(mix.theta[n_g + 2]), float(mix.theta[n_g + 3])
 
-    null_lr = _bootstrap_lr(data, null, replicates, seed, max_share, on_replicate)
-    tau0 = float(np.exp(null.theta[n_g + 1]))
-    p_value = _p_value(null_lr, lr, replicates)
-
+    null_lr, unconverged = _bootstrap_lr(data, null, replicates, seed, max_share, on_replicate)
     moved = _moved(mix.theta, data, r)
     pi_se, s_se, interval = _standard_errors(mix.theta, data, r, moved, max_share)
 
@@ -435,7 +327,7 @@ def switching_test(
         loglik_null=null.loglik,
         loglik_mixture=mix.loglik,
         lr_statistic=lr,
-        p_value=p_value,
+        p_value=_p_value(null_lr, lr, replicates),
         replicates=replicates,
         seed=seed,
         share_switched=pi,
@@ -449,20 +341,25 @@ def switching_test(
         turnout_slope=float(mix.theta[n_g]),
         turnout_contrast=contrast,
         turnout_contrast_se=contrast_se,
-        null_tau=tau0,
+        null_tau=float(np.exp(null.theta[n_g + 1])),
         null_lr=null_lr,
         posterior=posterior,
         on_bound=bounds,
+        converged=mix.converged,
+        replicates_not_converged=unconverged,
     )
 
 
-def _bootstrap_lr(data: SwitchingInputs, null: _Fit, replicates: int, seed: int | None,
-                  max_share: float, on_replicate: Callable[[], None] | None) -> FloatArray:
+def _bootstrap_lr(data: SwitchingInputs, null: MixtureFit, replicates: int, seed: int | None,
+                  max_share: float, on_replicate: Callable[[], None] | None
+                  ) -> tuple[FloatArray, int]:
     """LR statistics of ``replicates`` parametric-bootstrap draws from the fitted null:
-    clean logits around the null's mean with its tau, leader counts redrawn as binomials."""
+    clean logits around the null's mean with its tau, leader counts redrawn as binomials;
+    and how many of the replicates' mixture fits stopped without converging."""
     n_g = len(data.group_names)
     rng = np.random.default_rng(seed)
     null_lr = np.zeros(replicates)
+    unconverged = 0
     mu0 = null.theta[:n_g][data.group] + null.theta[n_g] * data.turnout_logit
     tau0 = float(np.exp(null.theta[n_g + 1]))
     n_votes = (data.leader + data.other).astype(np.int64)
@@ -472,11 +369,12 @@ def _bootstrap_lr(data: SwitchingInputs, null: _Fit, replicates: int, seed: int 
         db = n_votes - kb_f
         ub = _empirical_logit(kb_f, db)
         wb = _sampling_var(data.group, n_g, kb_f, db)
-        nb, mb = _lr(data, ub, wb, kb_f, db, max_share)
+        nb, mb = _lr(_sample(data, ub, wb, kb_f, db), max_share)
         null_lr[b] = max(0.0, 2.0 * (mb.loglik - nb.loglik))
+        unconverged += not mb.converged
         if on_replicate is not None:
             on_replicate()
-    return null_lr
+    return null_lr, unconverged
 
 
 def _turnout_contrast(data: SwitchingInputs, r: FloatArray) -> tuple[float, float]:

@@ -63,6 +63,8 @@ class SwitchingResult:
     null_lr: FloatArray  # bootstrap LR statistics
     posterior: FloatArray  # per table row; NaN where not used
     on_bound: tuple[str, ...] = ()  # estimates sitting on a constraint of the fit
+    converged: bool = True  # the mixture fit stopped on a convergence criterion
+    replicates_not_converged: int = 0  # bootstrap replicates whose mixture fit did not
 
     statistic = STATISTIC
     null_model = NULL_MODEL
@@ -120,8 +122,21 @@ class SwitchingResult:
             "turnout_contrast_se": self.turnout_contrast_se,
             "n_flagged_posterior_0_9": self.n_flagged(0.9),
             "on_bound": list(self.on_bound),
+            "converged": self.converged,
+            "not_converged": self.convergence_note(),
+            "replicates_not_converged": self.replicates_not_converged,
             "p_value_floor": 1 / (1 + self.replicates) if self.replicates else None,
         }
+
+    def convergence_note(self) -> str | None:
+        """Why the estimate is provisional, if it is: the optimiser stopped at its iteration
+        cap or on a failed line search, so the estimate and the LR are the best point found,
+        not a verified maximum (None when it converged)."""
+        if self.converged:
+            return None
+        return ("the mixture fit did not converge (iteration cap or failed line search): the "
+                "estimate and the LR statistic are the best point found, not a verified "
+                "maximum")
 
     def p_text(self) -> str:
         """The p-value as text, with the resolution its replicates allow: with R replicates

@@ -103,6 +103,17 @@ LINES: Final[Table] = {
     "switching": {"kk": "LR {lr}, p {p}; ауысқан үлес {s}, ауысқан дауыстар {v}{ci}",
                   "ru": "LR {lr}, p {p}; доля переброски {s}, переброшено голосов {v}{ci}"},
     "interval": {"kk": " (95%: {lo}–{hi})", "ru": " (95%: {lo}–{hi})"},
+    "klimek-interval": {"kk": "; 95% аралықтар: f_e {elo}–{ehi}, f_i {ilo}–{ihi} (параметрлік "
+                              "бутстрап, {r} қайталау, alpha мен theta берілген)",
+                        "ru": "; 95% интервалы: f_e {elo}–{ehi}, f_i {ilo}–{ihi} "
+                              "(параметрический бутстрэп, {r} повторов, при данных alpha и "
+                              "theta)"},
+    "outside-interval": {"kk": "; {names} өз аралығынан тыс: модель бағасы мен бутстрап бағасы "
+                               "сәйкес емес (модель деректерге сай емес)",
+                         "ru": "; {names} вне своего интервала: подгонка и пересчёт бутстрэпа "
+                               "расходятся (модель плохо описывает данные)"},
+    "not-converged": {"kk": "; жинақталмады: баға — табылған ең жақсы нүкте",
+                      "ru": "; не сошлось: оценка — лучшая найденная точка"},
     "digits": {"kk": "соңғы цифрлар хи-квадрат {chi} (9 е.д.), p {p}, саны {n}; {pairs}",
                "ru": "последние цифры хи-квадрат {chi} (9 ст. св.), p {p}, чисел {n}; {pairs}"},
     "pair": {"kk": "{name} {s} (күтілетіні {e}), p {p}", "ru": "{name} {s} (ожидается {e}), p {p}"},
@@ -180,7 +191,15 @@ def _localised(report: ForensicReport, lang: Language) -> list[tuple[str, str]]:
         out.append((topic("Klimek fit"), line(
             "klimek", fe=num(k.f_extreme, 4), fi=num(k.f_incremental, 3), r=k.repeats,
             sde=num(k.f_extreme_sd, 4), sdi=num(k.f_incremental_sd, 3),
-            corner=format_int(report.corner, lang))))
+            corner=format_int(report.corner, lang))
+            + (line("klimek-interval", elo=num(k.interval.f_extreme[0], 4),
+                    ehi=num(k.interval.f_extreme[1], 4),
+                    ilo=num(k.interval.f_incremental[0], 3),
+                    ihi=num(k.interval.f_incremental[1], 3), r=k.interval.replicates)
+               if k.interval else "")
+            + ("" if k.converged else line("not-converged"))
+            + (line("outside-interval", names=", ".join(k.outside_interval()))
+               if k.outside_interval() else "")))
     s = report.shpilkin
     if s is not None:
         out.append((topic("clean-peak estimate"), line(
@@ -211,7 +230,8 @@ def _switching_and_digits(report: ForensicReport, lang: Language, line: _Line,
         out.append((topic("switching mixture"), line(
             "switching", lr=num(w.lr_statistic, 2), p=p, s=num(w.share_switched, 3),
             v=num(w.switched_votes, 0),
-            ci=line("interval", lo=num(ci[0], 0), hi=num(ci[1], 0)) if ci else "")))
+            ci=line("interval", lo=num(ci[0], 0), hi=num(ci[1], 0)) if ci else "")
+            + ("" if w.converged else line("not-converged"))))
     ld = report.last_digit
     if ld is not None and ld.n:
         pairs = "; ".join(line("pair", name=text(p.name, lang, p.name),
