@@ -45,7 +45,7 @@ def test_show_json_2026(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules", "show", "--on", "1999-10-10")
     assert code == 0
-    assert "Rules in force on 1999-10-10" in out and "seats_total" in out and "77" in out
+    assert "Rules in force on 10 October 1999" in out and "seats_total" in out and "77" in out
     assert "Not in existence on this date: kurultai" in out
 
 
