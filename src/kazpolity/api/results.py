@@ -14,8 +14,10 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from kazpolity.administration.results import results_csv, results_document, seats_document
+from kazpolity.api.models import AuditSummaryOut, ProtocolHistoryOut, ResultsOut, SeatsOut
 from kazpolity.api.v1_elections import ID_REGEX, CommissionId, ElectionId, Store
 from kazpolity.http.access import PUBLIC, policy
+from kazpolity.presentation.administration_json import ProtocolHistoryJson, history_json
 
 router = APIRouter()
 
@@ -24,6 +26,7 @@ router = APIRouter()
     "/api/v1/elections/{election_id}/results",
     openapi_extra=policy(PUBLIC),
     tags=["administration"],
+    response_model=ResultsOut,
     responses={200: {"content": {"text/csv": {}}}},
 )
 def results(
@@ -50,22 +53,23 @@ def results(
 
 
 @router.get("/api/v1/elections/{election_id}/seats", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
+            tags=["administration"], response_model=SeatsOut)
 def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """Seats from the central aggregate, computed by the elections engine."""
     return seats_document(store.fresh(election_id).state)
 
 
 @router.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
-         openapi_extra=policy(PUBLIC), tags=["administration"])
+            openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=ProtocolHistoryOut)
 def protocol_history(election_id: ElectionId, commission_id: CommissionId,
-                     store: Store) -> dict[str, Any]:
+                     store: Store) -> ProtocolHistoryJson:
     """Every version of a commission's protocol and every logged change to it."""
-    return store.history(election_id, commission_id)
+    return history_json(store.history(election_id, commission_id))
 
 
 @router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
-            tags=["administration"])
+            tags=["administration"], response_model=AuditSummaryOut)
 def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The log's head, its closing hash, its Merkle root (RFC 9162) and every
     commission's closing hash."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
+from kazpolity.api.models import RulebookOut, RuleExplainedOut, RulesDiffOut
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import changes_between, laws, parse_day, rules_at
 
@@ -17,14 +18,16 @@ def _day(text: str | None, field: str) -> date:
     return date.today() if text is None else parse_day(text, field)
 
 
-@router.get("", openapi_extra=policy(PUBLIC), summary="The rulebook in force on a date")
+@router.get("", openapi_extra=policy(PUBLIC), summary="The rulebook in force on a date",
+            response_model=RulebookOut, response_model_exclude_unset=True)
 def rules_on(on: str | None = Query(None, description="YYYY-MM-DD; default today")
              ) -> dict[str, Any]:
     """Every body of law on the date; a body that does not exist is ``null``."""
     return rules_at(_day(on, "on")).to_json()
 
 
-@router.get("/diff", openapi_extra=policy(PUBLIC), summary="What changed between two dates")
+@router.get("/diff", openapi_extra=policy(PUBLIC), summary="What changed between two dates",
+            response_model=RulesDiffOut, response_model_exclude_unset=True)
 def rules_diff(
     start: str = Query(..., alias="from", description="YYYY-MM-DD"),
     end: str = Query(..., alias="to", description="YYYY-MM-DD"),
@@ -34,7 +37,8 @@ def rules_diff(
             "changes": [change.to_json() for change in changes_between(first, second)]}
 
 
-@router.get("/{key}", openapi_extra=policy(PUBLIC), summary="One rule with its history")
+@router.get("/{key}", openapi_extra=policy(PUBLIC), summary="One rule with its history",
+            response_model=RuleExplainedOut, response_model_exclude_unset=True)
 def rule_explained(key: str, on: str | None = Query(None, description="YYYY-MM-DD")
                    ) -> dict[str, Any]:
     parameter = laws().parameter(key)

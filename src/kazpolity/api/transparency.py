@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query
 
 from kazpolity.administration.checkpoint import Checkpoint
 from kazpolity.administration.merkle import MerkleLog
+from kazpolity.api.models import CheckpointOut, ConsistencyProofOut, InclusionProofOut
 from kazpolity.api.v1_elections import ElectionId, Store
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
@@ -35,7 +36,7 @@ router = APIRouter()
 
 
 @router.get("/api/v1/elections/{election_id}/log/checkpoint", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
+            tags=["transparency"], response_model=CheckpointOut)
 def checkpoint(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The current signed checkpoint (tree size, root hash, time, log key, signature)."""
     rt = store.fresh(election_id)
@@ -45,7 +46,7 @@ def checkpoint(election_id: ElectionId, store: Store) -> dict[str, Any]:
 
 
 @router.get("/api/v1/elections/{election_id}/log/consistency", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
+            tags=["transparency"], response_model=ConsistencyProofOut)
 def consistency(election_id: ElectionId, store: Store, first: Size,
                 second: Size) -> dict[str, Any]:
     """RFC 9162 consistency proof between the trees of size ``first`` and ``second``."""
@@ -63,7 +64,7 @@ def consistency(election_id: ElectionId, store: Store, first: Size,
 
 
 @router.get("/api/v1/elections/{election_id}/log/inclusion", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
+            tags=["transparency"], response_model=InclusionProofOut)
 def inclusion(election_id: ElectionId, store: Store, index: Size,
               size: Size) -> dict[str, Any]:
     """RFC 9162 inclusion proof of leaf ``index`` in the tree of size ``size``."""

@@ -22,8 +22,16 @@ from kazpolity.administration.lifecycle import Conflict, Forbidden, Unauthorized
 from kazpolity.administration.store.credentials import hash_token
 from kazpolity.administration.store.decisions import Presigned
 from kazpolity.administration.store.repository import AdministrationStore, Unavailable
+from kazpolity.api.models import (
+    CommissionDetailOut,
+    CommissionsOut,
+    ElectionListingOut,
+    ElectionsOut,
+    ElectionSummaryOut,
+)
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
+from kazpolity.presentation.administration_json import form_json, listing_json
 
 SIGNED_AT_HEADER = "x-kazpolity-signed-at"
 SIGNATURE_HEADER = "x-kazpolity-signature"
@@ -162,14 +170,16 @@ router = APIRouter()
 """The public election summaries."""
 
 
-@router.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
-def list_elections(store: Store) -> dict[str, Any]:
+@router.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=ElectionsOut)
+def list_elections(store: Store) -> ElectionsOut:
     """Every administered election."""
-    return {"elections": store.list_elections()}
+    return ElectionsOut(elections=[ElectionListingOut.model_validate(listing_json(e))
+                                   for e in store.list_elections()])
 
 
 @router.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
+            tags=["administration"], response_model=ElectionSummaryOut)
 def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """The election, its protocol form, its state and its audit closing hash."""
     rt = store.fresh(election_id)
@@ -178,7 +188,7 @@ def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
     root = state.commissions[definition.hierarchy.root_id]
     return {
         **definition.to_json(),
-        "form": definition.form.to_json(),
+        "form": form_json(definition.form),
         "commissions": len(definition.hierarchy.order),
         "precincts": definition.hierarchy.precinct_counts[definition.hierarchy.root_id],
         "registered_voters": definition.hierarchy.registered_voters(
@@ -193,7 +203,7 @@ def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
 
 
 @router.get("/api/v1/elections/{election_id}/commissions", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
+            tags=["administration"], response_model=CommissionsOut)
 def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
     """Every commission with its parent, register, protocol status and version."""
     rt = store.fresh(election_id)
@@ -211,7 +221,8 @@ def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
 
 
 @router.get("/api/v1/elections/{election_id}/commissions/{commission_id}",
-         openapi_extra=policy(PUBLIC), tags=["administration"])
+            openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=CommissionDetailOut)
 def commission_detail(election_id: ElectionId, commission_id: CommissionId,
                       store: Store) -> dict[str, Any]:
     """One commission with its members and children."""

@@ -24,6 +24,7 @@ from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.text import plain
 from kazpolity.errors import InputError
+from kazpolity.presentation.administration_json import bulk_answer_json, listing_json
 
 admin_app = typer.Typer(help="Create elections, commissions and credentials; bulk data.",
                         no_args_is_help=True)
@@ -78,8 +79,8 @@ def list_cmd(
     store = AdministrationStore(db)
     elections = store.list_elections()
     store.close()
-    _emit({"elections": elections}, as_json,
-          [f"{e['id']}\t{e['election_type']}\t{e['date']}\t{e['mode']}" for e in elections])
+    _emit({"elections": [listing_json(e) for e in elections]}, as_json,
+          [f"{e.id}\t{e.election_type}\t{e.date}\t{e.mode}" for e in elections])
 
 
 @admin_app.command("seed-election")
@@ -205,7 +206,7 @@ def import_protocols(
         step.describe("Recording protocols")
         result = store.submit_many(election, items)
         step()
-    _emit({"election_id": election, **result.to_json()}, as_json,
+    _emit({"election_id": election, **bulk_answer_json(result)}, as_json,
           [f"recorded {result.recorded:,} protocol(s), {result.unchanged:,} unchanged"])
 
 

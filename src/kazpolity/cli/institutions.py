@@ -18,7 +18,7 @@ import typer
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.text import plain
 from kazpolity.institutions.appoint import appoint
-from kazpolity.institutions.bodies import institutions_on, render_institutions
+from kazpolity.institutions.bodies import institutions_on
 from kazpolity.institutions.dissolve import dissolve
 from kazpolity.institutions.eligibility import Eligibility, candidate, deputy, party
 from kazpolity.institutions.legislate import legislate
@@ -40,6 +40,8 @@ from kazpolity.institutions.scenario import (
 )
 from kazpolity.institutions.succession import succession
 from kazpolity.law import check_in_model, parse_day
+from kazpolity.presentation.institution_json import eligibility_json, institutions_json
+from kazpolity.presentation.institution_text import render_institutions
 
 institutions_app = typer.Typer(help="State bodies on a date: composition and office-holders.",
                                no_args_is_help=True)
@@ -87,15 +89,16 @@ def show(
 ) -> None:
     """The bodies that exist on a date, their size and composition, and who holds office."""
     snapshot = institutions_on(_day(on))
+    document = institutions_json(snapshot)
     if as_json:
-        _print_json(snapshot)
+        _print_json(document)
         return
     from kazpolity.cli.app import current_lang
     from kazpolity.geo import capital_at, regions_at
 
     lang = current_lang()
-    typer.echo(render_institutions(snapshot, *_display_names(lang)))
-    day = date.fromisoformat(str(snapshot["on"]))
+    typer.echo(render_institutions(document, *_display_names(lang)))
+    day = snapshot.on
     typer.echo(f"Capital: {capital_at(day).name(lang)}; first-level units: "
                + ", ".join(unit.name(lang) for unit in regions_at(day)))
 
@@ -123,7 +126,7 @@ def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,
     fields = Fields(load_yaml(file, "FILE"))
     answer = check(fields, _day(on))
     if as_json:
-        _print_json(answer.to_json())
+        _print_json(eligibility_json(answer))
         return
     subject = f" ({answer.subject})" if answer.subject else ""
     typer.echo(f"{answer.kind}{subject} on {answer.on.isoformat()}: eligible: "

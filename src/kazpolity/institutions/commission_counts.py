@@ -30,11 +30,6 @@ class CommissionCount:
     sources: tuple[str, ...]
     note: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"election": self.election_id, "date": self.on.isoformat(),
-                "by_level": dict(self.by_level), "sources": list(self.sources),
-                "note": self.note}
-
 
 def _fail(key: str, message: str) -> DataFileError:
     return DataFileError(str(DATA_FILE), None, key, message)

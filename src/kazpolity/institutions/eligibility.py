@@ -36,11 +36,6 @@ class Check:
     unverified: bool
     note: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"requirement": self.requirement, "rule": self.key, "article": self.article,
-                "required": self.required, "got": self.got, "passed": self.passed,
-                "unverified": self.unverified, "note": self.note}
-
 
 class _Checks:
     def __init__(self, rb: Rulebook) -> None:
@@ -83,21 +78,6 @@ class Eligibility:
     @property
     def unverified_rules(self) -> tuple[str, ...]:
         return tuple(sorted({check.key for check in self.checks if check.unverified}))
-
-    def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {
-            "kind": self.kind,
-            "date": self.on.isoformat(),
-            "subject": self.subject,
-            "eligible": self.eligible,
-            "answer": "yes" if self.eligible else "no",
-            "failures": [c.to_json() for c in self.failures],
-            "checks": [c.to_json() for c in self.checks],
-            "unverified_rules": list(self.unverified_rules),
-        }
-        if self.chamber is not None:
-            payload["chamber"] = self.chamber
-        return payload
 
 
 @dataclass(frozen=True)

@@ -35,17 +35,6 @@ class InstitutionalEvent:
     date_exact: bool = True
     note: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.on.isoformat(),
-            "date_exact": self.date_exact,
-            "kind": self.kind,
-            "bodies": list(self.bodies),
-            "what": self.what,
-            "outcome": self.outcome,
-            "sources": list(self.sources),
-            "note": self.note,
-        }
 
 
 def _fail(key: str, message: str) -> DataFileError:

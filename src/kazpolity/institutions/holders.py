@@ -55,19 +55,6 @@ class HolderAnswer:
     certain: bool
     tenure: Tenure | None
 
-    def to_json(self) -> dict[str, Any]:
-        tenure = self.tenure
-        return {
-            "holder": self.holder,
-            "status": self.status,
-            "certain": self.certain,
-            "acting": bool(tenure and tenure.acting),
-            "from": tenure.start.isoformat() if tenure else None,
-            "until": tenure.end.isoformat() if tenure and tenure.end else None,
-            "note": tenure.note if tenure else "no record for this date",
-            "sources": list(tenure.sources) if tenure else [],
-        }
-
     def text(self) -> str:
         if self.status == "no-office":
             return "(the office did not exist)"

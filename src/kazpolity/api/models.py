@@ -1,0 +1,427 @@
+"""The API's response models: the schema of every JSON answer, as ``/openapi.json`` shows it.
+
+Each route names its model with ``response_model=``; FastAPI checks the answer against it and
+serializes it (fields in the order declared here, which is the order the API has always
+answered in). Fields that an answer carries only sometimes (a rule's ``note``, a write's
+``entry_hash``) default to ``None`` and the route sets ``response_model_exclude_unset``, so
+an absent key stays absent. Where a part of an answer is the engine's own open-ended record
+(a rerun's variant fields, an audit entry's ``detail``), the model declares what is always
+there and lets the rest through (``extra="allow"``, ``JsonValue``).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+Number = int | float
+"""A count or a share as the engine gave it (an integer stays an integer)."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+# ----- the rulebook ---------------------------------------------------------------------
+
+class RuleLeafOut(Model):
+    """One rule's value, the interval it is in force and its act and article."""
+
+    value: JsonValue
+    from_: str = Field(alias="from")
+    until: str | None
+    source: str
+    unverified: bool
+    note: str | None = None
+
+
+class RulebookOut(Model):
+    """The rulebook on a date: one object per body of law (``null``: the body does not exist
+    on that date), each mapping a rule's name to its leaf."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, dict[str, RuleLeafOut] | None] = Field(init=False)
+
+    on: str
+
+
+class ChangeOut(Model):
+    key: str
+    on: str
+    before: RuleLeafOut | None
+    after: RuleLeafOut | None
+
+
+class RulesDiffOut(Model):
+    from_: str = Field(alias="from")
+    to: str
+    changes: list[ChangeOut]
+
+
+class RuleExplainedOut(Model):
+    """One rule on a date (its leaf's fields), with its declaration and its whole history."""
+
+    key: str
+    description: str | None
+    unit: str | None
+    value: JsonValue
+    from_: str = Field(alias="from")
+    until: str | None
+    source: str
+    unverified: bool
+    note: str | None = None
+    history: list[RuleLeafOut]
+
+
+# ----- administered elections -----------------------------------------------------------
+
+class ElectionListingOut(Model):
+    id: str
+    election_type: str
+    date: str
+    mode: str
+
+
+class ElectionsOut(Model):
+    elections: list[ElectionListingOut]
+
+
+class OptionOut(Model):
+    id: str
+    name: str
+
+
+class FormLineOut(Model):
+    key: str
+    label: str
+    unverified: bool
+
+
+class RelationOut(Model):
+    name: str
+    kind: str
+    text: str
+    left: list[str]
+    op: str
+    right: list[str]
+    left_factor: int
+    right_factor: int
+    unverified: bool
+
+
+class ProtocolFormOut(Model):
+    id: str
+    election_type: str
+    on: str
+    legal_basis: str
+    unverified: bool
+    lines: list[FormLineOut]
+    against_all: bool
+    options: list[str]
+    relations: list[RelationOut]
+
+
+class CentralProtocolOut(Model):
+    status: str
+    version: int
+    payload_hash: str | None
+
+
+class AuditHeadOut(Model):
+    entries: int
+    head: str
+    closing_hash: str
+
+
+class ElectionSummaryOut(Model):
+    id: str
+    election_type: str
+    date: str
+    mode: str
+    options: list[OptionOut]
+    against_all: bool
+    levels: list[str]
+    form: ProtocolFormOut
+    commissions: int
+    precincts: int
+    registered_voters: int
+    finalized: bool
+    log_key: str | None
+    central_protocol: CentralProtocolOut
+    audit: AuditHeadOut
+
+
+class CommissionRowOut(Model):
+    id: str
+    level: str
+    parent_id: str | None
+    name: str
+    region_code: str | None
+    voters_on_list: int | None
+    members: int
+    status: str
+    version: int
+
+
+class CommissionsOut(Model):
+    election_id: str
+    levels: list[str]
+    commissions: list[CommissionRowOut]
+
+
+class MemberOut(Model):
+    name: str
+    nominated_by: str | None
+    elected_by: str
+    term_from: str
+    term_until: str
+
+
+class CommissionDetailOut(Model):
+    id: str
+    level: str
+    parent_id: str | None
+    name: str
+    region_code: str | None
+    voters_on_list: int | None
+    members: list[MemberOut]
+    children: list[str]
+    precincts: int
+
+
+# ----- writes ---------------------------------------------------------------------------
+
+class WriteAnswerOut(Model):
+    """A protocol write: the version it concerns and what became of it."""
+
+    election_id: str
+    commission_id: str
+    version: int
+    payload_hash: str | None
+    status: str
+    idempotent: bool
+    entry_hash: str | None = None
+    reported: int | None = None
+    expected: int | None = None
+
+
+class ElectionAnswerOut(Model):
+    """Finalizing or reopening an election."""
+
+    election_id: str
+    finalized: bool
+    entry_hash: str | None
+    seats: dict[str, JsonValue] | None = None
+    idempotent: bool | None = None
+
+
+# ----- results, seats, history, the log -------------------------------------------------
+
+class RowProtocolOut(Model):
+    kind: str
+    status: str
+    version: int
+    payload_hash: str | None
+    reported: int
+
+
+class ResultRowOut(Model):
+    commission_id: str
+    level: str
+    reported: int
+    expected: int
+    reported_text: str
+    lines: dict[str, int]
+    votes: dict[str, int]
+    name: str
+    parent_id: str | None
+    region_code: str | None
+    protocol: RowProtocolOut
+
+
+class ResultsOut(Model):
+    """A level's published results; ``content_hash`` is the SHA-256 of the canonical JSON
+    of every field before it (``administration.results``)."""
+
+    election_id: str
+    mode: str
+    level: str
+    scope: str
+    basis: str
+    reported: int
+    expected: int
+    reported_text: str
+    fields: list[str]
+    rows: list[ResultRowOut]
+    finalized: bool
+    content_hash: str
+    audit: AuditHeadOut
+
+
+class SeatsProtocolOut(Model):
+    version: int
+    payload_hash: str | None
+    reported: int
+
+
+class SeatsOut(Model):
+    election_id: str
+    basis: str
+    finalized: bool
+    central_protocol: SeatsProtocolOut
+    votes: dict[str, int]
+    allocation: dict[str, JsonValue]
+    final_allocation: dict[str, JsonValue] | None
+
+
+class StoredVersionOut(Model):
+    version: int
+    kind: str
+    payload: dict[str, JsonValue]
+    payload_hash: str
+    detail: dict[str, JsonValue]
+    created_at: str
+
+
+class AuditEntryOut(Model):
+    """An audit entry in its canonical form (the object its ``entry_hash`` covers, then the
+    hash; docs/audit-chain.md)."""
+
+    type: str
+    election_id: str
+    seq: int
+    at: str
+    actor: str
+    commission_id: str
+    action: str
+    disposition: str
+    subject_hash: str | None
+    detail: dict[str, JsonValue]
+    prev: str
+    commission_prev: str
+    entry_hash: str
+
+
+class ProtocolHistoryOut(Model):
+    election_id: str
+    commission_id: str
+    status: str
+    version: int
+    versions: list[StoredVersionOut]
+    log: list[AuditEntryOut]
+    closing_hash: str | None
+
+
+class TreeOut(Model):
+    size: int
+    root_hash: str
+
+
+class AuditSummaryOut(Model):
+    election_id: str
+    entries: int
+    head: str
+    closing_hash: str
+    tree: TreeOut
+    commissions: dict[str, str]
+
+
+class CheckpointOut(Model):
+    """A signed checkpoint (``kazpolity.checkpoint/1``)."""
+
+    type: str
+    election_id: str
+    tree_size: int
+    root_hash: str
+    at: str
+    log_key: str
+    signature: str
+
+
+class ConsistencyProofOut(Model):
+    election_id: str
+    first: int
+    second: int
+    first_root: str
+    second_root: str
+    proof: list[str]
+
+
+class InclusionProofOut(Model):
+    election_id: str
+    index: int
+    size: int
+    leaf_hash: str
+    root: str
+    proof: list[str]
+
+
+# ----- official results -----------------------------------------------------------------
+
+class OfficialRowOut(Model):
+    name: str
+    kind: str
+    votes: int | None
+    percent: Number | None
+    seats_list: int | None
+    seats_district: int | None
+    seats_total: int | None
+    note: str | None
+
+
+class IndicesOut(Model):
+    gallagher: Number
+    loosemore_hanby: Number
+    sainte_lague: Number
+    enp_votes: Number
+    enp_seats: Number
+
+
+class ReproductionOut(Model):
+    id: str
+    date: str
+    what: str
+    official: str
+    computed: str
+    status: str
+    detail: str
+    unverified: list[str]
+
+
+class OfficialElectionOut(Model):
+    """A bundled official result with its disproportionality indices and its reproduction
+    under the law of its day."""
+
+    id: str
+    body: str
+    date: str
+    registered: int | None
+    ballots_cast: int | None
+    invalid: int | None
+    valid: int | None
+    turnout_percent: Number | None
+    question: str | None
+    rows: list[OfficialRowOut]
+    seats_contested: int | None
+    electors: int | None
+    electors_voted: int | None
+    sources: list[str]
+    checks: str | None
+    notes: str | None
+    result_status: str
+    result_status_note: str | None
+    indices: IndicesOut | None
+    reproduction: ReproductionOut
+
+
+class RerunOut(Model):
+    """An official election re-run: the official seats (or shares), the outcome's status,
+    then the outcome's own fields (a list allocation's steps and seats, or a majority's
+    winner and runoff) as ``kazpolity elections rerun --json`` prints them."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, JsonValue] = Field(init=False)
+
+    id: str
+    under: str
+    official: dict[str, JsonValue]
+    status: str
