@@ -32,7 +32,11 @@ from kazpolity.presentation.election_tables import (
     result_rows,
     write_table,
 )
-from kazpolity.presentation.election_text import list_outcome_text
+from kazpolity.presentation.election_text import (
+    list_outcome_text,
+    reproduction_checked,
+    reproduction_notes,
+)
 from kazpolity.presentation.steps import render_step
 
 elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
@@ -96,7 +100,7 @@ def show(
     console.print(table)
     if indices:
         console.print("Indices (list tier): " + ", ".join(f"{k} {v}" for k, v in indices.items()))
-    detail = "; ".join(filter(None, [check.detail, *(render_step(one, lang)
+    detail = "; ".join(filter(None, [reproduction_notes(check), *(render_step(one, lang)
                                                        for one in check.detail_steps)]))
     console.print(f"Reproduction: {check.status} — official {check.official}, computed "
                   f"{check.computed} {detail}")
@@ -108,8 +112,9 @@ def _reproduction_table(rows: list[Reproduction], console: Console) -> None:
     colour = {"match": "green", "mismatch": "red", "not-reproducible": "yellow"}
     for row in rows:
         detail = reproduction_json(row)["detail"]
-        table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
-                      row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
+        table.add_row(row.election_id, row.date.isoformat(), reproduction_checked(row),
+                      row.official, row.computed, f"[{colour[row.status]}]{row.status}[/]",
+                      detail)
     console.print(table)
 
 

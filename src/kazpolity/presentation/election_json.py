@@ -23,6 +23,7 @@ from kazpolity.elections.majority import MajorityOutcome
 from kazpolity.elections.reproduce import Reproduction, Rerun
 from kazpolity.elections.steps import Step
 from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
+from kazpolity.presentation.election_text import reproduction_checked, reproduction_notes
 from kazpolity.presentation.steps import english
 
 SHARE_BASE = "votes for lists"
@@ -191,11 +192,11 @@ def majority_json(o: MajorityOutcome) -> dict[str, Any]:
 
 
 def reproduction_json(r: Reproduction) -> dict[str, Any]:
-    detail = "; ".join(filter(None, [r.detail, *_steps(r.detail_steps)]))
+    detail = "; ".join(filter(None, [reproduction_notes(r), *_steps(r.detail_steps)]))
     return {
         "id": r.election_id,
         "date": r.date.isoformat(),
-        "what": r.what,
+        "what": reproduction_checked(r),
         "official": r.official,
         "computed": r.computed,
         "status": r.status,
