@@ -8,13 +8,19 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from kazpolity.administration.results import results_csv, results_document, seats_document
-from kazpolity.api.models import AuditSummaryOut, ProtocolHistoryOut, ResultsOut, SeatsOut
+from kazpolity.api.models import (
+    AuditSummaryOut,
+    ProtocolHistoryOut,
+    ResultsOut,
+    SeatsOut,
+    TreeOut,
+)
 from kazpolity.api.v1_elections import ID_REGEX, CommissionId, ElectionId, Store
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.presentation.administration_json import ProtocolHistoryJson, history_json
@@ -54,9 +60,9 @@ def results(
 
 @router.get("/api/v1/elections/{election_id}/seats", openapi_extra=policy(PUBLIC),
             tags=["administration"], response_model=SeatsOut)
-def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
+def seats(election_id: ElectionId, store: Store) -> SeatsOut:
     """Seats from the central aggregate, computed by the elections engine."""
-    return seats_document(store.fresh(election_id).state)
+    return SeatsOut.model_validate(seats_document(store.fresh(election_id).state))
 
 
 @router.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
@@ -70,13 +76,13 @@ def protocol_history(election_id: ElectionId, commission_id: CommissionId,
 
 @router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
             tags=["administration"], response_model=AuditSummaryOut)
-def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+def audit_summary(election_id: ElectionId, store: Store) -> AuditSummaryOut:
     """The log's head, its closing hash, its Merkle root (RFC 9162) and every
     commission's closing hash."""
     rt = store.fresh(election_id)
     with rt.lock:  # the tree and the head as one commit left them
         head = rt.state.head.copy()
-        tree = {"size": rt.tree.size, "root_hash": rt.tree.root().hex()}
-    return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
-            "closing_hash": head.election_closing(), "tree": tree,
-            "commissions": head.closing_hashes()}
+        tree = TreeOut(size=rt.tree.size, root_hash=rt.tree.root().hex())
+    return AuditSummaryOut(election_id=election_id, entries=head.seq, head=head.head_hash,
+                           closing_hash=head.election_closing(), tree=tree,
+                           commissions=head.closing_hashes())

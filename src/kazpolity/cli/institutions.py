@@ -40,7 +40,12 @@ from kazpolity.institutions.scenario import (
 )
 from kazpolity.institutions.succession import succession
 from kazpolity.law import check_in_model, parse_day
-from kazpolity.presentation.institution_json import eligibility_json, institutions_json
+from kazpolity.presentation.institution_json import (
+    eligibility_json,
+    institutions_json,
+    monte_carlo_json,
+    procedure_json,
+)
 from kazpolity.presentation.institution_text import render_institutions
 
 institutions_app = typer.Typer(help="State bodies on a date: composition and office-holders.",
@@ -67,7 +72,7 @@ def _render_procedure(result: ProcedureResult) -> str:
     lines += [f"{key}: {plain(value)}" for key, value in result.details.items()]
     if result.monte_carlo is not None:
         lines.append("monte_carlo: "
-                     + plain(result.monte_carlo.to_json()))
+                     + plain(monte_carlo_json(result.monte_carlo)))
     lines += [f"note: {note}" for note in result.notes if note]
     if result.unverified_rules:
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
@@ -77,7 +82,7 @@ def _render_procedure(result: ProcedureResult) -> str:
 
 def _emit(result: ProcedureResult, as_json: bool) -> None:
     if as_json:
-        _print_json(result.to_json())
+        _print_json(procedure_json(result))
     else:
         typer.echo(_render_procedure(result))
 

@@ -22,6 +22,7 @@ from kazpolity.institutions.bodies import (
 )
 from kazpolity.institutions.eligibility import Check, Eligibility, Evidence
 from kazpolity.institutions.holders import HolderAnswer, PresidentialTerm
+from kazpolity.institutions.procedure import MonteCarlo, ProcedureResult, Step
 from kazpolity.law.model import json_value
 
 JsonSection = dict[str, object]
@@ -170,4 +171,57 @@ def eligibility_json(answer: Eligibility) -> EligibilityJson:
     }
     if answer.chamber is not None:
         payload["chamber"] = answer.chamber
+    return payload
+
+
+class StepJson(TypedDict):
+    date: str
+    body: str
+    action: str
+    rule: str
+    article: str
+    votes_needed: int | None
+    votes_got: int | None
+    passed: bool | None
+    unverified: bool
+    note: str | None
+
+
+class MonteCarloJson(TypedDict):
+    runs: int
+    seed: int
+    probabilities: dict[str, float]
+    steps_from: str
+
+
+def step_json(step: Step) -> StepJson:
+    return {"date": step.on.isoformat(), "body": step.body, "action": step.action,
+            "rule": step.rule, "article": step.article, "votes_needed": step.needed,
+            "votes_got": step.got, "passed": step.passed, "unverified": step.unverified,
+            "note": step.note}
+
+
+def monte_carlo_json(mc: MonteCarlo) -> MonteCarloJson:
+    return {"runs": mc.runs, "seed": mc.seed,
+            "probabilities": {status.value: share for status, share in mc.probabilities},
+            "steps_from": mc.steps_from}
+
+
+def procedure_json(result: ProcedureResult) -> dict[str, object]:
+    """A procedure's result as ``--json`` prints it: status, steps, doubts, the notes, then
+    the procedure's own details (open-ended: each procedure names its own) and the Monte
+    Carlo summary."""
+    payload: dict[str, object] = {
+        "procedure": result.procedure,
+        "date": result.on.isoformat(),
+        "era": result.era,
+        "status": result.status.value,
+        "steps": [step_json(step) for step in result.steps],
+        "unverified_rules": list(result.unverified_rules),
+        "certain": not result.unverified_rules,
+        "notes": list(result.notes),
+        **result.details,
+    }
+    if result.monte_carlo is not None:
+        payload["monte_carlo"] = monte_carlo_json(result.monte_carlo)
     return payload
