@@ -22,7 +22,7 @@ from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import parse_day
-from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_json import official_json, reproduction_json, rerun_json
 from kazpolity.presentation.election_tables import (
     RERUN_COLUMNS,
     RESULT_COLUMNS,
@@ -79,7 +79,7 @@ def official_one(election_id: str, format: str = FORMAT) -> Any:
     election = official_election(election_id)
     if _format(format) is TableFormat.CSV:
         return _csv(csv_text(result_rows(election), RESULT_COLUMNS), election_id)
-    return {**election.to_json(),
+    return {**official_json(election),
             "indices": list_tier_indices(election.list_votes, election.official_list_seats),
             "reproduction": reproduction_json(reproduce(election))}
 

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.console import Console
@@ -23,7 +22,7 @@ from kazpolity.elections.reproduce import Reproduction, reproduce, rerun
 from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.law import parse_day
-from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_json import official_json, reproduction_json, rerun_json
 from kazpolity.presentation.election_tables import (
     RERUN_COLUMNS,
     RESULT_COLUMNS,
@@ -78,7 +77,7 @@ def show(
     indices = disproportionality(election)
     check = reproduce(election)
     if as_json:
-        _print_json({**election.to_json(), "indices": indices,
+        _print_json({**official_json(election), "indices": indices,
                      "reproduction": reproduction_json(check)})
         return
     console = wide_console()
@@ -159,9 +158,11 @@ def rerun_command(
         raise InputError("--seats", "must be a positive number of seats")
     result = rerun(official_election(election_id), day, method=method, threshold=percent,
                    seats=seats)
-    payload: dict[str, Any] = rerun_json(result)
+    payload = rerun_json(result)
+    indices = (list_tier_indices(result.outcome.votes, result.outcome.seats)
+               if isinstance(result.outcome, ListCompleted) else None)
     if isinstance(result.outcome, ListCompleted):
-        payload["indices"] = list_tier_indices(result.outcome.votes, result.outcome.seats)
+        payload["indices"] = indices
     if as_json:
         _print_json(payload)
     else:
@@ -173,9 +174,9 @@ def rerun_command(
         typer.echo("\n".join(render_step(one, lang, None if lang != "en" else str)
                               for one in outcome.steps)
                    if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome, lang))
-        if payload.get("indices"):
+        if indices:
             typer.echo("Indices (list tier): " + ", ".join(
-                f"{key} {value}" for key, value in payload["indices"].items()))
+                f"{key} {value}" for key, value in indices.items()))
         if result.difference is not None:
             typer.echo("Difference from the official seats: " + ", ".join(
                 f"{party} {change:+d}" for party, change in result.difference.items()
