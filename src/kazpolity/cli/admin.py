@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ simulate_app = typer.Typer(help="Drive an election through the HTTP API.",
 DB_HELP = "Database URL (default: KAZPOLITY_DATABASE_URL or the data dir's SQLite file)."
 
 
-def _emit(data: dict[str, Any], as_json: bool, lines: list[str]) -> None:
+def _emit(data: Mapping[str, object], as_json: bool, lines: list[str]) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:

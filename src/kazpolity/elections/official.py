@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kazpolity.data import EXTRA_ELECTIONS, extra_record_file
 from kazpolity.errors import DataFileError, NotFound
@@ -65,7 +64,7 @@ class OfficialElection:
     turnout_percent: float | None
     rows: tuple[ResultRow, ...]
     sources: tuple[str, ...]
-    system: dict[str, Any]
+    system: Mapping[str, object]
     checks: str | None
     notes: str | None
     question: str | None = None

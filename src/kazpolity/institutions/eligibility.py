@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kazpolity.errors import InputError
 from kazpolity.law import Rulebook, rules_at
@@ -19,7 +19,7 @@ from kazpolity.law import Rulebook, rules_at
 CHAMBERS = ("majilis", "senate", "kurultai", "maslikhat")
 
 
-Evidence = int | float | bool | str | list[str] | dict[str, Any] | None
+Evidence = int | float | bool | str | list[str] | dict[str, object] | None
 """What a requirement asks and what the file gives (a count, a flag, a list of names ...)."""
 
 

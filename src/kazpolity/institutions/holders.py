@@ -6,6 +6,7 @@ not met, or was dissolved) or *unknown* (the sources found do not say who held i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -190,14 +191,22 @@ def _read(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _dissolutions(raw: dict[str, Any], path: Path) -> tuple[Dissolution, ...]:
-    return tuple(
-        Dissolution(str(item.get("body")), _day(item.get("date"), "dissolutions.date", path),
-                    bool(item.get("unverified", False)),
-                    _sources(item.get("sources"), "dissolutions.sources", path),
-                    item.get("note"))
-        for item in raw.get("dissolutions") or []
-    )
+def _dissolutions(raw: Mapping[str, object], path: Path) -> tuple[Dissolution, ...]:
+    items = raw.get("dissolutions") or []
+    if not isinstance(items, list):
+        raise _fail("dissolutions", "expected a list of dissolutions", path)
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _fail("dissolutions", "expected a mapping per dissolution", path)
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            raise _fail("dissolutions.note", f"expected text, got {note!r}", path)
+        out.append(Dissolution(
+            str(item.get("body")), _day(item.get("date"), "dissolutions.date", path),
+            bool(item.get("unverified", False)),
+            _sources(item.get("sources"), "dissolutions.sources", path), note))
+    return tuple(out)
 
 
 @cache
