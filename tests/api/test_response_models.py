@@ -62,7 +62,7 @@ def test_the_write_answers_document_both_their_codes(spec: dict[str, Any]) -> No
     submit = spec["paths"]["/api/v1/elections/{election_id}/protocols/{commission_id}"]["post"]
     for code in ("200", "201"):
         schema = submit["responses"][code]["content"]["application/json"]["schema"]
-        assert schema == {"$ref": "#/components/schemas/WriteAnswerOut"}
+        assert schema == {"$ref": "#/components/schemas/WriteAnswerJson"}
 
 
 def test_a_rule_s_note_appears_only_where_the_rule_has_one(client: TestClient) -> None:

@@ -1,5 +1,7 @@
 """The API's response models: the schema of every JSON answer, as ``/openapi.json`` shows it.
 
+A shape that a ``presentation/*_json.py`` module already declares as a ``TypedDict`` (a
+write's answer, a protocol form, a reproduction) is used as it is, never declared twice.
 Each route names its model with ``response_model=``; FastAPI checks the answer against it and
 serializes it (fields in the order declared here, which is the order the API has always
 answered in). Fields that an answer carries only sometimes (a rule's ``note``, a write's
@@ -13,9 +15,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-Number = int | float
-"""A count or a share as the engine gave it (an integer stays an integer)."""
-
+from kazpolity.presentation.administration_json import ElectionListingJson, ProtocolFormJson
+from kazpolity.presentation.election_json import OfficialElectionJson, ReproductionJson
 
 class Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
@@ -57,67 +58,28 @@ class RulesDiffOut(Model):
     changes: list[ChangeOut]
 
 
-class RuleExplainedOut(Model):
-    """One rule on a date (its leaf's fields), with its declaration and its whole history."""
-
+class RuleDeclarationOut(Model):
     key: str
     description: str | None
     unit: str | None
-    value: JsonValue
-    from_: str = Field(alias="from")
-    until: str | None
-    source: str
-    unverified: bool
-    note: str | None = None
+
+
+class RuleExplainedOut(RuleLeafOut, RuleDeclarationOut):
+    """One rule on a date: its declaration, then its leaf's fields (pydantic orders the
+    fields of the bases from the last one), then its whole history."""
+
     history: list[RuleLeafOut]
 
 
 # ----- administered elections -----------------------------------------------------------
 
-class ElectionListingOut(Model):
-    id: str
-    election_type: str
-    date: str
-    mode: str
-
-
 class ElectionsOut(Model):
-    elections: list[ElectionListingOut]
+    elections: list[ElectionListingJson]
 
 
 class OptionOut(Model):
     id: str
     name: str
-
-
-class FormLineOut(Model):
-    key: str
-    label: str
-    unverified: bool
-
-
-class RelationOut(Model):
-    name: str
-    kind: str
-    text: str
-    left: list[str]
-    op: str
-    right: list[str]
-    left_factor: int
-    right_factor: int
-    unverified: bool
-
-
-class ProtocolFormOut(Model):
-    id: str
-    election_type: str
-    on: str
-    legal_basis: str
-    unverified: bool
-    lines: list[FormLineOut]
-    against_all: bool
-    options: list[str]
-    relations: list[RelationOut]
 
 
 class CentralProtocolOut(Model):
@@ -140,7 +102,7 @@ class ElectionSummaryOut(Model):
     options: list[OptionOut]
     against_all: bool
     levels: list[str]
-    form: ProtocolFormOut
+    form: ProtocolFormJson
     commissions: int
     precincts: int
     registered_voters: int
@@ -186,32 +148,6 @@ class CommissionDetailOut(Model):
     members: list[MemberOut]
     children: list[str]
     precincts: int
-
-
-# ----- writes ---------------------------------------------------------------------------
-
-class WriteAnswerOut(Model):
-    """A protocol write: the version it concerns and what became of it."""
-
-    election_id: str
-    commission_id: str
-    version: int
-    payload_hash: str | None
-    status: str
-    idempotent: bool
-    entry_hash: str | None = None
-    reported: int | None = None
-    expected: int | None = None
-
-
-class ElectionAnswerOut(Model):
-    """Finalizing or reopening an election."""
-
-    election_id: str
-    finalized: bool
-    entry_hash: str | None
-    seats: dict[str, JsonValue] | None = None
-    idempotent: bool | None = None
 
 
 # ----- results, seats, history, the log -------------------------------------------------
@@ -357,60 +293,12 @@ class InclusionProofOut(Model):
 
 # ----- official results -----------------------------------------------------------------
 
-class OfficialRowOut(Model):
-    name: str
-    kind: str
-    votes: int | None
-    percent: Number | None
-    seats_list: int | None
-    seats_district: int | None
-    seats_total: int | None
-    note: str | None
+class OfficialElectionOut(OfficialElectionJson):
+    """A bundled official result (``presentation.election_json.official_json``) with its
+    list tier's disproportionality indices and its reproduction under the law of its day."""
 
-
-class IndicesOut(Model):
-    gallagher: Number
-    loosemore_hanby: Number
-    sainte_lague: Number
-    enp_votes: Number
-    enp_seats: Number
-
-
-class ReproductionOut(Model):
-    id: str
-    date: str
-    what: str
-    official: str
-    computed: str
-    status: str
-    detail: str
-    unverified: list[str]
-
-
-class OfficialElectionOut(Model):
-    """A bundled official result with its disproportionality indices and its reproduction
-    under the law of its day."""
-
-    id: str
-    body: str
-    date: str
-    registered: int | None
-    ballots_cast: int | None
-    invalid: int | None
-    valid: int | None
-    turnout_percent: Number | None
-    question: str | None
-    rows: list[OfficialRowOut]
-    seats_contested: int | None
-    electors: int | None
-    electors_voted: int | None
-    sources: list[str]
-    checks: str | None
-    notes: str | None
-    result_status: str
-    result_status_note: str | None
-    indices: IndicesOut | None
-    reproduction: ReproductionOut
+    indices: dict[str, float] | None
+    reproduction: ReproductionJson
 
 
 class RerunOut(Model):

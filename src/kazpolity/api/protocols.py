@@ -21,7 +21,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from kazpolity.administration.submission import parse_submission
-from kazpolity.api.models import ElectionAnswerOut, WriteAnswerOut
 from kazpolity.api.v1_elections import (
     CommissionId,
     ElectionId,
@@ -82,9 +81,9 @@ router = APIRouter()
     openapi_extra=policy(COMMISSION_OWN),
     tags=["administration"],
     status_code=201,
-    response_model=WriteAnswerOut,
+    response_model=WriteAnswerJson,
     responses={200: {"description": "The same payload again: the existing version",
-                     "model": WriteAnswerOut},
+                     "model": WriteAnswerJson},
                409: {"description": "Conflicts with the current version or state"}},
 )
 async def submit_protocol(
@@ -109,9 +108,9 @@ async def submit_protocol(
     openapi_extra=policy(COMMISSION_OWN),
     tags=["administration"],
     status_code=201,
-    response_model=WriteAnswerOut,
+    response_model=WriteAnswerJson,
     responses={200: {"description": "Already published: the existing version",
-                     "model": WriteAnswerOut}},
+                     "model": WriteAnswerJson}},
 )
 async def publish_aggregate(
     election_id: ElectionId,
@@ -129,7 +128,7 @@ async def publish_aggregate(
     "/api/v1/elections/{election_id}/finalize",
     openapi_extra=policy(COMMISSION_CENTRAL),
     tags=["administration"],
-    response_model=ElectionAnswerOut,
+    response_model=ElectionAnswerJson,
     response_model_exclude_unset=True,
 )
 async def finalize(
@@ -147,7 +146,7 @@ async def finalize(
     "/api/v1/elections/{election_id}/reopen",
     openapi_extra=policy(COMMISSION_CENTRAL),
     tags=["administration"],
-    response_model=ElectionAnswerOut,
+    response_model=ElectionAnswerJson,
     response_model_exclude_unset=True,
 )
 async def reopen_election(
@@ -184,7 +183,7 @@ def _decision_route(action: str) -> None:
         f"/api/v1/elections/{{election_id}}/protocols/{{commission_id}}/{action}",
         openapi_extra=policy(COMMISSION_PARENT),
         tags=["administration"],
-        response_model=WriteAnswerOut,
+        response_model=WriteAnswerJson,
         response_model_exclude_unset=True,
     )(decide)
 

@@ -15,15 +15,16 @@ from fastapi.responses import JSONResponse, Response
 
 from kazpolity.administration.results import results_csv, results_document, seats_document
 from kazpolity.api.models import (
+    AuditEntryOut,
     AuditSummaryOut,
     ProtocolHistoryOut,
     ResultsOut,
     SeatsOut,
+    StoredVersionOut,
     TreeOut,
 )
 from kazpolity.api.v1_elections import ID_REGEX, CommissionId, ElectionId, Store
 from kazpolity.http.access import PUBLIC, policy
-from kazpolity.presentation.administration_json import ProtocolHistoryJson, history_json
 
 router = APIRouter()
 
@@ -69,9 +70,18 @@ def seats(election_id: ElectionId, store: Store) -> SeatsOut:
             openapi_extra=policy(PUBLIC), tags=["administration"],
             response_model=ProtocolHistoryOut)
 def protocol_history(election_id: ElectionId, commission_id: CommissionId,
-                     store: Store) -> ProtocolHistoryJson:
+                     store: Store) -> ProtocolHistoryOut:
     """Every version of a commission's protocol and every logged change to it."""
-    return history_json(store.history(election_id, commission_id))
+    history = store.history(election_id, commission_id)
+    return ProtocolHistoryOut(
+        election_id=history.election_id, commission_id=history.commission_id,
+        status=str(history.status), version=history.version,
+        versions=[StoredVersionOut.model_validate(
+            {"version": v.version, "kind": v.kind, "payload": v.payload,
+             "payload_hash": v.payload_hash, "detail": v.detail, "created_at": v.created_at})
+            for v in history.versions],
+        log=[AuditEntryOut.model_validate(entry.to_json()) for entry in history.log],
+        closing_hash=history.closing_hash)
 
 
 @router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),

@@ -26,7 +26,6 @@ from kazpolity.api.models import (
     CommissionDetailOut,
     CommissionRowOut,
     CommissionsOut,
-    ElectionListingOut,
     ElectionsOut,
     ElectionSummaryOut,
 )
@@ -175,8 +174,7 @@ router = APIRouter()
             response_model=ElectionsOut)
 def list_elections(store: Store) -> ElectionsOut:
     """Every administered election."""
-    return ElectionsOut(elections=[ElectionListingOut.model_validate(listing_json(e))
-                                   for e in store.list_elections()])
+    return ElectionsOut(elections=[listing_json(e) for e in store.list_elections()])
 
 
 @router.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),

@@ -1,7 +1,10 @@
 """The results server's records as the faces publish them (API, CLI ``--json``, pages).
 
-The administration engine returns typed records (``ElectionListing``, ``ProtocolHistory``,
-the answers of ``store.decisions``, ``ProtocolForm``); their JSON shapes live here, one
+``TypedDict`` comes from ``typing_extensions``: the API's response models use these shapes
+too, and pydantic reads only that ``TypedDict`` on Python 3.11.
+
+The administration engine returns typed records (``ElectionListing``, the answers of
+``store.decisions``, ``ProtocolForm``); their JSON shapes live here, one
 ``TypedDict`` each, so that a face never builds them on its own. What is *not* here is the
 data format itself — the canonical JSON of an audit entry, an election's definition, a
 protocol's payload, a checkpoint and the publication files — which is hashed or signed and
@@ -11,11 +14,13 @@ stays beside its record (``AuditEntry.to_json``, ``ElectionDefinition.to_json``,
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import NotRequired
+
+from typing_extensions import TypedDict
 
 from kazpolity.administration.forms import ProtocolForm
 from kazpolity.administration.store.decisions import BulkAnswer, ElectionAnswer, WriteAnswer
-from kazpolity.administration.store.read_models import ElectionListing, ProtocolHistory
+from kazpolity.administration.store.read_models import ElectionListing
 
 
 class ElectionListingJson(TypedDict):
@@ -23,26 +28,6 @@ class ElectionListingJson(TypedDict):
     election_type: str
     date: str
     mode: str
-
-
-class StoredVersionJson(TypedDict):
-    version: int
-    kind: str
-    payload: dict[str, object]
-    payload_hash: str
-    detail: dict[str, object]
-    created_at: str
-
-
-class ProtocolHistoryJson(TypedDict):
-    election_id: str
-    commission_id: str
-    status: str
-    version: int
-    versions: list[StoredVersionJson]
-    log: list[dict[str, object]]
-    """Each entry in its canonical (hashed) form, ``AuditEntry.to_json``."""
-    closing_hash: str | None
 
 
 class WriteAnswerJson(TypedDict):
@@ -103,19 +88,6 @@ class ProtocolFormJson(TypedDict):
 def listing_json(listing: ElectionListing) -> ElectionListingJson:
     return {"id": listing.id, "election_type": listing.election_type, "date": listing.date,
             "mode": listing.mode}
-
-
-def history_json(history: ProtocolHistory) -> ProtocolHistoryJson:
-    """A commission's protocol history: stored versions, then its logged entries."""
-    return {
-        "election_id": history.election_id, "commission_id": history.commission_id,
-        "status": str(history.status), "version": history.version,
-        "versions": [{"version": v.version, "kind": v.kind, "payload": dict(v.payload),
-                      "payload_hash": v.payload_hash, "detail": dict(v.detail),
-                      "created_at": v.created_at} for v in history.versions],
-        "log": [entry.to_json() for entry in history.log],
-        "closing_hash": history.closing_hash,
-    }
 
 
 def write_answer_json(answer: WriteAnswer) -> WriteAnswerJson:

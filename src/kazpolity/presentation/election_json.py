@@ -9,7 +9,8 @@ byte-identical across refactorings of the engines.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TypedDict
+
+from typing_extensions import TypedDict
 
 from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward, fraction_text
 from kazpolity.elections.kazakh_lists import (

@@ -8,7 +8,9 @@ have always printed.
 
 from __future__ import annotations
 
-from typing import NotRequired, TypedDict
+from typing import NotRequired
+
+from typing_extensions import TypedDict
 
 from kazpolity.institutions.bodies import (
     BodySection,
