@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from kazpolity.presentation.administration_json import ElectionListingJson, ProtocolFormJson
 from kazpolity.presentation.election_json import OfficialElectionJson, ReproductionJson
 
+
 class Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
