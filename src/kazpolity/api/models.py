@@ -113,13 +113,18 @@ class ElectionSummaryOut(Model):
     audit: AuditHeadOut
 
 
-class CommissionRowOut(Model):
+class CommissionOut(Model):
+    """What every answer about a commission starts with (its register: precincts only)."""
+
     id: str
     level: str
     parent_id: str | None
     name: str
     region_code: str | None
     voters_on_list: int | None
+
+
+class CommissionRowOut(CommissionOut):
     members: int
     status: str
     version: int
@@ -139,13 +144,7 @@ class MemberOut(Model):
     term_until: str
 
 
-class CommissionDetailOut(Model):
-    id: str
-    level: str
-    parent_id: str | None
-    name: str
-    region_code: str | None
-    voters_on_list: int | None
+class CommissionDetailOut(CommissionOut):
     members: list[MemberOut]
     children: list[str]
     precincts: int
