@@ -1,8 +1,5 @@
 """The results server's records as the faces publish them (API, CLI ``--json``, pages).
 
-``TypedDict`` comes from ``typing_extensions``: the API's response models use these shapes
-too, and pydantic reads only that ``TypedDict`` on Python 3.11.
-
 The administration engine returns typed records (``ElectionListing``, the answers of
 ``store.decisions``, ``ProtocolForm``); their JSON shapes live here, one
 ``TypedDict`` each, so that a face never builds them on its own. What is *not* here is the
@@ -10,6 +7,9 @@ data format itself — the canonical JSON of an audit entry, an election's defin
 protocol's payload, a checkpoint and the publication files — which is hashed or signed and
 stays beside its record (``AuditEntry.to_json``, ``ElectionDefinition.to_json``,
 ``Protocol.to_json``, ``Checkpoint.to_json``, ``administration.results``).
+
+``TypedDict`` comes from ``typing_extensions``: the API's response models use these shapes
+too, and pydantic reads only that ``TypedDict`` on Python 3.11.
 """
 
 from __future__ import annotations
