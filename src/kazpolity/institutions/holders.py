@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,17 @@ class Tenure:
         return self.start <= on and (self.end is None or on < self.end)
 
 
+class HolderStatus(StrEnum):
+    """Whether the office was held on the day, and how far the record knows."""
+
+    HELD = "held"
+    VACANT = "vacant"
+    UNKNOWN = "unknown"
+    """No record for the day (the answer says UNKNOWN, never a guess)."""
+    NO_OFFICE = "no-office"
+    """The day lies outside the office's existence."""
+
+
 @dataclass(frozen=True)
 class HolderAnswer:
     """Who held an office on a day, and how sure the data is."""
@@ -52,16 +64,16 @@ class HolderAnswer:
     title: str
     on: date
     holder: str | None
-    status: str  # "held", "vacant", "unknown", "no-office" (outside the office's existence)
+    status: HolderStatus
     certain: bool
     tenure: Tenure | None
 
     def text(self) -> str:
-        if self.status == "no-office":
+        if self.status is HolderStatus.NO_OFFICE:
             return "(the office did not exist)"
-        if self.status == "vacant":
+        if self.status is HolderStatus.VACANT:
             return "vacant" + (f" ({self.tenure.note})" if self.tenure and self.tenure.note else "")
-        if self.status == "unknown" or self.holder is None:
+        if self.status is HolderStatus.UNKNOWN or self.holder is None:
             return "UNKNOWN (not in the sources)"
         suffix = " (acting)" if self.tenure and self.tenure.acting else ""
         if not self.certain:
@@ -264,14 +276,15 @@ def holder_on(office: str, on: date) -> HolderAnswer:
     for tenure in data.tenures[office]:
         if tenure.covers(on):
             if tenure.holder is None:
-                status = "vacant" if tenure.vacant else "unknown"
+                status = HolderStatus.VACANT if tenure.vacant else HolderStatus.UNKNOWN
                 return HolderAnswer(office, title, on, None, status, True, tenure)
             certain = tenure.from_exact or on.year != tenure.start.year
-            return HolderAnswer(office, title, on, tenure.holder, "held", certain, tenure)
+            return HolderAnswer(office, title, on, tenure.holder, HolderStatus.HELD, certain,
+                                tenure)
     tenures = data.tenures[office]
     if on < tenures[0].start or (tenures[-1].end is not None and on >= tenures[-1].end):
-        return HolderAnswer(office, title, on, None, "no-office", True, None)
-    return HolderAnswer(office, title, on, None, "unknown", False, None)
+        return HolderAnswer(office, title, on, None, HolderStatus.NO_OFFICE, True, None)
+    return HolderAnswer(office, title, on, None, HolderStatus.UNKNOWN, False, None)
 
 
 def dissolutions_before(on: date) -> tuple[Dissolution, ...]:

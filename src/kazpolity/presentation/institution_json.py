@@ -85,7 +85,7 @@ def holder_json(answer: HolderAnswer) -> HolderDetailJson:
     tenure = answer.tenure
     return {
         "holder": answer.holder,
-        "status": answer.status,
+        "status": answer.status.value,
         "certain": answer.certain,
         "acting": bool(tenure and tenure.acting),
         "from": tenure.start.isoformat() if tenure else None,
