@@ -29,3 +29,10 @@ _.CAST  # elections/threshold.py: an enum member, read by value from the ruleboo
 _.FAIL  # elections/threshold.py: an enum member, read by value from the rulebook
 _.format_field  # presentation/steps.py: string.Formatter calls it
 _.row_factory  # tests/administration/test_trust.py: sqlite3 reads it
+
+# Keys of the faces' JSON shapes: fields of the API's response models (api/models.py) and of
+# the presentation TypedDicts, read by pydantic and json, never by attribute.
+_.audit, _.central_protocol, _.commission_prev, _.content_hash, _.final_allocation  # api
+_.from_, _.to, _.reported_text, _.reproduction  # api/models.py
+_.composition_by_kind, _.composition_by_party, _.president_elected, _.votes_got  # institutions
+_.legal_gap, _.needed_percent_more_than, _.shares_percent  # presentation/election_json.py

@@ -288,7 +288,7 @@ def test_a_new_credential_replaces_the_old_one(world: World) -> None:
     assert world.post(f"/protocols/{p2}", p2, world.body(p2), token=fresh.token,
                       credential=fresh).status_code == 201
     stored = world.store.history(world.eid, world.p2)
-    assert stored["version"] == 1
+    assert stored.version == 1
 
 
 def test_concurrent_submissions_over_http_one_wins(world: World) -> None:
@@ -322,4 +322,4 @@ def test_concurrent_submissions_over_http_one_wins(world: World) -> None:
     conflicting, same = asyncio.run(burst())
     assert sorted(conflicting) == [201] + [409] * 7
     assert sorted(same) == [200] * 5 + [201]
-    assert world.store.history(world.eid, p1)["version"] == 1
+    assert world.store.history(world.eid, p1).version == 1

@@ -77,7 +77,7 @@ def test_the_register_is_the_reference_for_voters_on_the_list(api: Api) -> None:
         "voters_added_on_election_day": "twelve voters added on the additional list"}))
     assert explained.status_code == 201, explained.text
     history = api.store.history(api.definition.id, api.pid)
-    assert history["versions"][0]["detail"]["flags"] == ["voters_added_on_election_day"]
+    assert history.versions[0].detail["flags"] == ["voters_added_on_election_day"]
 
 
 def test_a_reason_needs_real_words(api: Api) -> None:
@@ -211,11 +211,11 @@ def test_the_log_routes_give_a_signed_checkpoint_and_proofs_that_verify(api: Api
                               bytes.fromhex(late.root_hash),
                               [bytes.fromhex(p) for p in proof["proof"]])
     history = api.store.history(api.definition.id, api.pid)
-    submitted = history["log"][-2]
-    index = submitted["seq"] - 1
+    submitted = history.log[-2]
+    index = submitted.seq - 1
     inclusion = api.client.get(f"{base}/inclusion", params={
         "index": index, "size": late.tree_size}).json()
-    assert inclusion["leaf_hash"] == leaf_hash(bytes.fromhex(submitted["entry_hash"])).hex()
+    assert inclusion["leaf_hash"] == leaf_hash(bytes.fromhex(submitted.entry_hash)).hex()
     assert verify_inclusion(bytes.fromhex(inclusion["leaf_hash"]), index, late.tree_size,
                             [bytes.fromhex(p) for p in inclusion["proof"]],
                             bytes.fromhex(late.root_hash))

@@ -82,8 +82,8 @@ def test_the_same_payload_twice_is_one_version_and_a_repeat_needs_reasons(
         small_definition, changed, Repeat("recount ordered", "TEC decision 5", supersedes=1)))
     assert repeat.version == 2
     history = store.history(eid, pid)
-    assert [v["version"] for v in history["versions"]] == [1, 2]
-    assert history["versions"][1]["detail"]["repeat"]["authority"] == "TEC decision 5"
+    assert [v.version for v in history.versions] == [1, 2]
+    assert history.versions[1].detail["repeat"]["authority"] == "TEC decision 5"
     assert problems(store) == []
 
 
@@ -112,7 +112,7 @@ def test_conflicting_concurrent_submissions_one_wins_the_others_get_conflict(
         t.join()
     wins = [o for o in outcomes if isinstance(o, WriteAnswer)]
     assert len(wins) == 1 and len(outcomes) == 8
-    assert store.history(eid, pid)["version"] == 1
+    assert store.history(eid, pid).version == 1
 
     same: list[Any] = []
     other = small_definition.hierarchy.at_level(PRECINCT)[2]

@@ -16,7 +16,7 @@ import pytest
 from kazpolity.cli.app import main
 from kazpolity.data import EXTRA_RECORDS_ENV
 from kazpolity.elections.official import official_election, official_elections
-from kazpolity.elections.reproduce import reproduce
+from kazpolity.elections.reproduce import Checked, reproduce
 from kazpolity.errors import DataFileError, NotFound
 from kazpolity.institutions.holders import holder_data, holder_on
 
@@ -61,7 +61,7 @@ def test_an_added_kurultai_election_is_loaded_and_reproduced(extra: Path) -> Non
     row = reproduce(election)
     assert row.status == "match"
     assert row.official == row.computed == "97/24/14/10"
-    assert "145 list seats" in row.what
+    assert row.checked is Checked.LIST_SEATS and row.seats == 145
 
 
 def test_an_added_office_holder_closes_only_the_unknown_stretch(extra: Path) -> None:

@@ -6,42 +6,76 @@ from datetime import date, timedelta
 
 import pytest
 
-from kazpolity.institutions.bodies import chamber_composition, institutions_on
+from kazpolity.institutions.bodies import (
+    BodySection,
+    Composition,
+    InstitutionsSnapshot,
+    SeatStatus,
+    chamber_composition,
+    institutions_on,
+)
+from kazpolity.presentation.institution_json import institutions_json
+
+
+def _body(snapshot: InstitutionsSnapshot, name: str) -> BodySection:
+    section = snapshot.body(name)
+    assert section is not None, f"{name} does not exist on {snapshot.on}"
+    return section
+
+
+def _composition(snapshot: InstitutionsSnapshot, chamber: str) -> Composition:
+    composition = _body(snapshot, chamber).composition
+    assert composition is not None
+    return composition
 
 
 def test_every_date_answers() -> None:
     day = date(1995, 8, 30)
     while day <= date(2026, 11, 23):
         snapshot = institutions_on(day)
-        assert "holder" in snapshot["president"]
-        assert "holder" in snapshot["prime_minister"]
-        for chamber in snapshot["legislature"]["chambers"]:
-            assert isinstance(snapshot[chamber]["seats_total"], int)
-            assert "composition" in snapshot[chamber]
+        assert _body(snapshot, "president").holder("holder").office == "president"
+        assert _body(snapshot, "prime_minister").holder("holder").office == "prime_minister"
+        for chamber in snapshot.chambers:
+            assert isinstance(_composition(snapshot, chamber).seats_total, int)
         day += timedelta(days=97)
 
 
 def test_2011_composition_matches_the_2007_result() -> None:
     snapshot = institutions_on(date(2011, 6, 1))
-    assert snapshot["majilis"]["seats_total"] == 107
-    assert snapshot["majilis"]["composition"] == {"Nur Otan": 98, "APK-elected deputies": 9}
-    assert snapshot["majilis"]["composition_by_kind"] == {"list": 98, "apk": 9}
-    assert snapshot["senate"]["seats_total"] == 47
-    assert snapshot["senate"]["composition"] == {"elected-by-maslikhats": 32,
-                                                 "appointed-by-president": 15}
-    assert snapshot["kurultai"] is None and snapshot["vice_president"] is None
-    assert snapshot["constitutional_council"]["members"] == 7
-    assert snapshot["constitutional_court"] is None
+    majilis = _composition(snapshot, "majilis")
+    assert majilis.seats_total == 107
+    assert majilis.by_party == {"Nur Otan": 98, "APK-elected deputies": 9}
+    assert majilis.by_kind == {"list": 98, "apk": 9}
+    senate = _composition(snapshot, "senate")
+    assert senate.seats_total == 47
+    assert senate.by_party == {}
+    assert senate.by_kind == {"elected-by-maslikhats": 32, "appointed-by-president": 15}
+    assert snapshot.body("kurultai") is None and snapshot.body("vice_president") is None
+    assert _body(snapshot, "constitutional_council").rule("members").value == 7
+    assert snapshot.body("constitutional_court") is None
 
 
 def test_2023_mixed_majilis_and_apk_senators() -> None:
     snapshot = institutions_on(date(2023, 6, 1))
-    majilis = snapshot["majilis"]
-    assert majilis["seats_total"] == 98 == sum(majilis["composition"].values())
-    assert majilis["composition_by_kind"] == {"list": 69, "district": 29}
-    assert majilis["composition"]["Amanat"] == 62
-    assert snapshot["senate"]["composition"]["appointed-on-apk-recommendation"] == 5
-    assert snapshot["constitutional_court"]["members"] == 11
+    majilis = _composition(snapshot, "majilis")
+    assert majilis.seats_total == 98 == sum(majilis.by_party.values())
+    assert majilis.by_kind == {"list": 69, "district": 29}
+    assert majilis.by_party["Amanat"] == 62
+    assert _composition(snapshot, "senate").by_kind["appointed-on-apk-recommendation"] == 5
+    assert _body(snapshot, "constitutional_court").rule("members").value == 11
+
+
+def test_the_json_shows_the_composition_by_party_or_else_by_kind() -> None:
+    document = institutions_json(institutions_on(date(2011, 6, 1)))
+    assert list(document)[:6] == ["on", "president", "vice_president", "prime_minister",
+                                  "government", "legislature"]
+    assert document["legislature"] == {"chambers": ["majilis", "senate"]}
+    majilis, senate = document["majilis"], document["senate"]
+    assert isinstance(majilis, dict) and isinstance(senate, dict)
+    assert majilis["composition"] == {"Nur Otan": 98, "APK-elected deputies": 9}
+    assert senate["composition"] == {"elected-by-maslikhats": 32, "appointed-by-president": 15}
+    assert senate["composition_by_party"] is None
+    assert majilis["sources"]["term_years"].startswith("majilis.term_years: ")
 
 
 def test_1995_unknown_parties_said_so() -> None:
@@ -64,10 +98,11 @@ def test_dissolved_majilis(day: date) -> None:
 
 def test_kurultai_2026() -> None:
     snapshot = institutions_on(date(2026, 11, 1))
-    assert snapshot["legislature"]["chambers"] == ["kurultai"]
-    assert snapshot["majilis"] is None and snapshot["senate"] is None
-    assert snapshot["kurultai"]["seats_total"] == 145
-    assert snapshot["kurultai"]["status"] == "unknown"
-    assert snapshot["vice_president"]["holder"] is None
-    assert snapshot["halyk_kenesi"]["members"] == 126
-    assert snapshot["assembly_of_people"] is None
+    assert snapshot.chambers == ("kurultai",)
+    assert snapshot.body("majilis") is None and snapshot.body("senate") is None
+    kurultai = _composition(snapshot, "kurultai")
+    assert kurultai.seats_total == 145
+    assert kurultai.status is SeatStatus.UNKNOWN
+    assert _body(snapshot, "vice_president").holder("holder").holder is None
+    assert _body(snapshot, "halyk_kenesi").rule("members").value == 126
+    assert snapshot.body("assembly_of_people") is None

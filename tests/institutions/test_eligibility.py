@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
 from kazpolity.errors import InputError
 from kazpolity.institutions import eligibility
 from kazpolity.institutions.scenario import Fields, parse_candidate, parse_deputy, parse_party
+from kazpolity.presentation.institution_json import EligibilityJson, eligibility_json
 
 BASE = {"birth_date": "1953-05-17", "citizen_by_birth": True, "state_language": True,
         "residency_years": 30, "higher_education": True, "public_service_years": 30}
 
 
-def candidate(fields: Fields, on: date) -> dict[str, Any]:
+def candidate(fields: Fields, on: date) -> EligibilityJson:
     """The answer as ``--json`` prints it."""
-    return eligibility.candidate(parse_candidate(fields), on).to_json()
+    return eligibility_json(eligibility.candidate(parse_candidate(fields), on))
 
 
-def deputy(fields: Fields, on: date) -> dict[str, Any]:
-    return eligibility.deputy(parse_deputy(fields), on).to_json()
+def deputy(fields: Fields, on: date) -> EligibilityJson:
+    return eligibility_json(eligibility.deputy(parse_deputy(fields), on))
 
 
-def party(fields: Fields, on: date) -> dict[str, Any]:
-    return eligibility.party(parse_party(fields), on).to_json()
+def party(fields: Fields, on: date) -> EligibilityJson:
+    return eligibility_json(eligibility.party(parse_party(fields), on))
 
 
 def test_the_answer_is_a_typed_record() -> None:
@@ -37,7 +37,7 @@ def test_the_answer_is_a_typed_record() -> None:
     assert (age.required, age.got, age.passed) == (40, 39, False)
 
 
-def failed(answer: dict[str, Any]) -> set[str]:
+def failed(answer: EligibilityJson) -> set[str]:
     return {item["rule"] for item in answer["failures"]}
 
 

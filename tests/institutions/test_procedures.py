@@ -23,6 +23,7 @@ from kazpolity.institutions.scenario import (
     parse_succession,
 )
 from kazpolity.institutions.succession import succession
+from kazpolity.presentation.institution_json import procedure_json
 
 PARSERS: dict[Any, Any] = {
     legislate: parse_legislate, appoint: parse_appoint, dissolve: parse_dissolve,
@@ -39,7 +40,7 @@ def typed(function: Any, **data: Any) -> ProcedureResult:
 
 def run(function: Any, **data: Any) -> dict[str, Any]:
     """The result as the faces print it (``--json``)."""
-    return typed(function, **data).to_json()
+    return procedure_json(typed(function, **data))
 
 
 def step(result: dict[str, Any], body: str, action_start: str) -> dict[str, Any]:
@@ -192,7 +193,8 @@ def test_monte_carlo_is_seeded_and_sums_to_one() -> None:
         "senate_yes": 1.0}})), runs=5, seed=1)
     assert certain.monte_carlo is not None
     assert certain.monte_carlo.probabilities == ((ProcedureStatus.ADOPTED, 1.0),)
-    assert certain.to_json()["monte_carlo"]["probabilities"] == {"adopted": 1.0}
+    assert procedure_json(certain)["monte_carlo"] == {
+        "runs": 5, "seed": 1, "probabilities": {"adopted": 1.0}, "steps_from": "the first run"}
 
 
 def test_no_confidence_by_era() -> None:

@@ -41,8 +41,8 @@ def test_seed_is_idempotent_and_live(tmp_path: Path) -> None:
         statuses = [state.commissions[p].status for p in h.at_level(PRECINCT)]
         assert RETURNED in statuses
         repeated = store.history(SEED_ELECTION_ID, h.at_level(PRECINCT)[0])
-        assert [v["version"] for v in repeated["versions"]] == [1, 2]
-        assert repeated["versions"][1]["detail"]["repeat"]["supersedes"] == 1
+        assert [v.version for v in repeated.versions] == [1, 2]
+        assert repeated.versions[1].detail["repeat"]["supersedes"] == 1
         verified = verify_election(store, SEED_ELECTION_ID)
         assert verified["problems"] == []
         assert verified["signatures_verified"] == state.head.seq

@@ -101,6 +101,10 @@ class AuditEntry:
         )
 
     def to_json(self) -> dict[str, Any]:
+        """The entry as published: the object its ``entry_hash`` covers, then the hash.
+
+        This is the data format itself (hashed and signed), not a face's JSON: it stays
+        beside its record (docs/architecture.md, "Wire formats")."""
         return {**self.body(), "entry_hash": self.entry_hash}
 
 

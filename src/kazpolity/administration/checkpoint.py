@@ -38,6 +38,10 @@ class Checkpoint:
                           key.sign(checkpoint_message(election_id, size, root, at)))
 
     def to_json(self) -> dict[str, Any]:
+        """The signed checkpoint as saved and served (``kazpolity.checkpoint/1``).
+
+        This is the data format itself (signed; read back by ``from_json``), not a face's
+        JSON: it stays beside its record (docs/architecture.md, "Wire formats")."""
         return {"type": "kazpolity.checkpoint/1", "election_id": self.election_id,
                 "tree_size": self.tree_size, "root_hash": self.root_hash, "at": self.at,
                 "log_key": self.log_key, "signature": self.signature}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -65,16 +64,6 @@ class Check:
     def _side(factor: int, value: int) -> str:
         return str(value // factor) if factor else str(value)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "relation": self.relation.name,
-            "kind": self.relation.kind,
-            "text": self.relation.text,
-            "left": self.left,
-            "right": self.right,
-            "numbers": dict(self.terms),
-            "message": self.message(),
-        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,10 @@ class ElectionDefinition:
         return tuple(o.id for o in self.options)
 
     def to_json(self) -> dict[str, Any]:
-        """The election without its commissions (stored in ``elections.definition``)."""
+        """The election without its commissions (stored in ``elections.definition``).
+
+        This is the data format itself (its canonical JSON is hashed into the definition
+        hash), not a face's JSON (docs/architecture.md, "Wire formats")."""
         return {
             "id": self.id,
             "election_type": self.election_type,

@@ -94,34 +94,6 @@ class ProtocolForm:
                 out.append(self.index[term])
         return tuple(out)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "election_type": self.election_type,
-            "on": self.on.isoformat(),
-            "legal_basis": self.legal_basis,
-            "unverified": self.unverified,
-            "lines": [
-                {"key": line.key, "label": line.label, "unverified": line.unverified}
-                for line in self.lines
-            ],
-            "against_all": self.against_all,
-            "options": list(self.options),
-            "relations": [
-                {
-                    "name": r.name,
-                    "kind": r.kind,
-                    "text": r.text,
-                    "left": list(r.left),
-                    "op": r.op,
-                    "right": list(r.right),
-                    "left_factor": r.left_factor,
-                    "right_factor": r.right_factor,
-                    "unverified": r.unverified,
-                }
-                for r in self.relations
-            ],
-        }
 
 
 def _date(value: object, where: str) -> date | None:

@@ -34,6 +34,7 @@ class Member:
     term_until: date
 
     def to_json(self) -> dict[str, object]:
+        """The member as stored and hashed into the definition hash (a wire format)."""
         return {
             "name": self.name,
             "nominated_by": self.nominated_by,
@@ -57,6 +58,8 @@ class Commission:
     members: tuple[Member, ...] = ()
 
     def to_json(self) -> dict[str, object]:
+        """The commission as hashed into the definition hash (a wire format: the data format
+        itself, not a face's JSON; docs/architecture.md)."""
         return {
             "id": self.id,
             "level": self.level,

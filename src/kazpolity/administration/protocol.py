@@ -24,6 +24,8 @@ class Protocol:
         return self.values[form.index[key]]
 
     def to_json(self, form: ProtocolForm) -> dict[str, Any]:
+        """The protocol's payload: the object whose canonical JSON is hashed and signed (a wire
+        format, not a face's JSON; docs/architecture.md)."""
         n = len(form.line_keys)
         return {
             "lines": dict(zip(form.line_keys, self.values[:n], strict=True)),

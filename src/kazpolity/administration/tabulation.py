@@ -32,6 +32,8 @@ class Tally:
     """N: precincts under this commission."""
 
     def to_json(self, form: ProtocolForm) -> dict[str, Any]:
+        """A row of the published results document, whose canonical JSON is hashed into its
+        ``content_hash`` (a wire format, not a face's JSON; docs/architecture.md)."""
         n = len(form.line_keys)
         return {
             "commission_id": self.commission_id,

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from kazpolity.api.models import OfficialElectionOut, RerunOut
 from kazpolity.elections.indices import list_tier_indices
 from kazpolity.elections.kazakh_lists import ListCompleted
 from kazpolity.elections.official import official_election, official_elections
@@ -21,7 +22,7 @@ from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import parse_day
-from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_json import official_json, reproduction_json, rerun_json
 from kazpolity.presentation.election_tables import (
     RERUN_COLUMNS,
     RESULT_COLUMNS,
@@ -72,18 +73,20 @@ def official_list(format: str = FORMAT) -> Any:
 
 
 @router.get("/{election_id}", openapi_extra=policy(PUBLIC),
-            summary="One official election: results, indices, reproduction")
+            summary="One official election: results, indices, reproduction",
+            response_model=OfficialElectionOut)
 def official_one(election_id: str, format: str = FORMAT) -> Any:
     election = official_election(election_id)
     if _format(format) is TableFormat.CSV:
         return _csv(csv_text(result_rows(election), RESULT_COLUMNS), election_id)
-    return {**election.to_json(),
+    return {**official_json(election),
             "indices": list_tier_indices(election.list_votes, election.official_list_seats),
             "reproduction": reproduction_json(reproduce(election))}
 
 
 @router.get("/{election_id}/rerun", openapi_extra=policy(PUBLIC),
-            summary="An official election re-run under another date's law or method")
+            summary="An official election re-run under another date's law or method",
+            response_model=RerunOut)
 def official_rerun(election_id: str,
                    under: str = Query(..., description="YYYY-MM-DD whose law applies"),
                    method: str | None = Query(None), threshold: str | None = Query(None),

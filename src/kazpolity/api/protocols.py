@@ -13,7 +13,7 @@ on the same version (an answer lost on the way) answers 200 with ``idempotent``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -31,6 +31,12 @@ from kazpolity.api.v1_elections import (
 )
 from kazpolity.http.access import COMMISSION_CENTRAL, COMMISSION_OWN, COMMISSION_PARENT, policy
 from kazpolity.http.state import store_of
+from kazpolity.presentation.administration_json import (
+    ElectionAnswerJson,
+    WriteAnswerJson,
+    election_answer_json,
+    write_answer_json,
+)
 
 Count = Annotated[StrictInt, Field(ge=0)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=2000)]
@@ -75,7 +81,9 @@ router = APIRouter()
     openapi_extra=policy(COMMISSION_OWN),
     tags=["administration"],
     status_code=201,
-    responses={200: {"description": "The same payload again: the existing version"},
+    response_model=WriteAnswerJson,
+    responses={200: {"description": "The same payload again: the existing version",
+                     "model": WriteAnswerJson},
                409: {"description": "Conflicts with the current version or state"}},
 )
 async def submit_protocol(
@@ -92,7 +100,7 @@ async def submit_protocol(
     definition = store.runtime(election_id).definition
     submission = parse_submission(definition, body.model_dump())
     result = await store.submit_protocol_async(election_id, author, commission_id, submission)
-    return JSONResponse(result.to_json(), status_code=200 if result.idempotent else 201)
+    return JSONResponse(write_answer_json(result), status_code=200 if result.idempotent else 201)
 
 
 @router.post(
@@ -100,6 +108,9 @@ async def submit_protocol(
     openapi_extra=policy(COMMISSION_OWN),
     tags=["administration"],
     status_code=201,
+    response_model=WriteAnswerJson,
+    responses={200: {"description": "Already published: the existing version",
+                     "model": WriteAnswerJson}},
 )
 async def publish_aggregate(
     election_id: ElectionId,
@@ -110,40 +121,44 @@ async def publish_aggregate(
     """A higher commission publishes the sum of its accepted children as its protocol."""
     result = await run_in_threadpool(store_of(request).publish_aggregate, election_id,
                                      author_of(request, actor), commission_id)
-    return JSONResponse(result.to_json(), status_code=200 if result.idempotent else 201)
+    return JSONResponse(write_answer_json(result), status_code=200 if result.idempotent else 201)
 
 
 @router.post(
     "/api/v1/elections/{election_id}/finalize",
     openapi_extra=policy(COMMISSION_CENTRAL),
     tags=["administration"],
+    response_model=ElectionAnswerJson,
+    response_model_exclude_unset=True,
 )
 async def finalize(
     election_id: ElectionId,
     request: Request,
     actor: Annotated[str, Depends(central_scope)],
-) -> dict[str, Any]:
+) -> ElectionAnswerJson:
     """The central commission finalizes the election on its current aggregate."""
     result = await run_in_threadpool(store_of(request).finalize, election_id,
                                      author_of(request, actor))
-    return result.to_json()
+    return election_answer_json(result)
 
 
 @router.post(
     "/api/v1/elections/{election_id}/reopen",
     openapi_extra=policy(COMMISSION_CENTRAL),
     tags=["administration"],
+    response_model=ElectionAnswerJson,
+    response_model_exclude_unset=True,
 )
 async def reopen_election(
     election_id: ElectionId,
     body: ReasonIn,
     request: Request,
     actor: Annotated[str, Depends(central_scope)],
-) -> dict[str, Any]:
+) -> ElectionAnswerJson:
     """The central commission reopens a finalized election, with a reason (logged)."""
     result = await run_in_threadpool(store_of(request).reopen_election, election_id,
                                      author_of(request, actor), body.reason)
-    return result.to_json()
+    return election_answer_json(result)
 
 
 def _decision_route(action: str) -> None:
@@ -153,11 +168,11 @@ def _decision_route(action: str) -> None:
         body: DecisionIn,
         request: Request,
         actor: Annotated[str, Depends(parent_scope)],
-    ) -> dict[str, Any]:
+    ) -> WriteAnswerJson:
         result = await store_of(request).parent_action_async(
             election_id, author_of(request, actor), commission_id, action, body.version,
             body.reason)
-        return result.to_json()
+        return write_answer_json(result)
 
     decide.__name__ = f"{action}_protocol"
     decide.__doc__ = (
@@ -168,6 +183,8 @@ def _decision_route(action: str) -> None:
         f"/api/v1/elections/{{election_id}}/protocols/{{commission_id}}/{action}",
         openapi_extra=policy(COMMISSION_PARENT),
         tags=["administration"],
+        response_model=WriteAnswerJson,
+        response_model_exclude_unset=True,
     )(decide)
 
 

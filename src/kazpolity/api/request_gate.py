@@ -43,8 +43,8 @@ def _shown(key: str) -> str:
     return repr(key if len(key) <= KEY_SHOWN else key[:KEY_SHOWN] + "…")
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _pairs(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
     for key, value in pairs:
         if key in out:
             raise BodyRefused(422, "body", f"duplicate key {_shown(key)}")

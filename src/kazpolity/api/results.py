@@ -8,12 +8,21 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from kazpolity.administration.results import results_csv, results_document, seats_document
+from kazpolity.api.models import (
+    AuditEntryOut,
+    AuditSummaryOut,
+    ProtocolHistoryOut,
+    ResultsOut,
+    SeatsOut,
+    StoredVersionOut,
+    TreeOut,
+)
 from kazpolity.api.v1_elections import ID_REGEX, CommissionId, ElectionId, Store
 from kazpolity.http.access import PUBLIC, policy
 
@@ -24,6 +33,7 @@ router = APIRouter()
     "/api/v1/elections/{election_id}/results",
     openapi_extra=policy(PUBLIC),
     tags=["administration"],
+    response_model=ResultsOut,
     responses={200: {"content": {"text/csv": {}}}},
 )
 def results(
@@ -50,29 +60,39 @@ def results(
 
 
 @router.get("/api/v1/elections/{election_id}/seats", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
-def seats(election_id: ElectionId, store: Store) -> dict[str, Any]:
+            tags=["administration"], response_model=SeatsOut)
+def seats(election_id: ElectionId, store: Store) -> SeatsOut:
     """Seats from the central aggregate, computed by the elections engine."""
-    return seats_document(store.fresh(election_id).state)
+    return SeatsOut.model_validate(seats_document(store.fresh(election_id).state))
 
 
 @router.get("/api/v1/elections/{election_id}/protocols/{commission_id}",
-         openapi_extra=policy(PUBLIC), tags=["administration"])
+            openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=ProtocolHistoryOut)
 def protocol_history(election_id: ElectionId, commission_id: CommissionId,
-                     store: Store) -> dict[str, Any]:
+                     store: Store) -> ProtocolHistoryOut:
     """Every version of a commission's protocol and every logged change to it."""
-    return store.history(election_id, commission_id)
+    history = store.history(election_id, commission_id)
+    return ProtocolHistoryOut(
+        election_id=history.election_id, commission_id=history.commission_id,
+        status=str(history.status), version=history.version,
+        versions=[StoredVersionOut.model_validate(
+            {"version": v.version, "kind": v.kind, "payload": v.payload,
+             "payload_hash": v.payload_hash, "detail": v.detail, "created_at": v.created_at})
+            for v in history.versions],
+        log=[AuditEntryOut.model_validate(entry.to_json()) for entry in history.log],
+        closing_hash=history.closing_hash)
 
 
 @router.get("/api/v1/elections/{election_id}/audit", openapi_extra=policy(PUBLIC),
-            tags=["administration"])
-def audit_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+            tags=["administration"], response_model=AuditSummaryOut)
+def audit_summary(election_id: ElectionId, store: Store) -> AuditSummaryOut:
     """The log's head, its closing hash, its Merkle root (RFC 9162) and every
     commission's closing hash."""
     rt = store.fresh(election_id)
     with rt.lock:  # the tree and the head as one commit left them
         head = rt.state.head.copy()
-        tree = {"size": rt.tree.size, "root_hash": rt.tree.root().hex()}
-    return {"election_id": election_id, "entries": head.seq, "head": head.head_hash,
-            "closing_hash": head.election_closing(), "tree": tree,
-            "commissions": head.closing_hashes()}
+        tree = TreeOut(size=rt.tree.size, root_hash=rt.tree.root().hex())
+    return AuditSummaryOut(election_id=election_id, entries=head.seq, head=head.head_hash,
+                           closing_hash=head.election_closing(), tree=tree,
+                           commissions=head.closing_hashes())

@@ -11,12 +11,13 @@ Hashes are lowercase hex.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from kazpolity.administration.checkpoint import Checkpoint
 from kazpolity.administration.merkle import MerkleLog
+from kazpolity.api.models import CheckpointOut, ConsistencyProofOut, InclusionProofOut
 from kazpolity.api.v1_elections import ElectionId, Store
 from kazpolity.errors import InputError
 from kazpolity.http.access import PUBLIC, policy
@@ -35,19 +36,19 @@ router = APIRouter()
 
 
 @router.get("/api/v1/elections/{election_id}/log/checkpoint", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
-def checkpoint(election_id: ElectionId, store: Store) -> dict[str, Any]:
+            tags=["transparency"], response_model=CheckpointOut)
+def checkpoint(election_id: ElectionId, store: Store) -> CheckpointOut:
     """The current signed checkpoint (tree size, root hash, time, log key, signature)."""
     rt = store.fresh(election_id)
     with rt.lock:
         signed = Checkpoint.sign(election_id, rt.tree, store.log_key(election_id))
-    return signed.to_json()
+    return CheckpointOut.model_validate(signed.to_json())
 
 
 @router.get("/api/v1/elections/{election_id}/log/consistency", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
+            tags=["transparency"], response_model=ConsistencyProofOut)
 def consistency(election_id: ElectionId, store: Store, first: Size,
-                second: Size) -> dict[str, Any]:
+                second: Size) -> ConsistencyProofOut:
     """RFC 9162 consistency proof between the trees of size ``first`` and ``second``."""
     rt = store.fresh(election_id)
     if first > second:
@@ -57,15 +58,15 @@ def consistency(election_id: ElectionId, store: Store, first: Size,
         _size(tree, second, "second")
         proof = tree.consistency_proof(first, second)
         roots = tree.root(first).hex(), tree.root(second).hex()
-    return {"election_id": election_id, "first": first, "second": second,
-            "first_root": roots[0], "second_root": roots[1],
-            "proof": [p.hex() for p in proof]}
+    return ConsistencyProofOut(election_id=election_id, first=first, second=second,
+                               first_root=roots[0], second_root=roots[1],
+                               proof=[p.hex() for p in proof])
 
 
 @router.get("/api/v1/elections/{election_id}/log/inclusion", openapi_extra=policy(PUBLIC),
-            tags=["transparency"])
+            tags=["transparency"], response_model=InclusionProofOut)
 def inclusion(election_id: ElectionId, store: Store, index: Size,
-              size: Size) -> dict[str, Any]:
+              size: Size) -> InclusionProofOut:
     """RFC 9162 inclusion proof of leaf ``index`` in the tree of size ``size``."""
     rt = store.fresh(election_id)
     if index >= size:
@@ -75,5 +76,5 @@ def inclusion(election_id: ElectionId, store: Store, index: Size,
         _size(tree, size, "size")
         proof = tree.inclusion_proof(index, size)
         leaf, root = tree.levels[0][index].hex(), tree.root(size).hex()
-    return {"election_id": election_id, "index": index, "size": size,
-            "leaf_hash": leaf, "root": root, "proof": [p.hex() for p in proof]}
+    return InclusionProofOut(election_id=election_id, index=index, size=size, leaf_hash=leaf,
+                             root=root, proof=[p.hex() for p in proof])

@@ -10,7 +10,7 @@ that is down or locked answers 503 with ``Retry-After`` (never the driver's text
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -22,8 +22,16 @@ from kazpolity.administration.lifecycle import Conflict, Forbidden, Unauthorized
 from kazpolity.administration.store.credentials import hash_token
 from kazpolity.administration.store.decisions import Presigned
 from kazpolity.administration.store.repository import AdministrationStore, Unavailable
+from kazpolity.api.models import (
+    CommissionDetailOut,
+    CommissionRowOut,
+    CommissionsOut,
+    ElectionsOut,
+    ElectionSummaryOut,
+)
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
+from kazpolity.presentation.administration_json import form_json, listing_json
 
 SIGNED_AT_HEADER = "x-kazpolity-signed-at"
 SIGNATURE_HEADER = "x-kazpolity-signature"
@@ -144,7 +152,7 @@ def install_error_handlers(app: FastAPI) -> None:
             return await http_exception_handler(request, exc)
         detail = exc.detail
         if isinstance(detail, dict):
-            content: dict[str, Any] = {"error": detail}
+            content: dict[str, object] = {"error": detail}
         else:
             content = {"error": {"field": "request", "message": str(detail)}}
         return JSONResponse(status_code=exc.status_code, content=content,
@@ -162,23 +170,24 @@ router = APIRouter()
 """The public election summaries."""
 
 
-@router.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"])
-def list_elections(store: Store) -> dict[str, Any]:
+@router.get("/api/v1/elections", openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=ElectionsOut)
+def list_elections(store: Store) -> ElectionsOut:
     """Every administered election."""
-    return {"elections": store.list_elections()}
+    return ElectionsOut(elections=[listing_json(e) for e in store.list_elections()])
 
 
 @router.get("/api/v1/elections/{election_id}", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
-def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
+            tags=["administration"], response_model=ElectionSummaryOut)
+def election_summary(election_id: ElectionId, store: Store) -> ElectionSummaryOut:
     """The election, its protocol form, its state and its audit closing hash."""
     rt = store.fresh(election_id)
     state = rt.state
     definition = rt.definition
     root = state.commissions[definition.hierarchy.root_id]
-    return {
+    return ElectionSummaryOut.model_validate({
         **definition.to_json(),
-        "form": definition.form.to_json(),
+        "form": form_json(definition.form),
         "commissions": len(definition.hierarchy.order),
         "precincts": definition.hierarchy.precinct_counts[definition.hierarchy.root_id],
         "registered_voters": definition.hierarchy.registered_voters(
@@ -189,12 +198,12 @@ def election_summary(election_id: ElectionId, store: Store) -> dict[str, Any]:
                              "payload_hash": root.payload_hash},
         "audit": {"entries": state.head.seq, "head": state.head.head_hash,
                   "closing_hash": state.head.election_closing()},
-    }
+    })
 
 
 @router.get("/api/v1/elections/{election_id}/commissions", openapi_extra=policy(PUBLIC),
-         tags=["administration"])
-def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
+            tags=["administration"], response_model=CommissionsOut)
+def list_commissions(election_id: ElectionId, store: Store) -> CommissionsOut:
     """Every commission with its parent, register, protocol status and version."""
     rt = store.fresh(election_id)
     h = rt.definition.hierarchy
@@ -202,21 +211,23 @@ def list_commissions(election_id: ElectionId, store: Store) -> dict[str, Any]:
     for cid in h.order:
         c = h.commissions[cid]
         s = rt.state.commissions[cid]
-        rows.append({
-            "id": cid, "level": c.level, "parent_id": c.parent_id, "name": c.name,
-            "region_code": c.region_code, "voters_on_list": c.voters_on_list,
-            "members": len(c.members), "status": str(s.status), "version": s.version,
-        })
-    return {"election_id": election_id, "levels": list(h.levels), "commissions": rows}
+        rows.append(CommissionRowOut(
+            id=cid, level=c.level, parent_id=c.parent_id, name=c.name,
+            region_code=c.region_code, voters_on_list=c.voters_on_list,
+            members=len(c.members), status=str(s.status), version=s.version,
+        ))
+    return CommissionsOut(election_id=election_id, levels=list(h.levels), commissions=rows)
 
 
 @router.get("/api/v1/elections/{election_id}/commissions/{commission_id}",
-         openapi_extra=policy(PUBLIC), tags=["administration"])
+            openapi_extra=policy(PUBLIC), tags=["administration"],
+            response_model=CommissionDetailOut)
 def commission_detail(election_id: ElectionId, commission_id: CommissionId,
-                      store: Store) -> dict[str, Any]:
+                      store: Store) -> CommissionDetailOut:
     """One commission with its members and children."""
     rt = store.fresh(election_id)
     h = rt.definition.hierarchy
     c = h.get(commission_id)
-    return {**c.to_json(), "children": list(h.children[commission_id]),
-            "precincts": h.precinct_counts[commission_id]}
+    return CommissionDetailOut.model_validate(
+        {**c.to_json(), "children": list(h.children[commission_id]),
+         "precincts": h.precinct_counts[commission_id]})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from kazpolity.cli import exit_codes
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.text import plain
 from kazpolity.errors import InputError
+from kazpolity.presentation.administration_json import bulk_answer_json, listing_json
 
 admin_app = typer.Typer(help="Create elections, commissions and credentials; bulk data.",
                         no_args_is_help=True)
@@ -34,7 +36,7 @@ simulate_app = typer.Typer(help="Drive an election through the HTTP API.",
 DB_HELP = "Database URL (default: KAZPOLITY_DATABASE_URL or the data dir's SQLite file)."
 
 
-def _emit(data: dict[str, Any], as_json: bool, lines: list[str]) -> None:
+def _emit(data: Mapping[str, object], as_json: bool, lines: list[str]) -> None:
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:
@@ -78,8 +80,8 @@ def list_cmd(
     store = AdministrationStore(db)
     elections = store.list_elections()
     store.close()
-    _emit({"elections": elections}, as_json,
-          [f"{e['id']}\t{e['election_type']}\t{e['date']}\t{e['mode']}" for e in elections])
+    _emit({"elections": [listing_json(e) for e in elections]}, as_json,
+          [f"{e.id}\t{e.election_type}\t{e.date}\t{e.mode}" for e in elections])
 
 
 @admin_app.command("seed-election")
@@ -205,7 +207,7 @@ def import_protocols(
         step.describe("Recording protocols")
         result = store.submit_many(election, items)
         step()
-    _emit({"election_id": election, **result.to_json()}, as_json,
+    _emit({"election_id": election, **bulk_answer_json(result)}, as_json,
           [f"recorded {result.recorded:,} protocol(s), {result.unchanged:,} unchanged"])
 
 

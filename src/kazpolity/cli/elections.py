@@ -6,7 +6,6 @@ import json
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.console import Console
@@ -24,7 +23,7 @@ from kazpolity.elections.threshold import parse_percent
 from kazpolity.errors import InputError
 from kazpolity.law import parse_day
 from kazpolity.names import result_name
-from kazpolity.presentation.election_json import reproduction_json, rerun_json
+from kazpolity.presentation.election_json import official_json, reproduction_json, rerun_json
 from kazpolity.presentation.election_tables import (
     RERUN_COLUMNS,
     RESULT_COLUMNS,
@@ -33,7 +32,7 @@ from kazpolity.presentation.election_tables import (
     result_rows,
     write_table,
 )
-from kazpolity.presentation.election_text import list_outcome_text
+from kazpolity.presentation.election_text import list_outcome_text, reproduction_checked
 from kazpolity.presentation.numbers import format_date, format_int, format_number
 from kazpolity.presentation.reproduction_text import (
     indices_text,
@@ -82,7 +81,7 @@ def show(
     indices = disproportionality(election)
     check = reproduce(election)
     if as_json:
-        _print_json({**election.to_json(), "indices": indices,
+        _print_json({**official_json(election), "indices": indices,
                      "reproduction": reproduction_json(check)})
         return
     console = wide_console()
@@ -117,8 +116,9 @@ def _reproduction_table(rows: list[Reproduction], console: Console, lang: str) -
         table = Table("election", "date", "checked", "official", "computed", "status", "detail")
         for row in rows:
             detail = reproduction_json(row)["detail"]
-            table.add_row(row.election_id, row.date.isoformat(), row.what, row.official,
-                          row.computed, f"[{colour[row.status]}]{row.status}[/]", detail)
+            table.add_row(row.election_id, row.date.isoformat(), reproduction_checked(row),
+                          row.official, row.computed, f"[{colour[row.status]}]{row.status}[/]",
+                          detail)
     else:
         table = Table(*(word(k, lang) for k in ("election", "date", "official", "computed",
                                                 "state")))
@@ -174,9 +174,11 @@ def rerun_command(
         raise InputError("--seats", "must be a positive number of seats")
     result = rerun(official_election(election_id), day, method=method, threshold=percent,
                    seats=seats)
-    payload: dict[str, Any] = rerun_json(result)
+    payload = rerun_json(result)
+    indices = (list_tier_indices(result.outcome.votes, result.outcome.seats)
+               if isinstance(result.outcome, ListCompleted) else None)
     if isinstance(result.outcome, ListCompleted):
-        payload["indices"] = list_tier_indices(result.outcome.votes, result.outcome.seats)
+        payload["indices"] = indices
     if as_json:
         _print_json(payload)
     else:
@@ -189,8 +191,8 @@ def rerun_command(
         typer.echo("\n".join(render_step(one, lang, None if lang != "en" else str)
                               for one in outcome.steps)
                    if isinstance(outcome, MajorityOutcome) else list_outcome_text(outcome, lang))
-        if payload.get("indices"):
-            typer.echo(indices_text(payload["indices"], lang))
+        if indices:
+            typer.echo(indices_text(indices, lang))
         if result.difference is not None:
             typer.echo(f"{word('Difference from the official seats', lang)}: " + ", ".join(
                 f"{result_name(party, lang)} {change:+d}"

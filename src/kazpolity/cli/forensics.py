@@ -169,15 +169,15 @@ def integer_percent(
     from kazpolity.forensics.integer_percent import check_engine, integer_percent_test
 
     _check_reps(replicates)
-    check_engine(engine)
+    null_engine = check_engine(engine)
     intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
                          strict=strict)
     table = intake.table
     _rows_line(intake, json_out)
     with progress_bar(f"Integer-percent null model ({engine})", None, enabled=not json_out):
-        res = integer_percent_test(table, replicates, seed, engine)  # type: ignore[arg-type]
+        res = integer_percent_test(table, replicates, seed, null_engine)
         strata = per_stratum(table, by, lambda t: integer_percent_test(
-            t, replicates, seed, engine))  # type: ignore[arg-type]
+            t, replicates, seed, null_engine))
     if output is not None:
         from kazpolity.forensics.figures import integer_histograms_figure, save
 

@@ -18,7 +18,7 @@ import typer
 from kazpolity.cli.progress import progress_bar
 from kazpolity.cli.text import plain
 from kazpolity.institutions.appoint import appoint
-from kazpolity.institutions.bodies import institutions_on, render_institutions
+from kazpolity.institutions.bodies import institutions_on
 from kazpolity.institutions.dissolve import dissolve
 from kazpolity.institutions.eligibility import Eligibility, candidate, deputy, party
 from kazpolity.institutions.legislate import legislate
@@ -40,7 +40,13 @@ from kazpolity.institutions.scenario import (
 )
 from kazpolity.institutions.succession import succession
 from kazpolity.law import check_in_model, parse_day
-from kazpolity.presentation.institutions_text import institutions_text
+from kazpolity.presentation.institution_json import (
+    eligibility_json,
+    institutions_json,
+    monte_carlo_json,
+    procedure_json,
+)
+from kazpolity.presentation.institution_text import institutions_text, render_institutions
 from kazpolity.presentation.words import word
 
 institutions_app = typer.Typer(help="State bodies on a date: composition and office-holders.",
@@ -67,7 +73,7 @@ def _render_procedure(result: ProcedureResult) -> str:
     lines += [f"{key}: {plain(value)}" for key, value in result.details.items()]
     if result.monte_carlo is not None:
         lines.append("monte_carlo: "
-                     + plain(result.monte_carlo.to_json()))
+                     + plain(monte_carlo_json(result.monte_carlo)))
     lines += [f"note: {note}" for note in result.notes if note]
     if result.unverified_rules:
         lines.append("UNVERIFIED rules used (the outcome rests on them): "
@@ -77,7 +83,7 @@ def _render_procedure(result: ProcedureResult) -> str:
 
 def _emit(result: ProcedureResult, as_json: bool) -> None:
     if as_json:
-        _print_json(result.to_json())
+        _print_json(procedure_json(result))
     else:
         typer.echo(_render_procedure(result))
 
@@ -89,18 +95,19 @@ def show(
 ) -> None:
     """The bodies that exist on a date, their size and composition, and who holds office."""
     snapshot = institutions_on(_day(on))
+    document = institutions_json(snapshot)
     if as_json:
-        _print_json(snapshot)
+        _print_json(document)
         return
     from kazpolity.cli.app import current_lang
     from kazpolity.geo import capital_at, regions_at
 
     lang = current_lang()
     if lang == "en":
-        typer.echo(render_institutions(snapshot, *_display_names(lang)))
+        typer.echo(render_institutions(document, *_display_names(lang)))
     else:
-        typer.echo(institutions_text(snapshot, lang, *_display_names(lang)))
-    day = date.fromisoformat(str(snapshot["on"]))
+        typer.echo(institutions_text(document, lang, *_display_names(lang)))
+    day = snapshot.on
     typer.echo(f"{word('Capital', lang)}: {capital_at(day).name(lang)}; "
                f"{word('first-level units', lang)}: "
                + ", ".join(unit.name(lang) for unit in regions_at(day)))
@@ -129,7 +136,7 @@ def _eligibility(check: Callable[[Fields, date], Eligibility], file: Path,
     fields = Fields(load_yaml(file, "FILE"))
     answer = check(fields, _day(on))
     if as_json:
-        _print_json(answer.to_json())
+        _print_json(eligibility_json(answer))
         return
     subject = f" ({answer.subject})" if answer.subject else ""
     typer.echo(f"{answer.kind}{subject} on {answer.on.isoformat()}: eligible: "

@@ -23,7 +23,7 @@ def publish_changed(url: str, directory: Path, last: dict[str, int]) -> list[str
 
     store = AdministrationStore(url, migrate_schema=False)
     try:
-        heads = {e["id"]: store.fresh(e["id"]).state.head.seq for e in store.list_elections()}
+        heads = {e.id: store.fresh(e.id).state.head.seq for e in store.list_elections()}
     finally:
         store.close()
     done = []

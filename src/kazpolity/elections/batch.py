@@ -549,4 +549,5 @@ def _greater(a: _Average, b: _Average) -> Vec:
 
 
 def _equal(a: _Average, b: _Average) -> Vec:
-    return a.num * b.den == b.num * a.den  # type: ignore[no-any-return]
+    equal: Vec = a.num * b.den == b.num * a.den
+    return equal

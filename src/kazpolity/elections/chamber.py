@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kazpolity.errors import InputError
 from kazpolity.law import rules_at
@@ -31,16 +30,6 @@ class ChamberComposition:
     by_kind: dict[str, int]
     by_party: dict[str, int]
     vacant: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "chamber": self.chamber,
-            "on": self.on.isoformat(),
-            "seats_total": self.seats_total,
-            "by_kind": self.by_kind,
-            "by_party": self.by_party,
-            "vacant": self.vacant,
-        }
 
 
 def compose_chamber(

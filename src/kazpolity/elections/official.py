@@ -9,11 +9,11 @@ different part in the law (against-all counts in some threshold bases, never win
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kazpolity.data import EXTRA_ELECTIONS, extra_record_file
 from kazpolity.errors import DataFileError, NotFound
@@ -64,7 +64,7 @@ class OfficialElection:
     turnout_percent: float | None
     rows: tuple[ResultRow, ...]
     sources: tuple[str, ...]
-    system: dict[str, Any]
+    system: Mapping[str, object]
     checks: str | None
     notes: str | None
     question: str | None = None
@@ -103,28 +103,6 @@ class OfficialElection:
             row.name: row.seats_list or 0 for row in self.rows_of("list") if row.votes is not None
         }
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.election_id,
-            "body": self.body,
-            "date": self.date.isoformat(),
-            "registered": self.registered,
-            "ballots_cast": self.ballots_cast,
-            "invalid": self.invalid,
-            "valid": self.valid,
-            "turnout_percent": self.turnout_percent,
-            "question": self.question,
-            "rows": [row.__dict__ for row in self.rows],
-            "seats_contested": self.seats_contested,
-            "electors": self.electors,
-            "electors_voted": self.electors_voted,
-            "sources": list(self.sources),
-            "checks": self.checks,
-            "notes": self.notes,
-            "result_status": self.result_status,
-            "result_status_note": self.result_status_note,
-        }
-
 
 _COUNT_KEYS = (
     "valid_votes", "valid_votes_pr", "registered_voters", "votes_cast", "invalid_votes",
@@ -132,7 +110,7 @@ _COUNT_KEYS = (
 )
 
 
-def _row_kind(body: str, name: str, raw: dict[str, Any]) -> str:
+def _row_kind(body: str, name: str, raw: Mapping[str, object]) -> str:
     lowered = name.lower()
     if lowered.startswith(("against all", "against")) and body != "referendum":
         return "against_all"
@@ -149,7 +127,8 @@ def _row_kind(body: str, name: str, raw: dict[str, Any]) -> str:
     return "list"
 
 
-def _count(raw: dict[str, Any], key: str, where: str, path: Path = DATA_FILE) -> int | None:
+def _count(raw: Mapping[str, object], key: str, where: str, path: Path = DATA_FILE
+           ) -> int | None:
     value = raw.get(key)
     if value is None:
         return None
@@ -163,16 +142,25 @@ def _count(raw: dict[str, Any], key: str, where: str, path: Path = DATA_FILE) ->
     return value
 
 
-def _percent(raw: dict[str, Any], key: str) -> float | None:
+def _percent(raw: Mapping[str, object], key: str) -> float | None:
     value = raw.get(key)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def _text(raw: Mapping[str, object], key: str) -> str | None:
+    """A free-text field (a note, a question): its text, or None when absent or not text."""
+    value = raw.get(key)
+    return value if isinstance(value, str) else None
+
+
 def _result_rows(
-    raw: dict[str, Any], body: str, source_id: str, path: Path
+    raw: Mapping[str, object], body: str, source_id: str, path: Path
 ) -> tuple[ResultRow, ...]:
     rows = []
-    for index, item in enumerate(raw.get("results") or []):
+    results = raw.get("results") or []
+    if not isinstance(results, list):
+        raise DataFileError(str(path), None, f"{source_id}.results", "expected a list of rows")
+    for index, item in enumerate(results):
         where = f"{source_id}.results[{index}]"
         if not isinstance(item, dict) or not str(item.get("name") or "").strip():
             raise DataFileError(str(path), None, f"{where}.name", "every row needs a name")
@@ -186,13 +174,21 @@ def _result_rows(
                 seats_list=_count(item, "seats_pr", where, path),
                 seats_district=_count(item, "seats_smd", where, path),
                 seats_total=_count(item, "seats_total", where, path),
-                note=item.get("note"),
+                note=_text(item, "note"),
             )
         )
     return tuple(rows)
 
 
-def _result_status(raw: dict[str, Any], source_id: str, path: Path) -> str:
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _object(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _result_status(raw: Mapping[str, object], source_id: str, path: Path) -> str:
     """How far the figures are official (``RESULT_STATUSES``); secondary unless stated."""
     status = raw.get("result_status", "secondary")
     if status not in RESULT_STATUSES:
@@ -203,7 +199,7 @@ def _result_status(raw: dict[str, Any], source_id: str, path: Path) -> str:
     return str(status)
 
 
-def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection | None:
+def _election(raw: Mapping[str, object], path: Path = DATA_FILE) -> OfficialElection | None:
     source_id = str(raw.get("id"))
     prefix, _, rest = source_id.partition("-")
     body = _BODY_BY_PREFIX.get(prefix)
@@ -233,17 +229,17 @@ def _election(raw: dict[str, Any], path: Path = DATA_FILE) -> OfficialElection |
         valid=valid,
         turnout_percent=_percent(raw, "turnout_pct"),
         rows=rows,
-        sources=tuple(str(url) for url in raw.get("sources", [])),
-        system=dict(raw.get("system") or {}),
-        checks=raw.get("checks"),
-        notes=raw.get("notes") if isinstance(raw.get("notes"), str) else None,
-        question=raw.get("question"),
+        sources=tuple(str(url) for url in _list(raw.get("sources"))),
+        system=dict(_object(raw.get("system"))),
+        checks=_text(raw, "checks"),
+        notes=_text(raw, "notes"),
+        question=_text(raw, "question"),
         seats_contested=counts["seats_contested"],
         electors=counts["electors"],
         electors_voted=counts["electors_voted"],
         elector_turnout_percent=_percent(raw, "elector_turnout_pct"),
         result_status=status,
-        result_status_note=raw.get("result_status_note"),
+        result_status_note=_text(raw, "result_status_note"),
     )
 
 

@@ -44,20 +44,62 @@ class ReproductionStatus(StrEnum):
     NOT_REPRODUCIBLE = "not-reproducible"
 
 
+class Checked(StrEnum):
+    """What a reproduction compares with the published result."""
+
+    LIST_SEATS = "list seats"
+    WINNER = "winner"
+    OUTCOME = "outcome"
+    SEATS_CONTESTED = "seats contested"
+    SEATS = "seats"
+
+
+class NoteKind(StrEnum):
+    """Why a reproduction reads as it does: the rule applied, or what was not published."""
+
+    HARE_THRESHOLD = "hare-threshold"
+    """List seats by the Hare quota among lists over the threshold (``percent``)."""
+    BEFORE_RULEBOOK = "before-rulebook"
+    """The election (``on``) precedes the rulebook; judged by the 1995 majority rule."""
+    CANDIDATE_VOTES_UNPUBLISHED = "candidate-votes-unpublished"
+    REFERENDUM_FIGURES_UNPUBLISHED = "referendum-figures-unpublished"
+    SEATS_CONTESTED_UNPUBLISHED = "seats-contested-unpublished"
+    CONTESTED_OF_ELECTED = "contested-of-elected"
+    """``counts``: seats contested, seats elected by the maslikhats (a full or half renewal)."""
+    ELECTOR_QUORUM = "elector-quorum"
+    """``counts``: electors who voted, electors; ``met``: whether the meeting was valid."""
+    BEFORE_CONSTITUTION = "before-constitution"
+    NO_VOTES_PUBLISHED = "no-votes-published"
+
+
+@dataclass(frozen=True)
+class ReproductionNote:
+    """One note of a reproduction, with the numbers it rests on (rendered by presentation)."""
+
+    kind: NoteKind
+    counts: tuple[int, ...] = ()
+    on: date | None = None
+    percent: Fraction | None = None
+    met: bool | None = None
+
+
 @dataclass(frozen=True)
 class Reproduction:
-    """One row of the reproduction table; ``detail_steps`` are explanation steps that
-    complete ``detail`` (a referendum's last test)."""
+    """One row of the reproduction table: what was checked, the official and the computed
+    result, and the notes; ``detail_steps`` are explanation steps that complete the notes
+    (a referendum's last test)."""
 
     election_id: str
     date: date
-    what: str
+    checked: Checked
     official: str
     computed: str
     status: ReproductionStatus
-    detail: str = ""
+    notes: tuple[ReproductionNote, ...] = ()
     unverified: tuple[str, ...] = field(default_factory=tuple)
     detail_steps: tuple[Step, ...] = ()
+    seats: int | None = None
+    """The list seats recomputed (``Checked.LIST_SEATS``)."""
     winner: str | None = None
     winner_percent: float | None = None
     share_base: str = ""
@@ -94,14 +136,15 @@ def _reproduce_lists(election: OfficialElection) -> Reproduction:
     return Reproduction(
         election.election_id,
         election.date,
-        f"{outcome.rules.seats} list seats",
+        Checked.LIST_SEATS,
         _seats_text(official),
         _seats_text(computed) if outcome.status == "ok" else "lot required",
         status,
-        f"Hare quota, threshold {outcome.rules.threshold.percent}%"
+        (ReproductionNote(NoteKind.HARE_THRESHOLD, percent=outcome.rules.threshold.percent),)
         if outcome.rules.threshold
-        else "",
+        else (),
         outcome.rules.unverified,
+        seats=outcome.rules.seats,
     )
 
 
@@ -127,9 +170,9 @@ def _reproduce_president(election: OfficialElection) -> Reproduction:
     official = _official_winner(election)
     notes = []
     if election.date < MODEL_START:
-        notes.append(f"{election.date} precedes the rulebook; judged by the 1995 majority rule")
+        notes.append(ReproductionNote(NoteKind.BEFORE_RULEBOOK, on=election.date))
     if any(row.votes is None for row in election.rows_of("candidate")):
-        notes.append("a candidate's votes are unpublished: base is a lower bound")
+        notes.append(ReproductionNote(NoteKind.CANDIDATE_VOTES_UNPUBLISHED))
     winner = outcome.winner or "runoff"
     share = outcome.share(outcome.winner) if outcome.winner else Fraction(0)
     status = (ReproductionStatus.MATCH if outcome.winner == official
@@ -137,11 +180,11 @@ def _reproduce_president(election: OfficialElection) -> Reproduction:
     return Reproduction(
         election.election_id,
         election.date,
-        "winner",
+        Checked.WINNER,
         official,
         f"{winner} ({float(share * 100):.2f}% of {outcome.base_name})",
         status,
-        "; ".join(notes),
+        tuple(notes),
         outcome.unverified,
         winner=outcome.winner, winner_percent=float(share * 100) if outcome.winner else None,
         share_base=outcome.base_name,
@@ -154,11 +197,11 @@ def _reproduce_referendum(election: OfficialElection) -> Reproduction:
         return Reproduction(
             election.election_id,
             election.date,
-            "outcome",
+            Checked.OUTCOME,
             "adopted",
             "—",
             ReproductionStatus.NOT_REPRODUCIBLE,
-            "registered, participants or yes not published",
+            (ReproductionNote(NoteKind.REFERENDUM_FIGURES_UNPUBLISHED),),
         )
     outcome = referendum_result(
         election.date,
@@ -170,12 +213,12 @@ def _reproduce_referendum(election: OfficialElection) -> Reproduction:
     return Reproduction(
         election.election_id,
         election.date,
-        "outcome",
+        Checked.OUTCOME,
         "adopted",
         f"{outcome.status} (turnout {float(outcome.turnout * 100):.2f}%, yes "
         f"{float(outcome.yes_share * 100):.2f}%)",
         ReproductionStatus.MATCH if outcome.status == "adopted" else ReproductionStatus.MISMATCH,
-        "",
+        (),
         outcome.unverified,
         outcome.steps[-1:],
         outcome=str(outcome.status), turnout_percent=float(outcome.turnout * 100),
@@ -193,35 +236,31 @@ def _reproduce_senate(election: OfficialElection) -> Reproduction:
         return Reproduction(
             election.election_id,
             election.date,
-            "seats contested",
+            Checked.SEATS_CONTESTED,
             "—",
             f"{elected // 2} or {elected}",
             ReproductionStatus.NOT_REPRODUCIBLE,
-            "seats contested not published",
+            (ReproductionNote(NoteKind.SEATS_CONTESTED_UNPUBLISHED),),
         )
     if election.seats_contested not in allowed:
         status = ReproductionStatus.MISMATCH
-    checks.append(
-        f"contested {election.seats_contested} of {elected} elected seats "
-        "(a full or a half renewal)"
-    )
+    checks.append(ReproductionNote(NoteKind.CONTESTED_OF_ELECTED,
+                                   (election.seats_contested, elected)))
     if election.electors and election.electors_voted is not None:
         quorum = book.fraction("senate.elector_quorum_percent")
         valid = Fraction(election.electors_voted * 100, election.electors) > quorum
-        checks.append(
-            f"{election.electors_voted:,}/{election.electors:,} electors voted: "
-            f"meeting {'valid' if valid else 'NOT valid'}"
-        )
+        checks.append(ReproductionNote(NoteKind.ELECTOR_QUORUM,
+                                       (election.electors_voted, election.electors), met=valid))
         status = status if valid else ReproductionStatus.MISMATCH
     computed = "/".join(str(n) for n in sorted(allowed))
     return Reproduction(
         election.election_id,
         election.date,
-        "seats contested",
+        Checked.SEATS_CONTESTED,
         str(election.seats_contested),
         computed,
         status,
-        "; ".join(checks),
+        tuple(checks),
     )
 
 
@@ -235,15 +274,12 @@ def reproduce(election: OfficialElection) -> Reproduction:
         return _reproduce_referendum(election)
     if election.body == "senate":
         return _reproduce_senate(election)
-    reason = (
-        "before the 1995 Constitution"
-        if election.date < MODEL_START
-        else "no votes published (single-member districts)"
-    )
+    reason = ReproductionNote(NoteKind.BEFORE_CONSTITUTION if election.date < MODEL_START
+                              else NoteKind.NO_VOTES_PUBLISHED)
     seats = sum(row.seats_total or 0 for row in election.rows)
     return Reproduction(
-        election.election_id, election.date, "seats", str(seats), "—",
-        ReproductionStatus.NOT_REPRODUCIBLE, reason
+        election.election_id, election.date, Checked.SEATS, str(seats), "—",
+        ReproductionStatus.NOT_REPRODUCIBLE, (reason,)
     )
 
 

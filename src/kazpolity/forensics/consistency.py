@@ -121,8 +121,9 @@ def _sides(table: PrecinctTable, relation: Relation) -> tuple[
     if name in pairs:
         rep, exp = pairs[name]
     elif name == "valid + invalid = ballots":
-        ok = table.valid is not None and table.invalid is not None
-        rep = table.valid + table.invalid if ok else None  # type: ignore[operator]
+        valid_votes, invalid_votes = table.valid, table.invalid
+        rep = (valid_votes + invalid_votes
+               if valid_votes is not None and invalid_votes is not None else None)
         exp = table.ballots
     else:  # sum(parties) <= valid
         rep = np.sum(np.stack(list(table.parties.values())), axis=0) if table.parties else None

@@ -411,10 +411,15 @@ def null_counts_binomial(
     return out
 
 
-def check_engine(engine: str) -> None:
-    """Refuse an engine name that is not one of ``ENGINES``."""
-    if engine not in ENGINES:
+_ENGINE_NAMED: dict[str, Engine] = {"pmf": "pmf", "indicator": "indicator",
+                                    "binomial": "binomial"}
+
+
+def check_engine(engine: str) -> Engine:
+    """The engine named, or a refusal naming ``ENGINES``."""
+    if engine not in _ENGINE_NAMED:
         raise InputError("engine", f"unknown engine {engine!r} ({', '.join(ENGINES)})")
+    return _ENGINE_NAMED[engine]
 
 
 def integer_percent_test(

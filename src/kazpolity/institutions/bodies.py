@@ -9,21 +9,20 @@ the answer says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
 
 from kazpolity.elections.official import OfficialElection, official_elections
 from kazpolity.institutions.holders import (
     HolderAnswer,
+    PresidentialTerm,
     dissolutions_before,
     holder_on,
     presidential_term_on,
 )
 from kazpolity.law import Rulebook, rules_at
-from kazpolity.law.model import json_value
+from kazpolity.law.model import Rule
 
 KURULTAI_FIRST_ELECTION = date(2026, 8, 23)
 """The first Kurultai election as scheduled (https://timesca.com/?p=51256); no results bundled."""
@@ -59,19 +58,6 @@ class Composition:
     def size(self) -> int:
         """The number of deputies thresholds are counted on: those sitting, else the law's."""
         return self.seats_sitting if self.seats_sitting else self.seats_total
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "seats_total": self.seats_total,
-            "seats_sitting": self.seats_sitting,
-            "status": self.status.value,
-            "composition": dict(self.by_party) if self.by_party else dict(self.by_kind),
-            "composition_by_kind": dict(self.by_kind),
-            "composition_by_party": dict(self.by_party) or None,
-            "election": self.election_id,
-            "election_date": self.election_date.isoformat() if self.election_date else None,
-            "note": self.note,
-        }
 
 
 def last_election(body: str, on: date) -> OfficialElection | None:
@@ -175,30 +161,98 @@ def chamber_composition(chamber: str, on: date, rb: Rulebook | None = None) -> C
     return kurultai_composition(on, rb)
 
 
+@dataclass(frozen=True)
+class RuleEntry:
+    """A value of a body's section taken from the rulebook, with its leaf (act, article)."""
+
+    name: str
+    key: str
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class HolderEntry:
+    """Who holds an office of the body (``holder`` or ``chair``)."""
+
+    name: str
+    answer: HolderAnswer
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """A fixed statement of how the body is filled (not a dated rule)."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CompositionEntry:
+    """A chamber's members on the date."""
+
+    composition: Composition
+
+
+@dataclass(frozen=True)
+class MandateEntry:
+    """The sitting President's mandate (Constitution 1995 Art. 41-42)."""
+
+    term: PresidentialTerm
+
+
+SectionEntry = RuleEntry | HolderEntry | FactEntry | CompositionEntry | MandateEntry
+
+
+@dataclass(frozen=True)
+class BodySection:
+    """One body on a date: its entries in the order they are shown."""
+
+    entries: tuple[SectionEntry, ...]
+
+    def rule(self, name: str) -> Rule:
+        return next(e.rule for e in self.entries if isinstance(e, RuleEntry) and e.name == name)
+
+    def holder(self, name: str) -> HolderAnswer:
+        return next(e.answer for e in self.entries
+                    if isinstance(e, HolderEntry) and e.name == name)
+
+    @property
+    def composition(self) -> Composition | None:
+        return next((e.composition for e in self.entries if isinstance(e, CompositionEntry)),
+                    None)
+
+
+@dataclass(frozen=True)
+class InstitutionsSnapshot:
+    """Every body on a date, in the order shown (``None``: the body does not exist), and the
+    chambers of the legislature."""
+
+    on: date
+    chambers: tuple[str, ...]
+    bodies: tuple[tuple[str, BodySection | None], ...]
+
+    def body(self, name: str) -> BodySection | None:
+        return dict(self.bodies)[name]
+
+
 class _Section:
-    """A body's JSON section: values from rules, with their articles and unverified flags."""
+    """Collects a body's entries in order."""
 
     def __init__(self, rb: Rulebook) -> None:
         self.rb = rb
-        self.data: dict[str, Any] = {}
-        self.sources: dict[str, str] = {}
-        self.unverified: list[str] = []
+        self.entries: list[SectionEntry] = []
 
-    def rule(self, name: str, key: str) -> Any:
-        leaf = self.rb.leaf(key)
-        value = json_value(leaf.value)
-        self.data[name] = value
-        self.sources[name] = f"{key}: {leaf.source.act}, {leaf.source.article}"
-        if leaf.unverified:
-            self.unverified.append(key)
-        return value
+    def rule(self, name: str, key: str) -> None:
+        self.entries.append(RuleEntry(name, key, self.rb.leaf(key)))
 
     def holder(self, name: str, answer: HolderAnswer) -> None:
-        self.data[name] = answer.holder
-        self.data[f"{name}_detail"] = answer.to_json()
+        self.entries.append(HolderEntry(name, answer))
 
-    def done(self) -> dict[str, Any]:
-        return {**self.data, "sources": self.sources, "unverified": self.unverified}
+    def fact(self, name: str, text: str) -> None:
+        self.entries.append(FactEntry(name, text))
+
+    def done(self) -> BodySection:
+        return BodySection(tuple(self.entries))
 
 
 RULE_SECTIONS: tuple[tuple[str, str | None, str | None, tuple[tuple[str, str], ...]], ...] = (
@@ -258,41 +312,36 @@ RULE_SECTIONS: tuple[tuple[str, str | None, str | None, tuple[tuple[str, str], .
 office whose holder is shown or None, (field, rule key) pairs)."""
 
 
-def institutions_on(on: date) -> dict[str, Any]:
-    """Every body on ``on`` (``None`` for bodies that do not exist), as one JSON object."""
+def institutions_on(on: date) -> InstitutionsSnapshot:
+    """Every body on ``on`` (``None`` for bodies that do not exist)."""
     rb = rules_at(on)
-    out: dict[str, Any] = {"on": on.isoformat()}
-    out.update(_executive(rb, on))
-    out["legislature"] = {"chambers": list(rb.str_list("legislature.chambers"))}
-    out.update(_chambers(rb, on))
+    bodies: list[tuple[str, BodySection | None]] = _executive(rb, on)
+    bodies += _chambers(rb, on)
     for name, body, office, rules in RULE_SECTIONS:
         if body is not None and not rb.exists(body):
-            out[name] = None
+            bodies.append((name, None))
             continue
         section = _Section(rb)
         for label, key in rules:
             section.rule(label, key)
         if office is not None:
             section.holder("chair", holder_on(office, on))
-        out[name] = section.done()
-    return out
+        bodies.append((name, section.done()))
+    return InstitutionsSnapshot(on, tuple(rb.str_list("legislature.chambers")), tuple(bodies))
 
 
-def _executive(rb: Rulebook, on: date) -> dict[str, Any]:
+def _executive(rb: Rulebook, on: date) -> list[tuple[str, BodySection | None]]:
     """The President, the Vice President, the Prime Minister and the Government."""
-    out: dict[str, Any] = {}
+    out: list[tuple[str, BodySection | None]] = []
     president = _Section(rb)
     president.holder("holder", holder_on("president", on))
-    president.data["elected_by"] = "direct popular vote"
+    president.fact("elected_by", "direct popular vote")
     president.rule("term_years", "president.term_years")
     president.rule("single_term", "president.single_term")
     term = presidential_term_on(on)
     if term is not None:
-        president.data["mandate"] = {
-            "president_elected": term.president, "elected": term.elected.isoformat(),
-            "ends": term.ends.isoformat(), "ends_exact": term.ends_exact,
-            "note": term.note, "sources": list(term.sources)}
-    out["president"] = president.done()
+        president.entries.append(MandateEntry(term))
+    out.append(("president", president.done()))
 
     if rb.exists("vice_president"):
         vp = _Section(rb)
@@ -300,17 +349,17 @@ def _executive(rb: Rulebook, on: date) -> dict[str, Any]:
         vp.rule("appointed_by", "vice_president.appointed_by")
         vp.rule("consent_by", "vice_president.consent_by")
         vp.rule("consent_majority", "vice_president.consent_majority")
-        out["vice_president"] = vp.done()
+        out.append(("vice_president", vp.done()))
     else:
-        out["vice_president"] = None
+        out.append(("vice_president", None))
 
     pm = _Section(rb)
     pm.holder("holder", holder_on("prime_minister", on))
-    pm.data["appointed_by"] = "president"
+    pm.fact("appointed_by", "president")
     pm.rule("consent_by", "government.pm_consent_by")
     pm.rule("consent_majority", "government.pm_consent_majority")
     pm.rule("dismissed_by_president_alone", "government.pm_dismissed_by_president_alone")
-    out["prime_minister"] = pm.done()
+    out.append(("prime_minister", pm.done()))
 
     gov = _Section(rb)
     gov.rule("ministers_after_majilis_consultation",
@@ -320,96 +369,29 @@ def _executive(rb: Rulebook, on: date) -> dict[str, Any]:
     gov.rule("resigns_before", "government.resigns_before")
     gov.rule("no_confidence_by", "government.no_confidence_by")
     gov.rule("no_confidence_majority", "government.no_confidence_majority")
-    out["government"] = gov.done()
+    out.append(("government", gov.done()))
     return out
 
 
-def _chambers(rb: Rulebook, on: date) -> dict[str, Any]:
+def _chambers(rb: Rulebook, on: date) -> list[tuple[str, BodySection | None]]:
     """Each chamber that sits on ``on``: its composition, term, chair and how it is filled."""
-    out: dict[str, Any] = {}
+    out: list[tuple[str, BodySection | None]] = []
     for chamber in ("majilis", "senate", "kurultai"):
         if not rb.exists(chamber):
-            out[chamber] = None
+            out.append((chamber, None))
             continue
         section = _Section(rb)
-        composition = chamber_composition(chamber, on, rb)
-        section.data.update(composition.to_json())
+        section.entries.append(CompositionEntry(chamber_composition(chamber, on, rb)))
         section.rule("term_years", f"{chamber}.term_years")
         section.holder("chair", holder_on(f"{chamber}_chair", on))
         if chamber == "senate":
             section.rule("consents_to", "senate.consents_to")
-            section.data["elected_by"] = "joint meetings of the maslikhats of each unit; "\
-                "the rest appointed by the President"
+            section.fact("elected_by", "joint meetings of the maslikhats of each unit; "
+                         "the rest appointed by the President")
         else:
-            section.data["elected_by"] = "direct popular vote"
-        if chamber == "majilis" and rb.int_("majilis.seats_apk"):
-            section.data["elected_by"] += "; 9 deputies by the Assembly of People"
-        out[chamber] = section.done()
+            elected_by = "direct popular vote"
+            if chamber == "majilis" and rb.int_("majilis.seats_apk"):
+                elected_by += "; 9 deputies by the Assembly of People"
+            section.fact("elected_by", elected_by)
+        out.append((chamber, section.done()))
     return out
-
-
-def render_institutions(
-    snapshot: dict[str, Any],
-    heading: Callable[[str, str], str] | None = None,
-    name: Callable[[str], str] | None = None,
-) -> str:
-    """The snapshot for people: one block per body.
-
-    ``heading(body_id, english_title)`` and ``name(person_or_party)`` let a face show the
-    headings, office-holders and parties in another language (identity by default)."""
-    title_of = heading if heading is not None else _english_heading
-    shown = name if name is not None else _same_name
-    lines = [f"Institutions of Kazakhstan on {snapshot['on']}"]
-
-    def holder_text(section: dict[str, Any], name: str) -> str:
-        detail = section.get(f"{name}_detail") or {}
-        if detail.get("status") == "vacant":
-            return f"vacant ({detail.get('note')})"
-        if detail.get("status") in ("unknown", "no-office") or section.get(name) is None:
-            return "UNKNOWN — " + str(detail.get("note") or "not in the sources")
-        acting = " (acting)" if detail.get("acting") else ""
-        certain = "" if detail.get("certain", True) else " (start date not exact)"
-        return f"{shown(str(section[name]))}{acting}{certain} since {detail.get('from')}"
-
-    for body, title in (
-        ("president", "President"), ("vice_president", "Vice President"),
-        ("prime_minister", "Prime Minister"), ("government", "Government"),
-        ("majilis", "Majilis"), ("senate", "Senate"), ("kurultai", "Kurultai"),
-        ("constitutional_council", "Constitutional Council"),
-        ("constitutional_court", "Constitutional Court"), ("supreme_court", "Supreme Court"),
-        ("supreme_judicial_council", "Supreme Judicial Council"),
-        ("central_election_commission", "Central Election Commission"),
-        ("maslikhats", "Maslikhats"), ("akims", "Akims"),
-        ("assembly_of_people", "Assembly of People"), ("halyk_kenesi", "Halyk Kenesi"),
-    ):
-        section = snapshot.get(body)
-        if section is None:
-            continue
-        lines.append(f"\n{title_of(body, title)}")
-        for key, value in section.items():
-            if key in ("sources", "unverified") or key.endswith("_detail"):
-                continue
-            if key in ("holder", "chair"):
-                lines.append(f"  {key}: {holder_text(section, key)}")
-            elif isinstance(value, dict):
-                label = shown if key == "composition" else _same_name
-                inner = ", ".join(f"{label(k)}: {v}" for k, v in value.items() if k != "sources")
-                lines.append(f"  {key}: {inner}")
-            elif value is not None:
-                lines.append(f"  {key}: {', '.join(value) if isinstance(value, list) else value}")
-        if section.get("unverified"):
-            lines.append("  UNVERIFIED rules: " + ", ".join(section["unverified"]))
-    absent = [b for b in ("vice_president", "majilis", "senate", "kurultai",
-                          "constitutional_council", "constitutional_court", "assembly_of_people",
-                          "halyk_kenesi") if snapshot.get(b) is None]
-    if absent:
-        lines.append("\nNot in existence on this date: " + ", ".join(absent))
-    return "\n".join(lines)
-
-
-def _english_heading(body: str, title: str) -> str:
-    return title
-
-
-def _same_name(name: str) -> str:
-    return name

@@ -7,11 +7,11 @@ commissions each level had is a fact of each election, reported by OSCE/ODIHR mi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kazpolity.data import record_list
 from kazpolity.errors import DataFileError, NotFound
@@ -30,17 +30,12 @@ class CommissionCount:
     sources: tuple[str, ...]
     note: str | None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"election": self.election_id, "date": self.on.isoformat(),
-                "by_level": dict(self.by_level), "sources": list(self.sources),
-                "note": self.note}
-
 
 def _fail(key: str, message: str) -> DataFileError:
     return DataFileError(str(DATA_FILE), None, key, message)
 
 
-def _count(item: dict[str, Any], where: str) -> CommissionCount:
+def _count(item: Mapping[str, object], where: str) -> CommissionCount:
     day = item.get("date")
     if not isinstance(day, date):
         raise _fail(f"{where}.date", f"expected a date YYYY-MM-DD, got {day!r}")
@@ -55,7 +50,13 @@ def _count(item: dict[str, Any], where: str) -> CommissionCount:
     if not isinstance(sources, list) or not sources:
         raise _fail(f"{where}.sources", "a non-empty list of URLs")
     return CommissionCount(str(item.get("election")), day, by_level,
-                           tuple(str(s) for s in sources), item.get("note"))
+                           tuple(str(s) for s in sources), _note(item.get("note"), where))
+
+
+def _note(value: object, where: str) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise _fail(f"{where}.note", f"expected text, got {value!r}")
+    return value
 
 
 @cache

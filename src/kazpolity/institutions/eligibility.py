@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from kazpolity.errors import InputError
 from kazpolity.law import Rulebook, rules_at
@@ -19,7 +19,7 @@ from kazpolity.law import Rulebook, rules_at
 CHAMBERS = ("majilis", "senate", "kurultai", "maslikhat")
 
 
-Evidence = int | float | bool | str | list[str] | dict[str, Any] | None
+Evidence = int | float | bool | str | list[str] | dict[str, object] | None
 """What a requirement asks and what the file gives (a count, a flag, a list of names ...)."""
 
 
@@ -35,11 +35,6 @@ class Check:
     passed: bool
     unverified: bool
     note: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"requirement": self.requirement, "rule": self.key, "article": self.article,
-                "required": self.required, "got": self.got, "passed": self.passed,
-                "unverified": self.unverified, "note": self.note}
 
 
 class _Checks:
@@ -83,21 +78,6 @@ class Eligibility:
     @property
     def unverified_rules(self) -> tuple[str, ...]:
         return tuple(sorted({check.key for check in self.checks if check.unverified}))
-
-    def to_json(self) -> dict[str, Any]:
-        payload: dict[str, Any] = {
-            "kind": self.kind,
-            "date": self.on.isoformat(),
-            "subject": self.subject,
-            "eligible": self.eligible,
-            "answer": "yes" if self.eligible else "no",
-            "failures": [c.to_json() for c in self.failures],
-            "checks": [c.to_json() for c in self.checks],
-            "unverified_rules": list(self.unverified_rules),
-        }
-        if self.chamber is not None:
-            payload["chamber"] = self.chamber
-        return payload
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ Procedures and pages place these on their timelines next to the rules in force.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -35,24 +36,13 @@ class InstitutionalEvent:
     date_exact: bool = True
     note: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.on.isoformat(),
-            "date_exact": self.date_exact,
-            "kind": self.kind,
-            "bodies": list(self.bodies),
-            "what": self.what,
-            "outcome": self.outcome,
-            "sources": list(self.sources),
-            "note": self.note,
-        }
 
 
 def _fail(key: str, message: str) -> DataFileError:
     return DataFileError(str(DATA_FILE), None, key, message)
 
 
-def _text(item: dict[str, Any], key: str, where: str) -> str:
+def _text(item: Mapping[str, object], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
         raise _fail(f"{where}.{key}", "required text")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from kazpolity.institutions.events import InstitutionalEvent, events_between
 from kazpolity.institutions.holders import holder_on
@@ -31,16 +30,6 @@ class ExOfficioAnswer:
     holder: str | None
     agrees_with_law: bool | None
     events: tuple[InstitutionalEvent, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "office": self.office,
-            "date": self.on.isoformat(),
-            "by_law": self.by_law,
-            "holder": self.holder,
-            "agrees_with_law": self.agrees_with_law,
-            "events": [event.to_json() for event in self.events],
-        }
 
 
 def first_president_status(on: date) -> dict[str, bool] | None:

@@ -6,8 +6,10 @@ not met, or was dissolved) or *unknown* (the sources found do not say who held i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,17 @@ class Tenure:
         return self.start <= on and (self.end is None or on < self.end)
 
 
+class HolderStatus(StrEnum):
+    """Whether the office was held on the day, and how far the record knows."""
+
+    HELD = "held"
+    VACANT = "vacant"
+    UNKNOWN = "unknown"
+    """No record for the day (the answer says UNKNOWN, never a guess)."""
+    NO_OFFICE = "no-office"
+    """The day lies outside the office's existence."""
+
+
 @dataclass(frozen=True)
 class HolderAnswer:
     """Who held an office on a day, and how sure the data is."""
@@ -51,29 +64,16 @@ class HolderAnswer:
     title: str
     on: date
     holder: str | None
-    status: str  # "held", "vacant", "unknown", "no-office" (outside the office's existence)
+    status: HolderStatus
     certain: bool
     tenure: Tenure | None
 
-    def to_json(self) -> dict[str, Any]:
-        tenure = self.tenure
-        return {
-            "holder": self.holder,
-            "status": self.status,
-            "certain": self.certain,
-            "acting": bool(tenure and tenure.acting),
-            "from": tenure.start.isoformat() if tenure else None,
-            "until": tenure.end.isoformat() if tenure and tenure.end else None,
-            "note": tenure.note if tenure else "no record for this date",
-            "sources": list(tenure.sources) if tenure else [],
-        }
-
     def text(self) -> str:
-        if self.status == "no-office":
+        if self.status is HolderStatus.NO_OFFICE:
             return "(the office did not exist)"
-        if self.status == "vacant":
+        if self.status is HolderStatus.VACANT:
             return "vacant" + (f" ({self.tenure.note})" if self.tenure and self.tenure.note else "")
-        if self.status == "unknown" or self.holder is None:
+        if self.status is HolderStatus.UNKNOWN or self.holder is None:
             return "UNKNOWN (not in the sources)"
         suffix = " (acting)" if self.tenure and self.tenure.acting else ""
         if not self.certain:
@@ -203,14 +203,22 @@ def _read(path: Path) -> dict[str, Any]:
     return raw
 
 
-def _dissolutions(raw: dict[str, Any], path: Path) -> tuple[Dissolution, ...]:
-    return tuple(
-        Dissolution(str(item.get("body")), _day(item.get("date"), "dissolutions.date", path),
-                    bool(item.get("unverified", False)),
-                    _sources(item.get("sources"), "dissolutions.sources", path),
-                    item.get("note"))
-        for item in raw.get("dissolutions") or []
-    )
+def _dissolutions(raw: Mapping[str, object], path: Path) -> tuple[Dissolution, ...]:
+    items = raw.get("dissolutions") or []
+    if not isinstance(items, list):
+        raise _fail("dissolutions", "expected a list of dissolutions", path)
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _fail("dissolutions", "expected a mapping per dissolution", path)
+        note = item.get("note")
+        if note is not None and not isinstance(note, str):
+            raise _fail("dissolutions.note", f"expected text, got {note!r}", path)
+        out.append(Dissolution(
+            str(item.get("body")), _day(item.get("date"), "dissolutions.date", path),
+            bool(item.get("unverified", False)),
+            _sources(item.get("sources"), "dissolutions.sources", path), note))
+    return tuple(out)
 
 
 @cache
@@ -268,14 +276,15 @@ def holder_on(office: str, on: date) -> HolderAnswer:
     for tenure in data.tenures[office]:
         if tenure.covers(on):
             if tenure.holder is None:
-                status = "vacant" if tenure.vacant else "unknown"
+                status = HolderStatus.VACANT if tenure.vacant else HolderStatus.UNKNOWN
                 return HolderAnswer(office, title, on, None, status, True, tenure)
             certain = tenure.from_exact or on.year != tenure.start.year
-            return HolderAnswer(office, title, on, tenure.holder, "held", certain, tenure)
+            return HolderAnswer(office, title, on, tenure.holder, HolderStatus.HELD, certain,
+                                tenure)
     tenures = data.tenures[office]
     if on < tenures[0].start or (tenures[-1].end is not None and on >= tenures[-1].end):
-        return HolderAnswer(office, title, on, None, "no-office", True, None)
-    return HolderAnswer(office, title, on, None, "unknown", False, None)
+        return HolderAnswer(office, title, on, None, HolderStatus.NO_OFFICE, True, None)
+    return HolderAnswer(office, title, on, None, HolderStatus.UNKNOWN, False, None)
 
 
 def dissolutions_before(on: date) -> tuple[Dissolution, ...]:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
 
 from kazpolity.errors import InputError
 from kazpolity.institutions.majority import describe, votes_needed
@@ -71,20 +70,6 @@ class Step:
     passed: bool | None = None
     unverified: bool = False
     note: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "date": self.on.isoformat(),
-            "body": self.body,
-            "action": self.action,
-            "rule": self.rule,
-            "article": self.article,
-            "votes_needed": self.needed,
-            "votes_got": self.got,
-            "passed": self.passed,
-            "unverified": self.unverified,
-            "note": self.note,
-        }
 
     def line(self) -> str:
         votes = ""
@@ -187,11 +172,6 @@ class MonteCarlo:
     probabilities: tuple[tuple[ProcedureStatus, float], ...]
     steps_from: str = "the first run"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"runs": self.runs, "seed": self.seed,
-                "probabilities": {status.value: share for status, share in self.probabilities},
-                "steps_from": self.steps_from}
-
 
 @dataclass(frozen=True)
 class ProcedureResult:
@@ -206,20 +186,3 @@ class ProcedureResult:
     notes: tuple[str, ...] = ()
     details: Mapping[str, Detail] = field(default_factory=lambda: MappingProxyType({}))
     monte_carlo: MonteCarlo | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The result as the faces print it (``--json``): details after the notes."""
-        payload: dict[str, Any] = {
-            "procedure": self.procedure,
-            "date": self.on.isoformat(),
-            "era": self.era,
-            "status": self.status.value,
-            "steps": [step.to_json() for step in self.steps],
-            "unverified_rules": list(self.unverified_rules),
-            "certain": not self.unverified_rules,
-            "notes": list(self.notes),
-            **self.details,
-        }
-        if self.monte_carlo is not None:
-            payload["monte_carlo"] = self.monte_carlo.to_json()
-        return payload

@@ -6,9 +6,9 @@ requests built here (``parse_dissolve`` → ``DissolveRequest`` ...) and never s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -41,7 +41,7 @@ from kazpolity.institutions.votes import CastVote, ExplicitVotes, ModelSpec
 from kazpolity.law import check_in_model, rules_at
 
 
-def load_yaml(path: Path, field: str = "scenario") -> dict[str, Any]:
+def load_yaml(path: Path, field: str = "scenario") -> dict[str, object]:
     """A scenario or person file as a mapping."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def _key(key: object) -> str:
 class Fields:
     """Typed access to a scenario mapping, with field paths in every error."""
 
-    def __init__(self, data: dict[str, Any], prefix: str = "") -> None:
+    def __init__(self, data: Mapping[str, object], prefix: str = "") -> None:
         self.data = data
         self.prefix = prefix
 
@@ -167,17 +167,19 @@ def explicit_votes(fields: Fields, prefixed: tuple[str, ...] = ()) -> ExplicitVo
     return ExplicitVotes(by_stage)
 
 
+def _probability(model: Fields, name: str, value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise InputError(model.name(name), f"expected a probability 0..1, got {value!r}")
+    return float(value)
+
+
 def parse_model(fields: Fields) -> ModelSpec | None:
     """The voting model (``model:``), if the scenario gives one."""
     model = fields.section("model")
     if model is None:
         return None
-    discipline = model.data.get("discipline", 0.95)
-    senate_yes = model.data.get("senate_yes", discipline)
-    for name, value in (("discipline", discipline), ("senate_yes", senate_yes)):
-        if not isinstance(value, int | float) or isinstance(value, bool) \
-                or not 0 <= value <= 1:
-            raise InputError(model.name(name), f"expected a probability 0..1, got {value!r}")
+    discipline = _probability(model, "discipline", model.data.get("discipline", 0.95))
+    senate_yes = _probability(model, "senate_yes", model.data.get("senate_yes", discipline))
     positions: dict[str, bool] = {}
     raw = model.data.get("positions", {})
     if not isinstance(raw, dict):
@@ -195,8 +197,7 @@ def parse_model(fields: Fields) -> ModelSpec | None:
                 for v in raw_comp.values()):
             raise InputError(model.name("composition"), "expected {faction: seats}")
         composition = {str(k): int(v) for k, v in raw_comp.items()}
-    return ModelSpec(float(discipline), positions, default == "yes", float(senate_yes),
-                     composition)
+    return ModelSpec(discipline, positions, default == "yes", senate_yes, composition)
 
 
 def parse_bill(fields: Fields) -> Bill:

@@ -9,7 +9,8 @@ byte-identical across refactorings of the engines.
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+
+from typing_extensions import TypedDict
 
 from kazpolity.elections.explanation import Allocation, PartyOutcome, SeatAward, fraction_text
 from kazpolity.elections.kazakh_lists import (
@@ -20,13 +21,124 @@ from kazpolity.elections.kazakh_lists import (
 )
 from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.majority import MajorityOutcome
+from kazpolity.elections.official import OfficialElection, ResultRow
 from kazpolity.elections.reproduce import Reproduction, Rerun
 from kazpolity.elections.steps import Step
 from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
+from kazpolity.presentation.election_text import reproduction_checked, reproduction_notes
 from kazpolity.presentation.steps import english
 
 SHARE_BASE = "votes for lists"
 """What ``share`` in an allocation's party rows is a share of (the threshold has its own base)."""
+
+
+class ListRulesJson(TypedDict):
+    chamber: str
+    on: str
+    seats: int
+    threshold: dict[str, object] | None
+    method: str
+    tie_break: str | None
+    second_party_guarantee: bool
+    correction_index: str | None
+    second_party_min_seats: int | None
+    citations: dict[str, str]
+    unverified: list[str]
+
+
+class SecondPartyJson(TypedDict):
+    leader: str
+    runner_up: str
+    quota: str
+    runner_up_quotient: str
+    corrected_quotient: str
+    reading: str
+    legal_gap: str
+    runner_up_seats: int
+    leader_seats: int
+
+
+class BaseJson(TypedDict):
+    name: str
+    votes: int
+
+
+class MajorityJson(TypedDict):
+    status: str
+    winner: str | None
+    runoff: list[str]
+    options: list[str]
+    base: BaseJson
+    needed_percent_more_than: float
+    votes: dict[str, int]
+    shares_percent: dict[str, float]
+    steps: list[str]
+    article: str
+    unverified: list[str]
+
+
+class ReproductionJson(TypedDict):
+    id: str
+    date: str
+    what: str
+    official: str
+    computed: str
+    status: str
+    detail: str
+    unverified: list[str]
+
+
+class ResultRowJson(TypedDict):
+    name: str
+    kind: str
+    votes: int | None
+    percent: float | None
+    seats_list: int | None
+    seats_district: int | None
+    seats_total: int | None
+    note: str | None
+
+
+class OfficialElectionJson(TypedDict):
+    id: str
+    body: str
+    date: str
+    registered: int | None
+    ballots_cast: int | None
+    invalid: int | None
+    valid: int | None
+    turnout_percent: float | None
+    question: str | None
+    rows: list[ResultRowJson]
+    seats_contested: int | None
+    electors: int | None
+    electors_voted: int | None
+    sources: list[str]
+    checks: str | None
+    notes: str | None
+    result_status: str
+    result_status_note: str | None
+
+
+def _row_json(row: ResultRow) -> ResultRowJson:
+    return {"name": row.name, "kind": row.kind, "votes": row.votes, "percent": row.percent,
+            "seats_list": row.seats_list, "seats_district": row.seats_district,
+            "seats_total": row.seats_total, "note": row.note}
+
+
+def official_json(e: OfficialElection) -> OfficialElectionJson:
+    """A bundled election as published: its counts, its rows, its sources and how final the
+    figures are."""
+    return {
+        "id": e.election_id, "body": e.body, "date": e.date.isoformat(),
+        "registered": e.registered, "ballots_cast": e.ballots_cast, "invalid": e.invalid,
+        "valid": e.valid, "turnout_percent": e.turnout_percent, "question": e.question,
+        "rows": [_row_json(row) for row in e.rows],
+        "seats_contested": e.seats_contested, "electors": e.electors,
+        "electors_voted": e.electors_voted, "sources": list(e.sources), "checks": e.checks,
+        "notes": e.notes, "result_status": e.result_status,
+        "result_status_note": e.result_status_note,
+    }
 
 
 def _steps(steps: tuple[Step, ...]) -> list[str]:
@@ -128,7 +240,7 @@ def lot_json(lot: LotRequired) -> dict[str, object]:
     }
 
 
-def list_rules_json(rules: ListRules) -> dict[str, Any]:
+def list_rules_json(rules: ListRules) -> ListRulesJson:
     return {
         "chamber": rules.chamber,
         "on": rules.on.isoformat(),
@@ -144,7 +256,7 @@ def list_rules_json(rules: ListRules) -> dict[str, Any]:
     }
 
 
-def second_party_json(g: SecondPartyStep) -> dict[str, Any]:
+def second_party_json(g: SecondPartyStep) -> SecondPartyJson:
     return {
         "leader": g.leader,
         "runner_up": g.runner_up,
@@ -159,8 +271,8 @@ def second_party_json(g: SecondPartyStep) -> dict[str, Any]:
     }
 
 
-def list_outcome_json(outcome: ListOutcome) -> dict[str, Any]:
-    core: dict[str, Any]
+def list_outcome_json(outcome: ListOutcome) -> dict[str, object]:
+    core: dict[str, object]
     if isinstance(outcome, ListCompleted):
         core = allocation_json(outcome.allocation)
         core["seats"] = outcome.seats
@@ -174,7 +286,7 @@ def list_outcome_json(outcome: ListOutcome) -> dict[str, Any]:
     return core
 
 
-def majority_json(o: MajorityOutcome) -> dict[str, Any]:
+def majority_json(o: MajorityOutcome) -> MajorityJson:
     return {
         "status": o.status,
         "winner": o.winner,
@@ -190,12 +302,12 @@ def majority_json(o: MajorityOutcome) -> dict[str, Any]:
     }
 
 
-def reproduction_json(r: Reproduction) -> dict[str, Any]:
-    detail = "; ".join(filter(None, [r.detail, *_steps(r.detail_steps)]))
+def reproduction_json(r: Reproduction) -> ReproductionJson:
+    detail = "; ".join(filter(None, [reproduction_notes(r), *_steps(r.detail_steps)]))
     return {
         "id": r.election_id,
         "date": r.date.isoformat(),
-        "what": r.what,
+        "what": reproduction_checked(r),
         "official": r.official,
         "computed": r.computed,
         "status": r.status,
@@ -204,10 +316,12 @@ def reproduction_json(r: Reproduction) -> dict[str, Any]:
     }
 
 
-def rerun_json(r: Rerun) -> dict[str, Any]:
-    outcome = (majority_json(r.outcome) if isinstance(r.outcome, MajorityOutcome)
-               else list_outcome_json(r.outcome))
-    data: dict[str, Any] = {"id": r.election_id, "under": r.under.isoformat(),
+def rerun_json(r: Rerun) -> dict[str, object]:
+    """The official seats (or shares), then the outcome's own fields, then the difference."""
+    outcome: dict[str, object] = (
+        dict(majority_json(r.outcome)) if isinstance(r.outcome, MajorityOutcome)
+        else list_outcome_json(r.outcome))
+    data: dict[str, object] = {"id": r.election_id, "under": r.under.isoformat(),
                             "official": r.official, **outcome}
     difference = r.difference
     if difference is not None:

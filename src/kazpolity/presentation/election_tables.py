@@ -13,7 +13,6 @@ import io
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from kazpolity.elections.kazakh_lists import ListCompleted
 from kazpolity.elections.official import OfficialElection
@@ -39,7 +38,7 @@ def parse_format(value: str, field: str = "--format") -> TableFormat:
     return parse_choice(TableFormat, value, field, "format")
 
 
-def result_rows(election: OfficialElection) -> list[dict[str, Any]]:
+def result_rows(election: OfficialElection) -> list[dict[str, object]]:
     """The election's published lines, one dict per line, in :data:`RESULT_COLUMNS` order."""
     return [{"election_id": election.election_id, "date": election.date.isoformat(),
              "body": election.body, "name": row.name, "kind": row.kind, "votes": row.votes,
@@ -48,7 +47,7 @@ def result_rows(election: OfficialElection) -> list[dict[str, Any]]:
             for row in election.rows]
 
 
-def rerun_rows(result: Rerun) -> list[dict[str, Any]]:
+def rerun_rows(result: Rerun) -> list[dict[str, object]]:
     """A list re-run's lists with their official and re-run seats (empty for other kinds)."""
     outcome = result.outcome
     if not isinstance(outcome, ListCompleted):
@@ -62,7 +61,7 @@ def rerun_rows(result: Rerun) -> list[dict[str, Any]]:
             for party in parties]
 
 
-def csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
+def csv_text(rows: list[dict[str, object]], columns: tuple[str, ...]) -> str:
     """``rows`` as CSV with a header; a missing value is an empty cell."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
@@ -71,7 +70,7 @@ def csv_text(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-def write_table(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: TableFormat,
+def write_table(rows: list[dict[str, object]], columns: tuple[str, ...], fmt: TableFormat,
                 path: Path) -> None:
     """Write ``rows`` to ``path`` in ``fmt``, whole or not at all (a temporary file is renamed
     into place, so a failure leaves no partial file)."""

@@ -16,6 +16,7 @@ from kazpolity.elections.kazakh_lists import ListCompleted, ListOutcome
 from kazpolity.elections.lots import LotRequired
 from kazpolity.elections.method_rules import DIVISOR_RULES, QUOTA_RULES
 from kazpolity.elections.methods import METHODS
+from kazpolity.elections.reproduce import Checked, NoteKind, Reproduction, ReproductionNote
 from kazpolity.elections.steps import Step
 from kazpolity.names import result_name
 from kazpolity.presentation.language import Language
@@ -172,3 +173,40 @@ def list_outcome_text(outcome: ListOutcome, lang: Language | str = Language.EN) 
         lines.append(lot_text(outcome.lot, language))
     lines.extend(render_step(note, language) for note in outcome.notes)
     return "\n".join(lines)
+
+
+def _note_text(note: ReproductionNote) -> str:
+    match note.kind:
+        case NoteKind.HARE_THRESHOLD:
+            return f"Hare quota, threshold {note.percent}%"
+        case NoteKind.BEFORE_RULEBOOK:
+            return f"{note.on} precedes the rulebook; judged by the 1995 majority rule"
+        case NoteKind.CANDIDATE_VOTES_UNPUBLISHED:
+            return "a candidate's votes are unpublished: base is a lower bound"
+        case NoteKind.REFERENDUM_FIGURES_UNPUBLISHED:
+            return "registered, participants or yes not published"
+        case NoteKind.SEATS_CONTESTED_UNPUBLISHED:
+            return "seats contested not published"
+        case NoteKind.CONTESTED_OF_ELECTED:
+            contested, elected = note.counts
+            return f"contested {contested} of {elected} elected seats (a full or a half renewal)"
+        case NoteKind.ELECTOR_QUORUM:
+            voted, electors = note.counts
+            return (f"{voted:,}/{electors:,} electors voted: "
+                    f"meeting {'valid' if note.met else 'NOT valid'}")
+        case NoteKind.BEFORE_CONSTITUTION:
+            return "before the 1995 Constitution"
+        case NoteKind.NO_VOTES_PUBLISHED:
+            return "no votes published (single-member districts)"
+
+
+def reproduction_checked(r: Reproduction) -> str:
+    """What the reproduction compares, in English ("98 list seats", "winner", ...)."""
+    if r.checked is Checked.LIST_SEATS:
+        return f"{r.seats} list seats"
+    return r.checked.value
+
+
+def reproduction_notes(r: Reproduction) -> str:
+    """The reproduction's notes in English, joined by "; " (empty when there are none)."""
+    return "; ".join(_note_text(note) for note in r.notes)

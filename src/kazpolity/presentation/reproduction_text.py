@@ -1,10 +1,9 @@
 """An official result's reproduction and its disproportionality indices as text in the
 reader's language, from the record's typed fields.
 
-The reproduction record also carries the engine's English working (``what``, ``detail``);
-English shows it as before, Kazakh and Russian show the outcome the fields state — the
-winner and the base of the share, a referendum's turnout and "yes" share, a list election's
-seat string — the way the dashboard renders them.
+English shows the working (what was checked, the notes) as before; Kazakh and Russian show
+the outcome the fields state — the winner and the base of the share, a referendum's turnout
+and "yes" share, a list election's seat string — the way the dashboard renders them.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from typing import Final
 
 from kazpolity.elections.reproduce import Reproduction
 from kazpolity.names import result_name
+from kazpolity.presentation.election_text import reproduction_notes
 from kazpolity.presentation.language import Language
 from kazpolity.presentation.numbers import format_number
 from kazpolity.presentation.steps import render_step
@@ -61,6 +61,7 @@ def reproduction_text(check: Reproduction, lang: Language | str) -> str:
     language = Language(lang)
     official, computed = reproduction_cells(check, language)
     steps = [render_step(one, language) for one in check.detail_steps]
-    detail = "; ".join(filter(None, [check.detail if language is Language.EN else "", *steps]))
+    detail = "; ".join(filter(None, [reproduction_notes(check) if language is Language.EN else "",
+                                     *steps]))
     return (f"{word(check.status, language)} — {word('official', language)} {official}, "
             f"{word('computed', language)} {computed}" + (f" {detail}" if detail else ""))

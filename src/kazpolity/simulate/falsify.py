@@ -41,11 +41,13 @@ def _check_rate(name: str, value: float) -> None:
         raise InputError(name, f"must lie in [0, 1] (got {value})")
 
 
-def _with(election: Election, touched: NDArray[np.bool_], **changes: object) -> Election:
+def _with(election: Election, touched: NDArray[np.bool_], votes: NDArray[np.int64],
+          issued: NDArray[np.int64] | None = None) -> Election:
     truth = dict(election.truth)
     truth["clean"] = False
     base = election.tampered if election.tampered is not None else np.zeros_like(touched)
-    return replace(election, tampered=base | touched, truth=truth, **changes)  # type: ignore[arg-type]
+    return replace(election, tampered=base | touched, truth=truth, votes=votes,
+                   issued=election.issued if issued is None else issued)
 
 
 def stuff_ballots(

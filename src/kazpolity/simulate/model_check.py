@@ -37,6 +37,13 @@ class ModelOutcome:
     second_estimate: float = float("nan")
 
 
+def _count(value: object) -> int:
+    """A count recorded in an election's ground truth (a Python or NumPy integer)."""
+    if not isinstance(value, int | np.integer):
+        raise TypeError(f"expected a count in the ground truth, got {value!r}")
+    return int(value)
+
+
 def run_model_trial(trial: ModelTrial) -> ModelOutcome:
     rng = np.random.default_rng(trial.seed)
     election = generate_election(trial.spec, rng)
@@ -45,8 +52,8 @@ def run_model_trial(trial: ModelTrial) -> ModelOutcome:
                                 theta=0.15)
         fit = klimek_fit(stuffed.table(), repeats=1, seed=trial.seed, alphas=(2.0,),
                          thetas=(0.15,), by_region=True, clean_scale="logit")
-        truth = int(stuffed.truth["extreme_precincts"]) / len(stuffed.registered)  # type: ignore[call-overload]
-        inc = int(stuffed.truth["incremental_precincts"]) / len(stuffed.registered)  # type: ignore[call-overload]
+        truth = _count(stuffed.truth["extreme_precincts"]) / len(stuffed.registered)
+        inc = _count(stuffed.truth["incremental_precincts"]) / len(stuffed.registered)
         return ModelOutcome(trial, truth, fit.f_extreme, None, inc, fit.f_incremental)
     switched = switch_votes(election, trial.rate, trial.fraction, rng)
     res = switching_test(switched.table(), replicates=0)

@@ -41,7 +41,10 @@ def run_pvt_trial(trial: PvtTrial) -> PvtTrialOutcome:
     rng = np.random.default_rng(trial.seed)
     election = generate_election(trial.spec, rng)
     frame = election.table()
-    truth = float(frame.leader_votes().sum() / frame.valid.sum())  # type: ignore[union-attr]
+    valid = frame.valid
+    if valid is None:
+        raise TypeError("a generated election records its valid votes")
+    truth = float(frame.leader_votes().sum() / valid.sum())
     # the design's residual SD comes from a previous election of the same country
     previous = generate_election(trial.spec, rng).table()
     from kazpolity.forensics.pvt import residual_sd

@@ -143,7 +143,7 @@ def seed_dashboard(database_url: str | None = None, *,
     started = time.perf_counter()
     store = AdministrationStore(database_url)
     try:
-        known = {e["id"] for e in store.list_elections()}
+        known = {e.id for e in store.list_elections()}
         created = SEED_ELECTION_ID not in known
         expected = synthetic_definition(SEED_DATE, election_id=SEED_ELECTION_ID, mode="test",
                                         seed=DEFAULT_SEED, precincts=precincts)

@@ -32,6 +32,7 @@ from kazpolity.http.access import PUBLIC, policy
 from kazpolity.http.state import store_of
 from kazpolity.names import name_of, result_name
 from kazpolity.presentation import format_date, format_int, format_percent
+from kazpolity.presentation.administration_json import listing_json
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page
 
@@ -48,9 +49,9 @@ def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str 
         store = store_of(request)
         rows = []
         for item in store.list_elections():
-            state = store.runtime(item["id"]).state
+            state = store.runtime(item.id).state
             root = live_tallies(state)[state.election.hierarchy.root_id]
-            rows.append({**item, "on": item["date"], "on_date": state.election.on,
+            rows.append({**listing_json(item), "on": item.date, "on_date": state.election.on,
                          "precincts": root.expected,
                          "reported": root.reported, "finalized": state.finalized,
                          "entries": state.head.seq})

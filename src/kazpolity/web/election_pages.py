@@ -29,6 +29,7 @@ from kazpolity.geo import GEO_START, regions_at
 from kazpolity.http.access import PUBLIC, policy
 from kazpolity.law import MODEL_END, MODEL_START, parse_day
 from kazpolity.presentation import format_date, format_int
+from kazpolity.presentation.election_text import reproduction_checked, reproduction_notes
 from kazpolity.presentation.reproduction_text import INDEX_NAMES
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import page, shown_name
@@ -217,7 +218,8 @@ def election_page(request: Request, election_id: str, under: str | None, method:
         status=status, election=election, composition=composition, arch=arch, map_svg=map_svg,
         seat_notes=seat_notes(composition, election, lang),
         map_caption=map_caption, twin_id=twin_id, indices=indices, index_names=INDEX_NAMES,
-        check=reproduce(election), explained=explanation(election),
+        check=(check := reproduce(election)), check_what=reproduction_checked(check),
+        check_detail=reproduction_notes(check), explained=explanation(election),
         can_rerun=can_rerun(election), methods=method_names(lang), form=form,
         divisor_rules=DIVISOR_RULES,
         rerun=rerun_result, rerun_error=rerun_error,

@@ -22,6 +22,7 @@ from kazpolity.law import MODEL_END, MODEL_START, rules_at
 from kazpolity.names import catalogue, name_of
 from kazpolity.names.labels import label
 from kazpolity.presentation import format_date
+from kazpolity.presentation.institution_json import procedure_json
 from kazpolity.presentation.rule_text import rule_title
 from kazpolity.web.i18n import pick_lang, translate
 from kazpolity.web.pages import day_or_today, page
@@ -118,8 +119,8 @@ def scenario_from_form(form: dict[str, str]) -> Scenario:
 def run_scenario(scenario: Scenario, lang: str = "en") -> dict[str, Any]:
     """The procedure's result with its timeline drawn and each step's rule named in
     ``lang``."""
-    result = legislate(parse_legislate(Fields(scenario.data)), runs=scenario.runs,
-                       seed=1).to_json()
+    result: dict[str, Any] = procedure_json(legislate(
+        parse_legislate(Fields(scenario.data)), runs=scenario.runs, seed=1))
     for step in result["steps"]:
         step["rule_key"] = str(step["rule"]).split(" = ", 1)[0].strip()
         step["actor"] = actor_name(step["body"], lang)

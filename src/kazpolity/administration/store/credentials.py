@@ -44,6 +44,8 @@ class CommissionCredential:
         return CommissionCredential(new_token(), SigningKey.generate())
 
     def to_json(self) -> dict[str, str]:
+        """The credentials file's entry, read back by ``parse_credentials`` (a file format,
+        not a face's JSON)."""
         return {"token": self.token, "signing_key": self.key.to_b64()}
 
 

@@ -84,17 +84,6 @@ class WriteAnswer:
     reported: int | None = None
     expected: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "election_id": self.election_id, "commission_id": self.commission_id,
-            "version": self.version, "payload_hash": self.payload_hash,
-            "status": str(self.status), "idempotent": self.idempotent,
-        }
-        for key in ("entry_hash", "reported", "expected"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        return out
-
 
 @dataclass(frozen=True, slots=True)
 class BulkAnswer:
@@ -102,9 +91,6 @@ class BulkAnswer:
 
     recorded: int
     unchanged: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {"recorded": self.recorded, "unchanged": self.unchanged}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,15 +102,6 @@ class ElectionAnswer:
     entry_hash: str | None
     seats: Mapping[str, Any] | None = None
     idempotent: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"election_id": self.election_id, "finalized": self.finalized,
-                               "entry_hash": self.entry_hash}
-        if self.seats is not None:
-            out["seats"] = self.seats
-        if self.idempotent:
-            out["idempotent"] = True
-        return out
 
 
 Answer = WriteAnswer | BulkAnswer | ElectionAnswer

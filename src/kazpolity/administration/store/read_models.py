@@ -1,13 +1,13 @@
 """Reading the store: elections, a stored definition, the replayed state, a history.
 
 These run on the reader engine and never write. ``list_elections`` and ``history`` give
-typed records; their ``to_json`` is what the faces publish.
+typed records; the faces make their JSON (``kazpolity.presentation.administration_json``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from kazpolity.administration.audit import AuditEntry, closing_hash
 from kazpolity.administration.election import BallotOption, ElectionDefinition
 from kazpolity.administration.hierarchy import Commission, Hierarchy, Member
-from kazpolity.administration.lifecycle import ElectionState
+from kazpolity.administration.lifecycle import ElectionState, ProtocolStatus
 from kazpolity.administration.merkle import MerkleLog, leaf_hash
 from kazpolity.administration.replay import ReplayResult, VersionRecord, replay
 from kazpolity.administration.seats import allocate_seats
@@ -40,9 +40,30 @@ class ElectionListing:
     date: str
     mode: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "election_type": self.election_type, "date": self.date,
-                "mode": self.mode}
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """One stored version of a protocol: its payload and its hash, what it was and when."""
+
+    version: int
+    kind: str
+    payload: Mapping[str, object]
+    payload_hash: str
+    detail: Mapping[str, object]
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolHistory:
+    """Every version of one commission's protocol and every logged change to it."""
+
+    election_id: str
+    commission_id: str
+    status: ProtocolStatus
+    version: int
+    versions: tuple[StoredVersion, ...]
+    log: tuple[AuditEntry, ...]
+    closing_hash: str | None
 
 
 def tree_of(entries: Iterable[AuditEntry]) -> MerkleLog:
@@ -141,8 +162,8 @@ def replay_election(reader: Engine, election_id: str, *, strict: bool = False) -
     return result
 
 
-def history(reader: Engine, state: ElectionState, commission_id: str) -> dict[str, Any]:
-    """Every version and every logged change of one commission's protocol (a document)."""
+def history(reader: Engine, state: ElectionState, commission_id: str) -> ProtocolHistory:
+    """Every version and every logged change of one commission's protocol."""
     election_id = state.election.id
     state.election.hierarchy.get(commission_id)
     with reader.connect() as conn:
@@ -157,16 +178,11 @@ def history(reader: Engine, state: ElectionState, commission_id: str) -> dict[st
             .order_by(audit_log.c.seq)).mappings().all()
     own = state.commissions[commission_id]
     head = state.head.commissions.get(commission_id)
-    return {
-        "election_id": election_id, "commission_id": commission_id,
-        "status": str(own.status), "version": own.version,
-        "versions": [
-            {"version": v["version"], "kind": v["kind"], "payload": json.loads(v["payload"]),
-             "payload_hash": v["payload_hash"], "detail": json.loads(v["detail"]),
-             "created_at": v["created_at"]}
-            for v in versions
-        ],
-        "log": [AuditEntry.from_row(e).to_json() for e in entries],
-        "closing_hash": closing_hash(election_id, commission_id, head[0], head[1])
-        if head else None,
-    }
+    return ProtocolHistory(
+        election_id, commission_id, own.status, own.version,
+        tuple(StoredVersion(v["version"], v["kind"], json.loads(v["payload"]),
+                            v["payload_hash"], json.loads(v["detail"]), v["created_at"])
+              for v in versions),
+        tuple(AuditEntry.from_row(e) for e in entries),
+        closing_hash(election_id, commission_id, head[0], head[1]) if head else None,
+    )

@@ -133,8 +133,8 @@ class AdministrationStore:
 
     # ----- loading and catching up -------------------------------------------------------
 
-    def list_elections(self) -> list[dict[str, Any]]:
-        return [e.to_json() for e in read_models.list_elections(self.reader)]
+    def list_elections(self) -> list[read_models.ElectionListing]:
+        return read_models.list_elections(self.reader)
 
     def load_definition(self, election_id: str) -> tuple[ElectionDefinition, str, str]:
         with self.reader.connect() as conn:
@@ -554,7 +554,7 @@ class AdministrationStore:
 
     # ----- reading ---------------------------------------------------------------------
 
-    def history(self, election_id: str, commission_id: str) -> dict[str, Any]:
+    def history(self, election_id: str, commission_id: str) -> read_models.ProtocolHistory:
         """Every version and every logged change of one commission's protocol."""
         return read_models.history(self.reader, self.fresh(election_id).state, commission_id)
 

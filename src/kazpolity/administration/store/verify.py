@@ -105,7 +105,7 @@ def verify_store(url: str | None, election_id: str | None = None,
     store = AdministrationStore(_existing_store(url), migrate_schema=False)
     try:
         try:
-            known = [e["id"] for e in store.list_elections()]
+            known = [e.id for e in store.list_elections()]
         except DBAPIError:
             raise InputError("--db", "cannot read a kazpolity store there (unreachable, or "
                              "no schema: see kazpolity admin migrate)") from None
