@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import typer
@@ -19,6 +19,9 @@ from kazpolity.cli.progress import progress_bar
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import NotRun
 from kazpolity.presentation import forensic_cli_text as localised
+
+if TYPE_CHECKING:
+    from kazpolity.forensics.consistency import ParentTotals
 
 forensics_app = typer.Typer(
     name="forensics",
@@ -401,6 +404,22 @@ def digits_cmd(
     typer.echo("Nulls: " + "; ".join(f"{k}: {v}" for k, v in BATTERY_NULLS.items()))
 
 
+def _parent_totals(parents: Path, parent_map: list[str]) -> ParentTotals:
+    """The parent commissions' totals file, its columns named by ``--parent-map``."""
+    from kazpolity.forensics.consistency import ParentTotals
+    from kazpolity.forensics.loaders import read_frame
+
+    frame = read_frame(parents)
+    pm = dict(item.split("=", 1) for item in parent_map if "=" in item)
+    if "key" not in pm:
+        raise InputError("parent-map", "name the parent id column with key=COLUMN")
+    for f, col in pm.items():
+        if col not in frame.columns:
+            raise InputError(f, f"parent column {col!r} is not in {parents}")
+    fields = {f: frame[c].to_numpy(dtype=np.int64) for f, c in pm.items() if f != "key"}
+    return ParentTotals(frame[pm["key"]].astype(str).to_numpy(dtype=object), fields)
+
+
 @forensics_app.command("consistency")
 def consistency_cmd(
     file: Path = FILE_ARG, map_: list[str] = MAP_OPT, json_out: bool = JSON_OPT,
@@ -414,11 +433,7 @@ def consistency_cmd(
     db: str | None = DB_OPT, skip_incomplete: bool = SKIP_OPT, strict: bool = STRICT_OPT,
 ) -> None:
     """Protocol arithmetic per precinct and (with --parents) children-sum-to-parent checks."""
-    from kazpolity.forensics.consistency import (
-        ParentTotals,
-        check_protocols,
-        children_vs_parents,
-    )
+    from kazpolity.forensics.consistency import check_protocols, children_vs_parents
 
     intake = load_intake(file, map_, db, json_out, skip_incomplete=skip_incomplete,
                          strict=strict)
@@ -428,18 +443,7 @@ def consistency_cmd(
     strata = per_stratum(intake.checked_table, by, check_protocols)
     residuals = list(found.residuals)
     if parents is not None:
-        from kazpolity.forensics.loaders import read_frame
-
-        frame = read_frame(parents)
-        pm = dict(item.split("=", 1) for item in parent_map if "=" in item)
-        if "key" not in pm:
-            raise InputError("parent-map", "name the parent id column with key=COLUMN")
-        for f, col in pm.items():
-            if col not in frame.columns:
-                raise InputError(f, f"parent column {col!r} is not in {parents}")
-        fields = {f: frame[c].to_numpy(dtype=np.int64) for f, c in pm.items() if f != "key"}
-        totals = ParentTotals(frame[pm["key"]].astype(str).to_numpy(dtype=object), fields)
-        residuals += children_vs_parents(table, level, totals)
+        residuals += children_vs_parents(table, level, _parent_totals(parents, parent_map))
     if output is not None:
         from kazpolity.forensics.figures import bars_figure, save
 
