@@ -225,3 +225,57 @@ def test_public_party_funding_by_era() -> None:
     assert eras == {date(1996, 1, 1): "banned", date(2008, 1, 1): "none",
                     date(2012, 1, 1): "annual-grants-to-majilis-parties"}
     assert not rules_at(date(1996, 1, 1)).leaf("parties.public_funding").unverified
+
+
+CONSTITUTION_2026 = "https://adilet.zan.kz/rus/docs/K2600000000"
+
+
+def test_2026_constitution_keeps_the_two_thirds_yes_test_and_a_national_turnout() -> None:
+    """Constitution of 2026, Art. 92(2)-(3) (adilet K2600000000, text of 01.07.2026): valid if
+    more than half of the citizens entitled take part; amendments adopted if more than half of
+    those voting voted for them in at least two thirds of the oblasts, cities of republican
+    significance and the capital - a yes majority per unit, not a regional turnout."""
+    book = rules_at(date(2026, 7, 1))
+    assert book.fraction("referendum.constitutional_regional_fraction") == Fraction(2, 3)
+    assert book.optional_str("referendum.constitutional_regional_test") == "yes-majority"
+    assert book.fraction("referendum.validity_turnout_percent") == Fraction(50)
+    for key in ("referendum.constitutional_regional_fraction",
+                "referendum.constitutional_regional_test"):
+        rule = book.leaf(key)
+        assert rule.source.url == CONSTITUTION_2026 and not rule.unverified
+
+
+def test_maslikhat_ends_early_after_consulting_the_kurultai_chairman() -> None:
+    """Constitution of 2026, Art. 88(5): 'by the President after consultations with the Prime
+    Minister and the Chairman of the Kurultai', or by self-dissolution (the 1995 text, Art.
+    86(5): 'the Chairpersons of the Chambers')."""
+    ways = {day: list(rules_at(day).str_list("local_government.maslikhat_early_termination"))
+            for day in (date(2026, 6, 30), date(2026, 7, 1))}
+    assert ways == {
+        date(2026, 6, 30): ["president-after-consulting-pm-and-chamber-chairs", "self-dissolution"],
+        date(2026, 7, 1): ["president-after-consulting-pm-and-kurultai-chair", "self-dissolution"]}
+    assert not rules_at(date(2026, 7, 1)).leaf(
+        "local_government.maslikhat_early_termination").unverified
+
+
+def test_cec_chair_needs_no_consent_under_the_2026_constitution() -> None:
+    """Constitution of 2026, Art. 46(5): the President appoints the CEC's Chairman; Art. 46(8),
+    56(9): six members for five years with the consent of a majority of the Kurultai."""
+    rule = rules_at(date(2026, 7, 1)).leaf("election_administration.cec_appointment")
+    assert rule.value == ("President appoints the chair alone and the 6 other members with "
+                          "the consent of the Kurultai")
+    assert rule.source.url == CONSTITUTION_2026
+
+
+def test_maslikhat_term_and_no_confidence_majority_hold_in_the_2026_text() -> None:
+    """Constitution of 2026, Art. 88(2): maslikhats are elected for five years; Art. 89(5): a
+    majority of the maslikhat's total deputies may express no confidence in the akim (the text
+    before 2026, constitution.kz Art. 86(2): five years; the 1995 text: four)."""
+    for day in (date(2007, 5, 21), date(2026, 7, 1)):
+        book = rules_at(day)
+        assert book.int_("local_government.maslikhat_term_years") == 5
+        assert book.str_("local_government.akim_no_confidence_majority") == "majority-of-total"
+    assert rules_at(date(2007, 5, 20)).int_("local_government.maslikhat_term_years") == 4
+    book = rules_at(date(2007, 5, 21))
+    assert not book.leaf("local_government.maslikhat_term_years").unverified
+    assert not book.leaf("local_government.akim_no_confidence_majority").unverified
