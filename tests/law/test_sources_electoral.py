@@ -279,3 +279,15 @@ def test_maslikhat_term_and_no_confidence_majority_hold_in_the_2026_text() -> No
     book = rules_at(date(2007, 5, 21))
     assert not book.leaf("local_government.maslikhat_term_years").unverified
     assert not book.leaf("local_government.akim_no_confidence_majority").unverified
+
+
+def test_2026_referendum_initiators_are_named_in_the_constitution() -> None:
+    """Constitution of 2026, Art. 46(10) (the President decides), 56(6) (the Kurultai) and
+    71(3) (the Halyk Kenesi) initiate; Art. 92(1) adds the Government for amendments. The
+    Parliament of 1995 is gone (Art. 95(1)); citizens keep the Referendum Law's route."""
+    rule = rules_at(date(2026, 7, 1)).leaf("referendum.initiators")
+    assert list(rule.value) == ["president", "kurultai", "government", "halyk_kenesi",
+                                "citizens"]
+    assert "parliament" not in rule.value
+    assert rule.source.url == CONSTITUTION_2026 and not rule.unverified
+    assert "Art. 96(1)" in rule.note
