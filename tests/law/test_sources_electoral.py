@@ -67,7 +67,7 @@ def test_branch_deadline_is_six_months_in_the_2002_text() -> None:
     # 600 members per region ran from 2009 to the 2022 change ("from 600 to 200", address of
     # 16 Mar 2022): the 2020 package did not touch it
     assert _starts("parties.min_members_per_region") == [
-        date(1995, 8, 30), date(2002, 7, 15), date(2009, 2, 9), date(2022, 11, 5)]
+        date(1995, 8, 30), date(2002, 7, 15), date(2009, 2, 6), date(2022, 11, 5)]
 
 
 def test_no_list_threshold_before_the_1999_law() -> None:
@@ -291,3 +291,49 @@ def test_2026_referendum_initiators_are_named_in_the_constitution() -> None:
     assert "parliament" not in rule.value
     assert rule.source.url == CONSTITUTION_2026 and not rule.unverified
     assert "Art. 96(1)" in rule.note
+
+
+PARTY_LAW_1996 = ("https://github.com/quyse/kz-laws/blob/"
+                  "be5d90db243780d2644dea751e57ff1b217f9588/rus/104366.md")
+
+
+def test_party_law_of_1996_as_read_in_its_official_text() -> None:
+    """Law on Political Parties of 2 Jul 1996 (official text, law bank, copied in
+    quyse/kz-laws rus/104366.md): Art. 6(1) an initiative group of at least ten; Art. 10(4)
+    3,000 citizens from more than half of the oblasts; no term for the congress nor for the
+    branches; Art. 8(3) servicemen, national security and law-enforcement staff and judges may
+    not be members."""
+    book = rules_at(date(1996, 7, 2))
+    assert book.optional_int("parties.initiative_group_min") == 10
+    assert book.int_("parties.min_members") == 3000
+    assert book.optional_int("parties.founding_congress_within_months") is None
+    assert book.optional_int("parties.branches_within_months") is None
+    assert sorted(book.str_list("parties.barred_from_membership")) == [
+        "judges", "law-enforcement", "military", "security-services"]
+    for key in ("parties.initiative_group_min", "parties.branches_within_months",
+                "parties.barred_from_membership"):
+        rule = book.leaf(key)
+        assert PARTY_LAW_1996 in (rule.source.url, *rule.source.see_also)
+        assert not rule.unverified
+
+
+def test_law_122_iv_of_february_2009_brought_the_2009_party_rules() -> None:
+    """Law on Political Parties, edition of 2015-2020 (law bank text): Art. 6 'as worded by Law
+    No. 122-IV of 06.02.2009' - an initiative group of 1,000 and the founding congress within
+    two months of the confirmation; Art. 10(6) 40,000 members and 600 per region; Art. 18-1
+    added by the same law. The 2005-2009 edition reads 50,000 and 700 and already 1,000 for
+    the initiative group, so neither 1,000 nor the two months date from 2020."""
+    before, after = rules_at(date(2009, 2, 5)), rules_at(date(2009, 2, 6))
+    assert (before.int_("parties.min_members"), after.int_("parties.min_members")) == \
+        (50000, 40000)
+    assert after.optional_int("parties.min_members_per_region") == 600
+    assert before.optional_int("parties.founding_congress_within_months") is None
+    assert after.optional_int("parties.founding_congress_within_months") == 2
+    assert after.str_("parties.public_funding") == "annual-grants-to-majilis-parties"
+    assert before.optional_int("parties.initiative_group_min") == 1000
+    assert date(2020, 5, 25) not in _starts("parties.initiative_group_min")
+    assert date(2020, 5, 25) not in _starts("parties.founding_congress_within_months")
+    for key in ("parties.min_members", "parties.min_members_per_region",
+                "parties.founding_congress_within_months", "parties.public_funding"):
+        rule = after.leaf(key)
+        assert not rule.unverified and "signing day" in rule.note
