@@ -337,3 +337,32 @@ def test_law_122_iv_of_february_2009_brought_the_2009_party_rules() -> None:
                 "parties.founding_congress_within_months", "parties.public_funding"):
         rule = after.leaf(key)
         assert not rule.unverified and "signing day" in rule.note
+
+
+ELECTION_LAW_1998 = ("https://github.com/quyse/kz-laws/blob/"
+                     "16069432af856d017a7aeb2032639555c873de90/rus/4.md")
+
+
+def test_election_law_of_1995_as_amended_to_1998() -> None:
+    """Decree with the force of a constitutional law of 28 Sep 1995 No. 2464 (official text as
+    amended on 8 May 1998, law bank): Art. 9(2) maslikhat districts need more than half of
+    those voting, with a runoff; Art. 10(3) commissions serve five years; Art. 11(2) the
+    Majilis elects the whole CEC on the President's proposal; Arts. 13, 15, 17 the akims form
+    the lower commissions (no party nominees); Art. 24(2) the precinct commissions draw up the
+    voter lists on the akimats' data."""
+    book = rules_at(date(1999, 10, 10))
+    assert book.optional_str("local_elections.maslikhat_district_rule") == \
+        "absolute-majority-runoff"
+    assert book.optional_int("election_administration.term_years") == 5
+    assert book.optional_int("election_administration.max_nominees_per_party") is None
+    assert book.str_("election_administration.cec_appointment").startswith("Majilis elects")
+    assert book.str_("voter_lists.compiled_by") == "precinct-commissions"
+    for key in ("local_elections.maslikhat_district_rule", "election_administration.term_years",
+                "election_administration.max_nominees_per_party",
+                "election_administration.cec_appointment", "voter_lists.compiled_by"):
+        rule = book.leaf(key)
+        assert ELECTION_LAW_1998 in rule.source.see_also and not rule.unverified
+    # the 2004 amendment (Law No. 545, Art. 9(2)) brought plurality to maslikhat districts
+    assert rules_at(date(2004, 4, 14)).optional_str(
+        "local_elections.maslikhat_district_rule") == "plurality"
+    assert rules_at(date(2023, 3, 19)).str_("voter_lists.compiled_by") == "local-executive-bodies"
