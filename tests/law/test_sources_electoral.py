@@ -366,3 +366,15 @@ def test_election_law_of_1995_as_amended_to_1998() -> None:
     assert rules_at(date(2004, 4, 14)).optional_str(
         "local_elections.maslikhat_district_rule") == "plurality"
     assert rules_at(date(2023, 3, 19)).str_("voter_lists.compiled_by") == "local-executive-bodies"
+
+
+def test_no_against_all_line_on_the_district_ballot_of_1995() -> None:
+    """Election Law of 1995 as amended to 1998, Arts. 37(1), 42(2), 43(6): only the candidates
+    are on the ballot, the voter strikes out all names but one, and a ballot with every name
+    struck out is valid but counts for no one. The 1999 list ballot had the line (CEC: 373,440
+    votes against all)."""
+    rule = rules_at(date(1995, 12, 9)).leaf("majilis.against_all_on_ballot")
+    assert rule.value is False and not rule.unverified
+    assert ELECTION_LAW_1998 in rule.source.see_also
+    assert rules_at(date(1999, 10, 10)).bool_("majilis.against_all_on_ballot") is True
+    assert rules_at(date(2004, 9, 19)).bool_("majilis.against_all_on_ballot") is False
