@@ -378,3 +378,12 @@ def test_no_against_all_line_on_the_district_ballot_of_1995() -> None:
     assert ELECTION_LAW_1998 in rule.source.see_also
     assert rules_at(date(1999, 10, 10)).bool_("majilis.against_all_on_ballot") is True
     assert rules_at(date(2004, 9, 19)).bool_("majilis.against_all_on_ballot") is False
+
+
+def test_citizens_signatures_must_be_spread_equally_across_the_regions() -> None:
+    """Referendum Law of 2 Nov 1995 No. 2592 (official text, law bank, copied in quyse/kz-laws
+    rus/104321.md), Art. 11(1)(4): at least 200,000 citizens 'in equal numbers representing
+    all the oblasts, the capital and the cities of republican significance'."""
+    rule = rules_at(date(1995, 11, 2)).leaf("referendum.signatures_spread_required")
+    assert rule.value is True and not rule.unverified
+    assert rules_at(date(1995, 11, 2)).int_("referendum.citizen_signatures") == 200000
