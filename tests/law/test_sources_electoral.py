@@ -387,3 +387,14 @@ def test_citizens_signatures_must_be_spread_equally_across_the_regions() -> None
     rule = rules_at(date(1995, 11, 2)).leaf("referendum.signatures_spread_required")
     assert rule.value is True and not rule.unverified
     assert rules_at(date(1995, 11, 2)).int_("referendum.citizen_signatures") == 200000
+
+
+def test_senate_consented_to_the_prosecutor_general_and_the_knb_chair_before_2007() -> None:
+    """Constitutional Law on Parliament of 16 Oct 1995, Art. 22(1) (1999-2007 edition, no
+    amendment footnote): the Senate consents to the Prosecutor General and the National
+    Security Committee chairman; the Majilis elects the whole CEC on the President's proposal."""
+    book = rules_at(date(2004, 9, 19))
+    assert sorted(book.str_list("senate.consents_to")) == ["knb_chair", "prosecutor_general"]
+    assert not book.leaf("senate.consents_to").unverified
+    assert book.str_("election_administration.cec_appointment").startswith("Majilis elects")
+    assert "national_bank_chair" in rules_at(date(2007, 5, 21)).str_list("senate.consents_to")
