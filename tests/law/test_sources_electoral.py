@@ -67,7 +67,7 @@ def test_branch_deadline_is_six_months_in_the_2002_text() -> None:
     # 600 members per region ran from 2009 to the 2022 change ("from 600 to 200", address of
     # 16 Mar 2022): the 2020 package did not touch it
     assert _starts("parties.min_members_per_region") == [
-        date(1995, 8, 30), date(2002, 7, 15), date(2009, 2, 9), date(2022, 11, 5)]
+        date(1995, 8, 30), date(2002, 7, 15), date(2009, 2, 6), date(2022, 11, 5)]
 
 
 def test_no_list_threshold_before_the_1999_law() -> None:
@@ -225,3 +225,176 @@ def test_public_party_funding_by_era() -> None:
     assert eras == {date(1996, 1, 1): "banned", date(2008, 1, 1): "none",
                     date(2012, 1, 1): "annual-grants-to-majilis-parties"}
     assert not rules_at(date(1996, 1, 1)).leaf("parties.public_funding").unverified
+
+
+CONSTITUTION_2026 = "https://adilet.zan.kz/rus/docs/K2600000000"
+
+
+def test_2026_constitution_keeps_the_two_thirds_yes_test_and_a_national_turnout() -> None:
+    """Constitution of 2026, Art. 92(2)-(3) (adilet K2600000000, text of 01.07.2026): valid if
+    more than half of the citizens entitled take part; amendments adopted if more than half of
+    those voting voted for them in at least two thirds of the oblasts, cities of republican
+    significance and the capital - a yes majority per unit, not a regional turnout."""
+    book = rules_at(date(2026, 7, 1))
+    assert book.fraction("referendum.constitutional_regional_fraction") == Fraction(2, 3)
+    assert book.optional_str("referendum.constitutional_regional_test") == "yes-majority"
+    assert book.fraction("referendum.validity_turnout_percent") == Fraction(50)
+    for key in ("referendum.constitutional_regional_fraction",
+                "referendum.constitutional_regional_test"):
+        rule = book.leaf(key)
+        assert rule.source.url == CONSTITUTION_2026 and not rule.unverified
+
+
+def test_maslikhat_ends_early_after_consulting_the_kurultai_chairman() -> None:
+    """Constitution of 2026, Art. 88(5): 'by the President after consultations with the Prime
+    Minister and the Chairman of the Kurultai', or by self-dissolution (the 1995 text, Art.
+    86(5): 'the Chairpersons of the Chambers')."""
+    ways = {day: list(rules_at(day).str_list("local_government.maslikhat_early_termination"))
+            for day in (date(2026, 6, 30), date(2026, 7, 1))}
+    assert ways == {
+        date(2026, 6, 30): ["president-after-consulting-pm-and-chamber-chairs", "self-dissolution"],
+        date(2026, 7, 1): ["president-after-consulting-pm-and-kurultai-chair", "self-dissolution"]}
+    assert not rules_at(date(2026, 7, 1)).leaf(
+        "local_government.maslikhat_early_termination").unverified
+
+
+def test_cec_chair_needs_no_consent_under_the_2026_constitution() -> None:
+    """Constitution of 2026, Art. 46(5): the President appoints the CEC's Chairman; Art. 46(8),
+    56(9): six members for five years with the consent of a majority of the Kurultai."""
+    rule = rules_at(date(2026, 7, 1)).leaf("election_administration.cec_appointment")
+    assert rule.value == ("President appoints the chair alone and the 6 other members with "
+                          "the consent of the Kurultai")
+    assert rule.source.url == CONSTITUTION_2026
+
+
+def test_maslikhat_term_and_no_confidence_majority_hold_in_the_2026_text() -> None:
+    """Constitution of 2026, Art. 88(2): maslikhats are elected for five years; Art. 89(5): a
+    majority of the maslikhat's total deputies may express no confidence in the akim (the text
+    before 2026, constitution.kz Art. 86(2): five years; the 1995 text: four)."""
+    for day in (date(2007, 5, 21), date(2026, 7, 1)):
+        book = rules_at(day)
+        assert book.int_("local_government.maslikhat_term_years") == 5
+        assert book.str_("local_government.akim_no_confidence_majority") == "majority-of-total"
+    assert rules_at(date(2007, 5, 20)).int_("local_government.maslikhat_term_years") == 4
+    book = rules_at(date(2007, 5, 21))
+    assert not book.leaf("local_government.maslikhat_term_years").unverified
+    assert not book.leaf("local_government.akim_no_confidence_majority").unverified
+
+
+def test_2026_referendum_initiators_are_named_in_the_constitution() -> None:
+    """Constitution of 2026, Art. 46(10) (the President decides), 56(6) (the Kurultai) and
+    71(3) (the Halyk Kenesi) initiate; Art. 92(1) adds the Government for amendments. The
+    Parliament of 1995 is gone (Art. 95(1)); citizens keep the Referendum Law's route."""
+    rule = rules_at(date(2026, 7, 1)).leaf("referendum.initiators")
+    assert list(rule.value) == ["president", "kurultai", "government", "halyk_kenesi",
+                                "citizens"]
+    assert "parliament" not in rule.value
+    assert rule.source.url == CONSTITUTION_2026 and not rule.unverified
+    assert "Art. 96(1)" in rule.note
+
+
+PARTY_LAW_1996 = ("https://github.com/quyse/kz-laws/blob/"
+                  "be5d90db243780d2644dea751e57ff1b217f9588/rus/104366.md")
+
+
+def test_party_law_of_1996_as_read_in_its_official_text() -> None:
+    """Law on Political Parties of 2 Jul 1996 (official text, law bank, copied in
+    quyse/kz-laws rus/104366.md): Art. 6(1) an initiative group of at least ten; Art. 10(4)
+    3,000 citizens from more than half of the oblasts; no term for the congress nor for the
+    branches; Art. 8(3) servicemen, national security and law-enforcement staff and judges may
+    not be members."""
+    book = rules_at(date(1996, 7, 2))
+    assert book.optional_int("parties.initiative_group_min") == 10
+    assert book.int_("parties.min_members") == 3000
+    assert book.optional_int("parties.founding_congress_within_months") is None
+    assert book.optional_int("parties.branches_within_months") is None
+    assert sorted(book.str_list("parties.barred_from_membership")) == [
+        "judges", "law-enforcement", "military", "security-services"]
+    for key in ("parties.initiative_group_min", "parties.branches_within_months",
+                "parties.barred_from_membership"):
+        rule = book.leaf(key)
+        assert PARTY_LAW_1996 in (rule.source.url, *rule.source.see_also)
+        assert not rule.unverified
+
+
+def test_law_122_iv_of_february_2009_brought_the_2009_party_rules() -> None:
+    """Law on Political Parties, edition of 2015-2020 (law bank text): Art. 6 'as worded by Law
+    No. 122-IV of 06.02.2009' - an initiative group of 1,000 and the founding congress within
+    two months of the confirmation; Art. 10(6) 40,000 members and 600 per region; Art. 18-1
+    added by the same law. The 2005-2009 edition reads 50,000 and 700 and already 1,000 for
+    the initiative group, so neither 1,000 nor the two months date from 2020."""
+    before, after = rules_at(date(2009, 2, 5)), rules_at(date(2009, 2, 6))
+    assert (before.int_("parties.min_members"), after.int_("parties.min_members")) == \
+        (50000, 40000)
+    assert after.optional_int("parties.min_members_per_region") == 600
+    assert before.optional_int("parties.founding_congress_within_months") is None
+    assert after.optional_int("parties.founding_congress_within_months") == 2
+    assert after.str_("parties.public_funding") == "annual-grants-to-majilis-parties"
+    assert before.optional_int("parties.initiative_group_min") == 1000
+    assert date(2020, 5, 25) not in _starts("parties.initiative_group_min")
+    assert date(2020, 5, 25) not in _starts("parties.founding_congress_within_months")
+    for key in ("parties.min_members", "parties.min_members_per_region",
+                "parties.founding_congress_within_months", "parties.public_funding"):
+        rule = after.leaf(key)
+        assert not rule.unverified and "signing day" in rule.note
+
+
+ELECTION_LAW_1998 = ("https://github.com/quyse/kz-laws/blob/"
+                     "16069432af856d017a7aeb2032639555c873de90/rus/4.md")
+
+
+def test_election_law_of_1995_as_amended_to_1998() -> None:
+    """Decree with the force of a constitutional law of 28 Sep 1995 No. 2464 (official text as
+    amended on 8 May 1998, law bank): Art. 9(2) maslikhat districts need more than half of
+    those voting, with a runoff; Art. 10(3) commissions serve five years; Art. 11(2) the
+    Majilis elects the whole CEC on the President's proposal; Arts. 13, 15, 17 the akims form
+    the lower commissions (no party nominees); Art. 24(2) the precinct commissions draw up the
+    voter lists on the akimats' data."""
+    book = rules_at(date(1999, 10, 10))
+    assert book.optional_str("local_elections.maslikhat_district_rule") == \
+        "absolute-majority-runoff"
+    assert book.optional_int("election_administration.term_years") == 5
+    assert book.optional_int("election_administration.max_nominees_per_party") is None
+    assert book.str_("election_administration.cec_appointment").startswith("Majilis elects")
+    assert book.str_("voter_lists.compiled_by") == "precinct-commissions"
+    for key in ("local_elections.maslikhat_district_rule", "election_administration.term_years",
+                "election_administration.max_nominees_per_party",
+                "election_administration.cec_appointment", "voter_lists.compiled_by"):
+        rule = book.leaf(key)
+        assert ELECTION_LAW_1998 in rule.source.see_also and not rule.unverified
+    # the 2004 amendment (Law No. 545, Art. 9(2)) brought plurality to maslikhat districts
+    assert rules_at(date(2004, 4, 14)).optional_str(
+        "local_elections.maslikhat_district_rule") == "plurality"
+    assert rules_at(date(2023, 3, 19)).str_("voter_lists.compiled_by") == "local-executive-bodies"
+
+
+def test_no_against_all_line_on_the_district_ballot_of_1995() -> None:
+    """Election Law of 1995 as amended to 1998, Arts. 37(1), 42(2), 43(6): only the candidates
+    are on the ballot, the voter strikes out all names but one, and a ballot with every name
+    struck out is valid but counts for no one. The 1999 list ballot had the line (CEC: 373,440
+    votes against all)."""
+    rule = rules_at(date(1995, 12, 9)).leaf("majilis.against_all_on_ballot")
+    assert rule.value is False and not rule.unverified
+    assert ELECTION_LAW_1998 in rule.source.see_also
+    assert rules_at(date(1999, 10, 10)).bool_("majilis.against_all_on_ballot") is True
+    assert rules_at(date(2004, 9, 19)).bool_("majilis.against_all_on_ballot") is False
+
+
+def test_citizens_signatures_must_be_spread_equally_across_the_regions() -> None:
+    """Referendum Law of 2 Nov 1995 No. 2592 (official text, law bank, copied in quyse/kz-laws
+    rus/104321.md), Art. 11(1)(4): at least 200,000 citizens 'in equal numbers representing
+    all the oblasts, the capital and the cities of republican significance'."""
+    rule = rules_at(date(1995, 11, 2)).leaf("referendum.signatures_spread_required")
+    assert rule.value is True and not rule.unverified
+    assert rules_at(date(1995, 11, 2)).int_("referendum.citizen_signatures") == 200000
+
+
+def test_senate_consented_to_the_prosecutor_general_and_the_knb_chair_before_2007() -> None:
+    """Constitutional Law on Parliament of 16 Oct 1995, Art. 22(1) (1999-2007 edition, no
+    amendment footnote): the Senate consents to the Prosecutor General and the National
+    Security Committee chairman; the Majilis elects the whole CEC on the President's proposal."""
+    book = rules_at(date(2004, 9, 19))
+    assert sorted(book.str_list("senate.consents_to")) == ["knb_chair", "prosecutor_general"]
+    assert not book.leaf("senate.consents_to").unverified
+    assert book.str_("election_administration.cec_appointment").startswith("Majilis elects")
+    assert "national_bank_chair" in rules_at(date(2007, 5, 21)).str_list("senate.consents_to")
