@@ -57,6 +57,7 @@ from scipy.optimize import minimize, nnls
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
+from kazpolity.forensics.on_bound import BoundKind, OnBound
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 ALPHA_GRID: tuple[float, ...] = (0.5, 1.0, 1.67, 2.0, 3.33)
@@ -190,6 +191,7 @@ class KlimekFit:
     clean_scale: str = "linear"
     bins: int = 25
     on_bound: tuple[str, ...] = ()  # estimates on an edge of their grid or constraint
+    bounds: tuple[OnBound, ...] = ()  # the same, typed (for the kk/ru texts)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -438,6 +440,8 @@ def klimek_fit(
     theta = float(_most_common(arr[:, 3]))
     sd = arr.std(axis=0, ddof=1) if repeats > 1 else np.zeros(5)
     clean = _mean_clean([f[5] for f in fits], clean_scale)
+    bounds = _on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
+                       alphas, thetas)
     return KlimekFit(
         f_incremental=float(arr[:, 0].mean()),
         f_incremental_sd=float(sd[0]),
@@ -453,8 +457,8 @@ def klimek_fit(
         by_region=by_region,
         clean_scale=clean_scale,
         bins=bins,
-        on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
-                           alphas, thetas),
+        on_bound=tuple(b.english for b in bounds),
+        bounds=bounds,
     )
 
 
@@ -501,16 +505,19 @@ def _fit_data(
 
 
 def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
-              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[str, ...]:
+              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[OnBound, ...]:
     """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
     says the model cannot place the data, not that the value is that edge)."""
     out = []
     if f_i + f_e >= 0.999:
-        out.append("f_i + f_e at its bound 1")
+        out.append(OnBound(BoundKind.SUM_AT_ONE, "f_i + f_e", f_i + f_e, 1.0,
+                           "f_i + f_e at its bound 1"))
     if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
-        out.append(f"alpha {alpha} at an edge of its grid {list(alphas)}")
+        out.append(OnBound(BoundKind.GRID_EDGE, "alpha", alpha, alpha,
+                           f"alpha {alpha} at an edge of its grid {list(alphas)}", alphas))
     if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
-        out.append(f"theta {theta} at an edge of its grid {list(thetas)}")
+        out.append(OnBound(BoundKind.GRID_EDGE, "theta", theta, theta,
+                           f"theta {theta} at an edge of its grid {list(thetas)}", thetas))
     return tuple(out)
 
 
