@@ -25,9 +25,9 @@ SYMBOLS = {"alpha": "α", "theta": "θ"}
 """Greek letters for the Klimek grid parameters (a symbol reads the same in every language)."""
 
 
-def _decimal(value: float, lang: Language) -> str:
-    """A grid value as written (0.5, 1.67) in the language's style."""
-    return format_number(value, lang, len(f"{value:g}".partition(".")[2]))
+def decimal_as_written(value: float, lang: Language) -> str:
+    """A value as written (0.5, 1.67; up to six places) in the language's style."""
+    return format_number(value, lang, len(f"{value:f}".rstrip("0").partition(".")[2]))
 
 
 def bound_lines(bounds: Sequence[OnBound], lang: Language) -> list[str]:
@@ -35,8 +35,9 @@ def bound_lines(bounds: Sequence[OnBound], lang: Language) -> list[str]:
     if not bounds:
         return []
     notes = [word(f"forensics.bound.{b.kind.value}", lang).format(
-        name=SYMBOLS.get(b.parameter, b.parameter), value=_decimal(b.value, lang),
-        limit=_decimal(b.limit, lang), grid="; ".join(_decimal(g, lang) for g in b.grid))
+        name=SYMBOLS.get(b.parameter, b.parameter), value=decimal_as_written(b.value, lang),
+        limit=decimal_as_written(b.limit, lang),
+        grid="; ".join(decimal_as_written(g, lang) for g in b.grid))
         for b in bounds]
     return [word("forensics.on-bound", lang).format(notes="; ".join(notes))]
 
@@ -56,7 +57,8 @@ def klimek_lines(res: KlimekFit, lang: Language | str) -> list[str]:
             where=word(where, language)),
         word("forensics.kf-estimates", language).format(
             fi=num(res.f_incremental, places=3), fe=num(res.f_extreme, places=4),
-            alpha=_decimal(res.alpha, language), theta=_decimal(res.theta, language),
+            alpha=decimal_as_written(res.alpha, language),
+            theta=decimal_as_written(res.theta, language),
             sdi=num(res.f_incremental_sd, places=3), sde=num(res.f_extreme_sd, places=4),
             meaning=meaning),
         word("forensics.kf-clean", language).format(
