@@ -76,9 +76,10 @@ def p_text(res: SwitchingResult, lang: Language) -> str:
         return word("forensics.sw-p-none", lang)
     floor = 1 / (1 + res.replicates)
     if res.p_value <= floor + 1e-12:
-        return word("forensics.sw-p-floor", lang).format(floor=format_number(floor, lang, 3),
-                                                         n=n)
-    return word("forensics.sw-p", lang).format(p=format_number(res.p_value, lang, 3), n=n)
+        return word("forensics.sw-p-floor", lang).format(
+            floor=decimal_as_written(float(f"{floor:.3g}"), lang), n=n)
+    return word("forensics.sw-p", lang).format(
+        p=decimal_as_written(float(f"{res.p_value:.3g}"), lang), n=n)
 
 
 def switching_lines(res: SwitchingResult, n_flags: int, lang: Language | str) -> list[str]:
