@@ -38,11 +38,12 @@ def latin_lines(text: str) -> list[str]:
 
 
 class _PageText(HTMLParser):
-    """The text a reader sees with every section open: no scripts, styles, charts, code,
+    """The text a reader sees with every section open (a chart's labels included): no scripts,
+    styles, tooltips, code,
     text shown as entered (``translate="no"``) or the closed "source notes (in English)"
     disclosure — the same reading as the browser survey's."""
 
-    SKIP = frozenset({"script", "style", "code", "kbd", "svg", "title"})
+    SKIP = frozenset({"script", "style", "code", "kbd", "title", "desc", "metadata"})
     VOID = frozenset({"br", "img", "input", "meta", "link", "hr", "col", "area", "base",
                       "wbr", "source"})
     BLOCK = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "section", "details",
@@ -88,4 +89,6 @@ def without(text: str, phrases: Iterable[str]) -> str:
     the names catalogue marks ``english_only`` and shows in English on purpose)."""
     for phrase in sorted(phrases, key=len, reverse=True):
         text = text.replace(phrase, "")
+        for cut in range(len(phrase) - 1, 7, -1):  # a chart legend shortens long names: "…"
+            text = text.replace(phrase[:cut].rstrip() + "…", "")
     return text

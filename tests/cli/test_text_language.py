@@ -1,6 +1,7 @@
 """The CLI's text output in Kazakh and Russian carries no English sentences: every heading,
-label and unit of ``elections``, ``allocate``, ``rules``, ``institutions`` and ``forensics``
-follows ``--lang`` (the same checker as the page survey, ``tests.text_language``)."""
+label and unit of ``elections``, ``allocate``, ``rules``, ``institutions`` and every
+``forensics`` command follows ``--lang`` (the same checker as the page survey,
+``tests.text_language``)."""
 
 from __future__ import annotations
 
@@ -24,15 +25,23 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     votes.write_text(VOTES, encoding="utf-8")
     e = generate_election(ElectionSpec(n_regions=3, precincts_per_region=40), seed=1)
     precincts = folder / "precincts.csv"
-    pd.DataFrame({"registered": e.registered, "issued": e.issued, "valid": e.valid,
-                  "invalid": e.invalid, "leader": e.votes[:, 0], "other": e.votes[:, 1],
-                  "region": e.region}).to_csv(precincts, index=False)
-    return {"votes": votes, "precincts": precincts}
+    frame = pd.DataFrame({"uik": [f"U{i}" for i in range(e.registered.size)],
+                          "registered": e.registered, "issued": e.issued, "valid": e.valid,
+                          "invalid": e.invalid, "leader": e.votes[:, 0],
+                          "other": e.votes[:, 1], "region": e.region})
+    frame.to_csv(precincts, index=False)
+    copies = folder / "copies.csv"
+    sample = frame.iloc[::3].copy()
+    sample.loc[sample.index[0], "leader"] -= 25
+    sample.to_csv(copies, index=False)
+    return {"votes": votes, "precincts": precincts, "copies": copies}
 
 
 MAP = ["--map", "registered=registered", "--map", "issued=issued", "--map", "valid=valid",
        "--map", "invalid=invalid", "--map", "leader=leader", "--map", "party:other=other",
        "--map", "region=region"]
+
+PRECINCT = ["--map", "precinct=uik"]
 
 COMMANDS: dict[str, list[str]] = {
     "elections-list": ["elections", "list"],
@@ -59,10 +68,25 @@ COMMANDS: dict[str, list[str]] = {
                           "--replicates", "20"],
     "forensics-shpilkin": ["forensics", "shpilkin", "{precincts}", *MAP],
     "forensics-fingerprint": ["forensics", "fingerprint", "{precincts}", *MAP],
+    "forensics-klimek-fit": ["forensics", "klimek-fit", "{precincts}", *MAP,
+                             "--replicates", "2"],
+    "forensics-switching": ["forensics", "switching", "{precincts}", *MAP,
+                            "--replicates", "9"],
+    "forensics-switching-no-bootstrap": ["forensics", "switching", "{precincts}", *MAP,
+                                         "--replicates", "0"],
+    "forensics-digits": ["forensics", "digits", "{precincts}", *MAP, "--by", "region",
+                         "--replicates", "20"],
+    "forensics-copies": ["forensics", "copies", "{precincts}", "--copies", "{copies}", *MAP,
+                         *PRECINCT],
+    "forensics-panel": ["forensics", "panel", "{precincts}", "{copies}", "--label", "2019",
+                        "--label", "2022", *MAP],
+    "forensics-pvt-sample": ["forensics", "pvt", "sample", "{precincts}", *MAP, *PRECINCT,
+                             "--seed", "3", "--margin", "0.05"],
+    "forensics-pvt-estimate": ["forensics", "pvt", "estimate", "{precincts}", "--sample",
+                               "{copies}", *MAP, *PRECINCT],
 }
-"""Every text command of the brief, one invocation each (a quota and a divisor method). Not
-yet here: ``forensics klimek-fit``, ``switching``, ``digits``, ``copies``, ``panel`` and ``pvt``,
-whose method statements are still the engine's English."""
+"""Every text command of the brief, one invocation each (a quota and a divisor method; the
+switching mixture with and without its bootstrap)."""
 
 
 def run(args: list[str], files: dict[str, Path], lang: str,
@@ -112,3 +136,26 @@ def test_a_stratum_the_method_cannot_feed_says_why_in_the_language(
                 "ru": "не выполнено: нужно не менее 20 пригодных участков (найдено 15)"}
     assert expected[lang] in out
     assert latin_lines(out) == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("kk", "Шекарада: α = 0,5 өз торының шетінде [0,5; 1; 1,67; 2; 3,33]"),
+    ("ru", "На границе: α = 0,5 на краю своей сетки [0,5; 1; 1,67; 2; 3,33]")])
+def test_an_estimate_on_a_bound_is_said_from_its_typed_fields(
+        lang: str, expected: str, files: dict[str, Path],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The English note (``alpha 0.5 at an edge of its grid [0.5, 1.0, …]``) in the reader's
+    language, numbers per locale, the grid with semicolons."""
+    english = run(COMMANDS["forensics-klimek-fit"], files, "en", capsys)
+    assert "On a bound: alpha 0.5 at an edge of its grid [0.5, 1.0, 1.67, 2.0, 3.33]" in english
+    assert expected in run(COMMANDS["forensics-klimek-fit"], files, lang, capsys)
+
+
+def test_the_copies_and_a_switching_run_without_bootstrap_read_in_russian(
+        files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """The hand-made difference of 25 leader votes in U0 is found and named in Russian; with
+    no bootstrap replicates the p-value says so."""
+    copies = run(COMMANDS["forensics-copies"], files, "ru", capsys)
+    assert "U0 (R01) лидер: официально" in copies and "(+25)" in copies
+    none = run(COMMANDS["forensics-switching-no-bootstrap"], files, "ru", capsys)
+    assert "p = нет (бутстрэп не проводился)" in none

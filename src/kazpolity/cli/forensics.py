@@ -19,6 +19,7 @@ from kazpolity.cli.progress import progress_bar
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import NotRun
 from kazpolity.presentation import forensic_cli_text as localised
+from kazpolity.presentation import forensic_model_text as model_text
 
 if TYPE_CHECKING:
     from kazpolity.forensics.consistency import ParentTotals
@@ -287,6 +288,8 @@ def klimek_fit_cmd(
     if json_out:
         emit(res.as_json(), intake)
         return
+    if _lang() != "en":
+        return _echo_lines(model_text.klimek_lines(res, _lang()))
     _klimek_text(res)
 
 
@@ -392,6 +395,9 @@ def digits_cmd(
                "rows": [r.as_json() for r in rows], "last_digit": ld.as_json(),
                "pairs": [p.as_json() for p in pairs]}, intake)
         return
+    if _lang() != "en":
+        return _echo_lines(model_text.digits_lines(rows, BATTERY_NULLS, replicates, seed, ld,
+                                                   pairs, _lang()))
     names = list(BATTERY_NULLS)
     typer.echo("level\tseries\t" + "\t".join(names) + "\tN")
     for r in rows:
@@ -546,6 +552,8 @@ def switching_cmd(
         out["flags"] = [f.as_json() for f in flags[:500]]
         emit(out, intake)
         return
+    if _lang() != "en":
+        return _echo_lines(model_text.switching_lines(res, len(flags), _lang()))
     p = res.p_text()
     typer.echo(f"Statistic: {res.statistic}.")
     typer.echo(f"Null model: {res.null_model}; {res.replicates} replicates, seed {res.seed}.")

@@ -26,6 +26,17 @@ from kazpolity.cli.forensics import (
     write_page,
 )
 from kazpolity.errors import InputError
+from kazpolity.presentation import observer_text
+
+
+def _lang() -> str:
+    from kazpolity.cli.app import current_lang
+
+    return current_lang()
+
+
+def _echo_lines(lines: list[str]) -> None:
+    typer.echo("\n".join(lines))
 
 pvt_app = typer.Typer(name="pvt", help="Parallel vote tabulation: sample and estimate.",
                       no_args_is_help=True)
@@ -64,6 +75,9 @@ def pvt_sample_cmd(
     if json_out:
         emit(design.as_json(), intake)
         return
+    if _lang() != "en":
+        return _echo_lines(observer_text.pvt_sample_lines(
+            design, len(table), None if output is None else str(output), _lang()))
     typer.echo(f"Sample of {design.size:,} precincts of {len(table):,} (formula "
                f"{design.size_unrounded:,.1f}: m0 = (z S / E)^2, E = {margin}, confidence "
                f"{confidence}, S = {design.residual_sd:.4f} from {design.sd_source}; finite "
@@ -98,6 +112,8 @@ def pvt_estimate_cmd(
     if json_out:
         emit(result.as_json(), intake)
         return
+    if _lang() != "en":
+        return _echo_lines(observer_text.pvt_estimate_lines(result, _lang()))
     out = result.as_json()
     typer.echo(f"{result.n_sampled:,} sampled protocols of {result.n_frame:,} precincts in "
                f"{result.n_strata} regions; {100 * confidence:.0f}% intervals.")
@@ -139,6 +155,11 @@ def copies_cmd(
         write_page(html_out, render_copies_html(result, f"Protocol copies: {copies.name}"))
     if json_out:
         emit(result.as_json(), intake)
+        return
+    if _lang() != "en":
+        _echo_lines(observer_text.copies_lines(result, _lang()))
+        if html_out is not None:
+            typer.echo(observer_text.html_line(html_out, _lang()))
         return
     typer.echo(f"{result.compared:,} copies compared on {len(result.lines)} line(s) "
                f"({', '.join(result.lines)}); {result.differing:,} precinct(s) differ; "
@@ -192,6 +213,8 @@ def panel_cmd(
         emit({"method": "panel across elections", "statistic": statistic, "meaning": what,
               "points": [p.as_json() for p in points]})
         return
+    if _lang() != "en":
+        return _echo_lines(observer_text.panel_lines(statistic, points, _lang()))
     typer.echo(f"{statistic}: {what}")
     for p in points:
         typer.echo(f"  {p.label}: {p.value:,.4g} [{p.low:,.4g}, {p.high:,.4g}] "

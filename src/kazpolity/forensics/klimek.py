@@ -59,6 +59,7 @@ from scipy.optimize import minimize, nnls
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
+from kazpolity.forensics.on_bound import BoundKind, OnBound
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 ALPHA_GRID: tuple[float, ...] = (0.5, 1.0, 1.67, 2.0, 3.33)
@@ -216,6 +217,7 @@ class KlimekFit:
     raw_clean: CleanParameters | None = None  # on the fit's scale (the bootstrap draws here)
     simulated: int = 0  # precincts per simulated fingerprint
     interval: KlimekInterval | None = None  # parametric bootstrap (klimek_interval)
+    bounds: tuple[OnBound, ...] = ()  # the same, typed (for the kk/ru texts)
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -507,6 +509,8 @@ def klimek_fit(
     theta = float(_most_common(arr[:, 3]))
     sd = arr.std(axis=0, ddof=1) if repeats > 1 else np.zeros(5)
     raw = _mean_clean([f[5] for f in fits])
+    bounds = _on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
+                       alphas, thetas)
     return KlimekFit(
         f_incremental=float(arr[:, 0].mean()),
         f_incremental_sd=float(sd[0]),
@@ -522,8 +526,8 @@ def klimek_fit(
         by_region=by_region,
         clean_scale=clean_scale,
         bins=bins,
-        on_bound=_on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
-                           alphas, thetas),
+        on_bound=tuple(b.english for b in bounds),
+        bounds=bounds,
         converged=all(f[6] for f in fits),
         raw_clean=raw,
         simulated=size,
@@ -572,16 +576,19 @@ def _fit_data(
 
 
 def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
-              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[str, ...]:
+              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[OnBound, ...]:
     """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
     says the model cannot place the data, not that the value is that edge)."""
     out = []
     if f_i + f_e >= 0.999:
-        out.append("f_i + f_e at its bound 1")
+        out.append(OnBound(BoundKind.SUM_AT_ONE, "f_i + f_e", f_i + f_e, 1.0,
+                           "f_i + f_e at its bound 1"))
     if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
-        out.append(f"alpha {alpha} at an edge of its grid {list(alphas)}")
+        out.append(OnBound(BoundKind.GRID_EDGE, "alpha", alpha, alpha,
+                           f"alpha {alpha} at an edge of its grid {list(alphas)}", alphas))
     if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
-        out.append(f"theta {theta} at an edge of its grid {list(thetas)}")
+        out.append(OnBound(BoundKind.GRID_EDGE, "theta", theta, theta,
+                           f"theta {theta} at an edge of its grid {list(thetas)}", thetas))
     return tuple(out)
 
 

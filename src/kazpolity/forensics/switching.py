@@ -75,6 +75,7 @@ from scipy.special import expit
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
+from kazpolity.forensics.on_bound import BoundKind, OnBound
 from kazpolity.forensics.optimize import block_jacobian
 from kazpolity.forensics.switching_fit import (
     MAX_FRACTION,
@@ -344,7 +345,8 @@ def switching_test(
         null_tau=float(np.exp(null.theta[n_g + 1])),
         null_lr=null_lr,
         posterior=posterior,
-        on_bound=bounds,
+        on_bound=tuple(b.english for b in bounds),
+        bounds=bounds,
         converged=mix.converged,
         replicates_not_converged=unconverged,
     )
@@ -391,17 +393,21 @@ def _turnout_contrast(data: SwitchingInputs, r: FloatArray) -> tuple[float, floa
     return 0.0, float("nan")
 
 
-def _on_bound(pi: float, s: float, max_share: float) -> tuple[str, ...]:
+def _on_bound(pi: float, s: float, max_share: float) -> tuple[OnBound, ...]:
     """Which estimates sit on a constraint: such an estimate is the constraint speaking, not
     the data, and its Wald interval is not valid."""
     out = []
     if pi >= max_share - 1e-6:
-        out.append(f"share_switched at its upper bound {max_share} (switched precincts are "
-                   "assumed a minority; the data pull further)")
+        out.append(OnBound(BoundKind.SHARE_UPPER, "share_switched", pi, max_share,
+                           f"share_switched at its upper bound {max_share} (switched precincts "
+                           "are assumed a minority; the data pull further)"))
     if pi <= 1e-6:
-        out.append("share_switched at 0 (no switched component)")
+        out.append(OnBound(BoundKind.SHARE_ZERO, "share_switched", pi, 0.0,
+                           "share_switched at 0 (no switched component)"))
     if s >= MAX_FRACTION - 1e-6:
-        out.append(f"fraction_switched at its upper bound {MAX_FRACTION}")
+        out.append(OnBound(BoundKind.FRACTION_UPPER, "fraction_switched", s, MAX_FRACTION,
+                           f"fraction_switched at its upper bound {MAX_FRACTION}"))
     if s <= 1e-6 and pi > 1e-6:
-        out.append("fraction_switched at 0")
+        out.append(OnBound(BoundKind.FRACTION_ZERO, "fraction_switched", s, 0.0,
+                           "fraction_switched at 0"))
     return tuple(out)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kazpolity.forensics.on_bound import OnBound
 from kazpolity.forensics.table import FloatArray
 
 Z95 = 1.959963984540054
@@ -63,8 +64,9 @@ class SwitchingResult:
     null_lr: FloatArray  # bootstrap LR statistics
     posterior: FloatArray  # per table row; NaN where not used
     on_bound: tuple[str, ...] = ()  # estimates sitting on a constraint of the fit
+    bounds: tuple[OnBound, ...] = ()  # the same, typed (for the kk/ru texts)
     converged: bool = True  # the mixture fit stopped on a convergence criterion
-    replicates_not_converged: int = 0  # bootstrap replicates whose mixture fit did not
+    replicates_not_converged: int = 0  # bootstrap replicates whose fit did not converge
 
     statistic = STATISTIC
     null_model = NULL_MODEL

@@ -6,6 +6,7 @@ test and the clean-peak estimate. English keeps the CLI's own lines (the engine'
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kazpolity.forensics.not_run import NotRun
@@ -89,10 +90,7 @@ def integer_lines(result: IntegerPercentResult,
                   lang: Language | str) -> list[str]:
     """The integer-percent test: statistic, null model, the excess and its null band."""
     language = Language(lang)
-
-    def num(value: float) -> str:
-        return format_number(value, language, 1)
-
+    num = partial(format_number, lang=language, places=1)
     lines = [
         f"{word('Statistic:', language)} {text('int-statistic', language)}.",
         f"{word('Null model:', language)} {text('int-null', language)}; "
@@ -118,10 +116,7 @@ def shpilkin_lines(result: ShpilkinEstimate,
                    lang: Language | str) -> list[str]:
     """The clean-peak estimate: its range, each variant, and what it assumes."""
     language = Language(lang)
-
-    def votes(value: float) -> str:
-        return format_number(value, language, 0)
-
+    votes = partial(format_number, lang=language, places=0)
     lines = _strata(strata, lambda r: word("forensics.shp-range", language).format(
         lo=votes(r.low), hi=votes(r.high), total=format_int(r.official_leader, language)),
         language)

@@ -186,6 +186,14 @@ def seat_notes(composition: Composition | None, election: OfficialElection,
     return notes
 
 
+def group_label(name: str, election: OfficialElection, lang: str) -> str:
+    """A seat group's label in ``lang``; the Senate's "Elected on <date>" group of this
+    election is worded with the date in the language."""
+    if name == f"Elected on {election.date.isoformat()}":
+        return translate("Elected on {day}", lang).format(day=format_date(election.date, lang))
+    return shown_name(name, lang)
+
+
 def _unknown(composition: Composition) -> int:
     return sum(group.seats for group in composition.groups if group.name == UNKNOWN)
 
@@ -195,7 +203,7 @@ def election_page(request: Request, election_id: str, under: str | None, method:
     election = official_election(election_id)
     lang = pick_lang(request)
     composition = election_composition(election)
-    arch = (arch_svg([replace(group, label=shown_name(group.name, lang))
+    arch = (arch_svg([replace(group, label=group_label(group.name, election, lang))
                       for group in composition.groups],
                      title=f"{election_id}: {composition.seats} {translate('seats', lang)}")
             if composition else None)
