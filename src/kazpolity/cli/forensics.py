@@ -141,7 +141,7 @@ def _strata_json(rows: list[tuple[str, Any]]) -> list[dict[str, object]]:
 def _strata_lines(strata: list[tuple[str, Any]]) -> None:
     """Consistency per stratum: residuals and each checked relation's count."""
     for name, r in strata:
-        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
+        typer.echo(f"  {name}: " + (_stratum_text(r) if isinstance(r, NotRun) else
                    f"{len(r.residuals):,} residual(s); " + "; ".join(
                        f"{ch.relation.name} {ch.violations:,} of {ch.checked:,}"
                        for ch in r.checks if ch.checked)))
@@ -229,13 +229,13 @@ def fingerprint_cmd(
     if json_out:
         emit({**fp.as_json(), "by": _strata_json(strata)}, intake)
         return
-    for name, r in strata:
-        typer.echo(f"  {name}: " + (r if isinstance(r, str) else
-                   f"{r.n_used:,} precincts, {int(r.counts[-1, -1]):,} at >=99% turnout "
-                   "and share"))
     top = np.unravel_index(int(np.argmax(fp.counts)), fp.counts.shape)
     if _lang() != "en":
-        return _echo_lines(localised.fingerprint_lines(fp, bins, top, _lang()))
+        return _echo_lines(localised.fingerprint_lines(fp, bins, top, _lang(), strata))
+    for name, r in strata:
+        typer.echo(f"  {name}: " + (_stratum_text(r) if isinstance(r, NotRun) else
+                   f"{r.n_used:,} precincts, {int(r.counts[-1, -1]):,} at >=99% turnout "
+                   "and share"))
     typer.echo(f"Fingerprint of {fp.n_used:,} precincts, {bins}x{bins} bins; densest cell at "
                f"turnout {100 * fp.turnout_edges[top[0]]:.0f}%, share "
                f"{100 * fp.share_edges[top[1]]:.0f}%; precincts at >=99% turnout and share: "
@@ -461,9 +461,9 @@ def consistency_cmd(
                "residuals": [r.as_json() for r in residuals], "by": _strata_json(strata)},
              intake)
         return
-    _strata_lines(strata)
     if _lang() != "en":
-        return _echo_lines(localised.consistency_lines(found, residuals, _lang()))
+        return _echo_lines(localised.consistency_lines(found, residuals, _lang(), strata))
+    _strata_lines(strata)
     for ch in found.checks:
         typer.echo(f"  {ch.relation.name}: " + (
             f"{ch.violations:,} of {ch.checked:,} precincts break it" if ch.checked

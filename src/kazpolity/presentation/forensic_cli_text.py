@@ -56,10 +56,17 @@ def report_lines(report: ForensicReport, lang: Language | str) -> list[str]:
 
 
 def consistency_lines(found: ConsistencyResult, residuals: Sequence[Residual],
-                      lang: Language | str) -> list[str]:
-    """Each protocol relation checked (or why not) and the residuals, largest first."""
+                      lang: Language | str,
+                      strata: Sequence[tuple[str, ConsistencyResult | NotRun]] = ()
+                      ) -> list[str]:
+    """Each protocol relation checked (or why not) and the residuals, largest first; with
+    ``--by``, one line per stratum first."""
     language = Language(lang)
-    lines = []
+    lines = _strata(strata, lambda r: word("forensics.cons-stratum", language).format(
+        n=format_int(len(r.residuals), language), checks="; ".join(
+            f"{_relation(ch.relation.name, language)} {format_int(ch.violations, language)}"
+            f"/{format_int(ch.checked, language)}" for ch in r.checks if ch.checked)),
+        language)
     for check in found.checks:
         if check.checked:
             shown = word("forensics.breaks", language).format(
@@ -138,11 +145,14 @@ def shpilkin_lines(result: ShpilkinEstimate,
 
 
 def fingerprint_lines(fp: Fingerprint, bins: int, top: tuple[Any, ...],
-                      lang: Language | str) -> list[str]:
+                      lang: Language | str,
+                      strata: Sequence[tuple[str, Fingerprint | NotRun]] = ()) -> list[str]:
     """The fingerprint's size, its densest cell and its top right corner (a picture, no
-    test)."""
+    test); with ``--by``, one line per stratum first."""
     language = Language(lang)
-    return [word("forensics.fp-line", language).format(
+    return [*_strata(strata, lambda r: word("forensics.fp-stratum", language).format(
+        n=format_int(r.n_used, language), corner=format_int(int(r.counts[-1, -1]), language)),
+        language), word("forensics.fp-line", language).format(
         n=format_int(fp.n_used, language), bins=bins,
         turnout=format_number(100 * fp.turnout_edges[top[0]], language, 0),
         share=format_number(100 * fp.share_edges[top[1]], language, 0),
