@@ -266,6 +266,9 @@ class AuditChecks:
                        else check_versions(self.definition, items))
         else:
             self._pending.append(self._pool.submit(job, items))
+            # Back-pressure: a replay faster than the workers must not queue the whole log.
+            while len(self._pending) > 2 * self.workers:
+                self._take(self._pending.pop(0).result())
 
     def _take(self, result: tuple[list[Problem], int]) -> None:
         problems, valid = result
