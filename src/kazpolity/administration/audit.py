@@ -11,7 +11,7 @@ hash seals its sub-chain; the election's closing hash seals the whole log.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -34,6 +34,11 @@ class AuditAction(StrEnum):
     FINALIZE = "election.finalize"
     ELECTION_REOPEN = "election.reopen"
 
+
+ROW_COLUMNS: Final = ("election_id", "seq", "at", "actor", "commission_id", "action",
+                      "disposition", "subject_hash", "detail", "prev_hash",
+                      "commission_prev_hash", "entry_hash")
+"""The columns of an audit entry's row, in the table's order."""
 
 ENTRY_TYPE: Final = "kazpolity.audit.entry/1"
 CLOSING_TYPE: Final = "kazpolity.audit.closing/1"
@@ -59,6 +64,8 @@ class AuditEntry:
     prev_hash: str
     commission_prev_hash: str
     entry_hash: str
+    detail_text: str = field(default="", compare=False, repr=False)
+    """The stored text of ``detail`` when read from the store (canonical unless tampered)."""
 
     def body(self) -> dict[str, Any]:
         return entry_body(
@@ -85,20 +92,22 @@ class AuditEntry:
 
     @staticmethod
     def from_row(row: Mapping[Any, Any]) -> AuditEntry:
-        return AuditEntry(
-            election_id=row["election_id"],
-            seq=int(row["seq"]),
-            at=row["at"],
-            actor=row["actor"],
-            commission_id=row["commission_id"],
-            action=row["action"],
-            disposition=row["disposition"],
-            subject_hash=row["subject_hash"],
-            detail=json.loads(row["detail"]),
-            prev_hash=row["prev_hash"],
-            commission_prev_hash=row["commission_prev_hash"],
-            entry_hash=row["entry_hash"],
-        )
+        return AuditEntry.from_tuple(tuple(row[name] for name in ROW_COLUMNS))
+
+    @staticmethod
+    def from_tuple(row: Sequence[Any]) -> AuditEntry:
+        """An entry from its columns in ``ROW_COLUMNS`` order (the table's order)."""
+        (election_id, seq, at, actor, commission_id, action, disposition, subject_hash,
+         detail, prev_hash, commission_prev_hash, digest) = row
+        return AuditEntry(election_id, int(seq), at, actor, commission_id, action,
+                          disposition, subject_hash, json.loads(detail), prev_hash,
+                          commission_prev_hash, digest, detail)
+
+    def to_tuple(self) -> tuple[Any, ...]:
+        """The stored columns (``detail`` as its stored text), to ship to a worker."""
+        return (self.election_id, self.seq, self.at, self.actor, self.commission_id,
+                self.action, self.disposition, self.subject_hash, self.detail_text,
+                self.prev_hash, self.commission_prev_hash, self.entry_hash)
 
     def to_json(self) -> dict[str, Any]:
         """The entry as published: the object its ``entry_hash`` covers, then the hash.

@@ -80,8 +80,12 @@ class ElectionDefinition:
         return definition_hash(
             self.to_json(),
             [self.hierarchy.commissions[cid].to_json() for cid in self.hierarchy.order],
+            checked=False,
         )
 
 
-def definition_hash(election: dict[str, Any], commissions: list[dict[str, Any]]) -> str:
-    return canonical_hash({"election": election, "commissions": commissions})
+def definition_hash(election: dict[str, Any], commissions: list[dict[str, Any]], *,
+                    checked: bool = True) -> str:
+    """``checked=False`` for a definition built from typed records (no floats possible)."""
+    return canonical_hash({"election": election, "commissions": commissions},
+                          checked=checked)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
@@ -62,6 +62,14 @@ DECISION_STATUS: Final[Mapping[str, ProtocolStatus]] = {
 
 _PROTOCOL_ACTIONS: Final = VERSION_ACTIONS | frozenset(DECISION_STATUS)
 
+_ALLOWED_FROM: Final[Mapping[str, frozenset[ProtocolStatus]]] = {
+    "accept": frozenset({SUBMITTED}),
+    "return": frozenset({SUBMITTED}),
+    "annul": frozenset({SUBMITTED, ACCEPTED}),
+    "reopen": frozenset({ACCEPTED, ANNULLED}),
+}
+"""The statuses a parent's decision may act on."""
+
 
 class Forbidden(KazpolityError):
     """The credential is valid but the action is outside its commission's scope (403)."""
@@ -83,6 +91,10 @@ class CommissionState:
     reported: int = 0
     """k of the current version: 1 for a precinct count, the summed k for an aggregate."""
     status: ProtocolStatus = NONE
+
+    def copy(self) -> CommissionState:
+        return CommissionState(self.version, self.payload_hash, self.values, self.reported,
+                               self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,12 +236,7 @@ class ElectionState:
         if self.commissions[actor].status == ACCEPTED:
             raise Conflict(f"{actor}'s own protocol is accepted; it must be reopened first")
         state = self.commissions[commission_id]
-        allowed = {
-            "accept": {SUBMITTED},
-            "return": {SUBMITTED},
-            "annul": {SUBMITTED, ACCEPTED},
-            "reopen": {ACCEPTED, ANNULLED},
-        }[action]
+        allowed = _ALLOWED_FROM[action]
         if state.status not in allowed:
             raise Conflict(
                 f"cannot {action} {commission_id}: its protocol is {state.status} "
@@ -262,11 +269,12 @@ class ElectionState:
     def apply(self, entry: AuditEntry, values: tuple[int, ...] | None = None) -> None:
         """Apply one logged state change (already allowed) and advance the chain head."""
         action = entry.action
-        previous = self.commissions.get(entry.commission_id)
-        # Copy on write: readers holding the old object never see it change.
-        state = replace(previous) if previous is not None else None
-        if state is not None and action in _PROTOCOL_ACTIONS:
-            self.commissions[entry.commission_id] = state
+        state = None
+        if action in _PROTOCOL_ACTIONS:
+            previous = self.commissions.get(entry.commission_id)
+            # Copy on write: readers holding the old object never see it change.
+            if previous is not None:
+                state = self.commissions[entry.commission_id] = previous.copy()
         detail = entry.detail
         if action in VERSION_ACTIONS and state is not None:
             state.version = int(detail["version"])
@@ -298,20 +306,22 @@ class ElectionState:
         accepted too (the leaves of the central aggregate); otherwise every accepted precinct.
         """
         h = self.election.hierarchy
+        commissions = self.commissions
+        # Whether every commission from here up to (not including) the root is accepted;
+        # ``order`` lists parents before children.
+        cleared = {h.root_id: True}
         out: dict[str, tuple[int, ...]] = {}
-        for cid in h.at_level(PRECINCT):
-            state = self.commissions[cid]
+        for cid in h.order:
+            commission = h.commissions[cid]
+            parent = commission.parent_id
+            if commission.level != PRECINCT:
+                if parent is not None:
+                    cleared[cid] = cleared[parent] and commissions[cid].status == ACCEPTED
+                continue
+            state = commissions[cid]
             if state.status != ACCEPTED or state.values is None:
                 continue
-            if official:
-                parent = h.parent_of(cid)
-                ok = True
-                while parent is not None and parent != h.root_id:
-                    if self.commissions[parent].status != ACCEPTED:
-                        ok = False
-                        break
-                    parent = h.parent_of(parent)
-                if not ok:
-                    continue
+            if official and parent is not None and not cleared[parent]:
+                continue
             out[cid] = state.values
         return out

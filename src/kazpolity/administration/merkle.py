@@ -43,6 +43,19 @@ class MerkleLog:
     def __init__(self) -> None:
         self.levels: list[list[bytes]] = [[]]
 
+    @staticmethod
+    def from_leaves(leaves: list[bytes]) -> MerkleLog:
+        """The log over ``leaves`` (leaf hashes), built level by level: the same levels
+        as appending them one by one."""
+        tree = MerkleLog()
+        tree.levels = [leaves]
+        level = leaves
+        while len(level) >= 2:
+            level = [hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
+                     for i in range(0, len(level) - 1, 2)]
+            tree.levels.append(level)
+        return tree
+
     @property
     def size(self) -> int:
         return len(self.levels[0])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from kazpolity.administration.canonical import canonical_hash
@@ -72,3 +74,20 @@ def parse_protocol(form: ProtocolForm, data: Any) -> Protocol:
             raise InputError(f"votes.{option}", "missing")
         values.append(_count(votes[option], f"votes.{option}"))
     return Protocol(tuple(values))
+
+
+@lru_cache(maxsize=64)
+def count_template(line_keys: tuple[str, ...],
+                   options: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+    """The canonical JSON of a count ``{"lines": …, "votes": …}`` as a ``%d`` template, and
+    which field (form order) fills each placeholder: keys in code-point order, as
+    ``canonical_json`` writes them."""
+    n = len(line_keys)
+    lines = sorted(range(n), key=lambda i: line_keys[i])
+    votes = sorted(range(len(options)), key=lambda j: options[j])
+    template = ('{"lines":{' + ",".join(json.dumps(line_keys[i], ensure_ascii=False) + ":%d"
+                                        for i in lines)
+                + '},"votes":{' + ",".join(json.dumps(options[j], ensure_ascii=False) + ":%d"
+                                           for j in votes) + "}}")
+    return template, (*lines, *(n + j for j in votes))
+

@@ -14,11 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from kazpolity.administration.audit import AuditAction, AuditEntry, entry_hash
-from kazpolity.administration.canonical import ZERO_HASH, canonical_hash
-from kazpolity.administration.controls import validate
+from kazpolity.administration.audit import AuditAction, AuditEntry
+from kazpolity.administration.audit_checks import AuditChecks
+from kazpolity.administration.canonical import ZERO_HASH
 from kazpolity.administration.election import ElectionDefinition
-from kazpolity.administration.hierarchy import PRECINCT
 from kazpolity.administration.lifecycle import (
     ADMIN_ACTOR,
     Conflict,
@@ -26,16 +25,13 @@ from kazpolity.administration.lifecycle import (
     Forbidden,
 )
 from kazpolity.administration.merkle import MerkleLog, leaf_hash
-from kazpolity.administration.protocol import parse_protocol
-from kazpolity.administration.register import register_problem
-from kazpolity.administration.signing import (
-    SignatureChecks,
-    credential_hash,
-    request_message,
-)
-from kazpolity.administration.submission import REGISTER_FLAG
-from kazpolity.administration.tabulation import tabulate
+from kazpolity.administration.protocol import MAX_COUNT, parse_protocol
+from kazpolity.administration.tabulation import add_values
 from kazpolity.errors import InputError
+
+VERSION_COLUMNS: Final = ("commission_id", "version", "kind", "payload", "payload_hash",
+                          "detail")
+"""The columns of a stored version that a replay reads, in ``from_tuple`` order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +41,29 @@ class VersionRecord:
     commission_id: str
     version: int
     kind: str
-    payload: Mapping[str, Any]
+    payload_text: str
     payload_hash: str
-    detail: Mapping[str, Any]
+    detail_text: str
+
+    @property
+    def payload(self) -> Mapping[str, Any]:
+        parsed: Mapping[str, Any] = json.loads(self.payload_text)
+        return parsed
+
+    @property
+    def detail(self) -> Mapping[str, Any]:
+        parsed: Mapping[str, Any] = json.loads(self.detail_text)
+        return parsed
 
     @staticmethod
     def from_row(row: Mapping[Any, Any]) -> VersionRecord:
-        return VersionRecord(
-            commission_id=row["commission_id"],
-            version=int(row["version"]),
-            kind=row["kind"],
-            payload=json.loads(row["payload"]),
-            payload_hash=row["payload_hash"],
-            detail=json.loads(row["detail"]),
-        )
+        return VersionRecord.from_tuple(tuple(row[name] for name in VERSION_COLUMNS))
+
+    @staticmethod
+    def from_tuple(row: tuple[Any, ...]) -> VersionRecord:
+        """A version from its columns in ``VERSION_COLUMNS`` order."""
+        commission_id, version, kind, payload, payload_hash, detail = row
+        return VersionRecord(commission_id, int(version), kind, payload, payload_hash, detail)
 
 
 @dataclass
@@ -71,45 +76,17 @@ class ReplayResult:
     """How many entries' signatures were checked and found valid (strict replay)."""
 
 
-_UNVERSIONED: Final = frozenset({AuditAction.CREATE, AuditAction.CREDENTIAL,
-                                 AuditAction.PUBLISH, AuditAction.ELECTION_REOPEN})
-_UNHASHED: Final = frozenset({AuditAction.PUBLISH, AuditAction.ELECTION_REOPEN})
-
-
-def signed_message(state: ElectionState, entry: AuditEntry) -> tuple[str | None, bytes | None]:
-    """(the public key in force for the entry's signer, the bytes it must have signed)."""
-    detail = entry.detail
-    signature = detail.get("signature")
-    if not isinstance(signature, Mapping) or not isinstance(signature.get("at"), str):
-        return None, None
-    action = entry.action
-    if action == AuditAction.CREATE:
-        key = detail.get("log_key")
+def key_in_force(state: ElectionState, entry: AuditEntry) -> str | None:
+    """The public key the entry's signer held at that point of the log: the election's
+    own log key for its creation and the administrator, else the commission's."""
+    if entry.action == AuditAction.CREATE:
+        key = entry.detail.get("log_key")
     elif entry.actor == ADMIN_ACTOR:
         key = state.log_key
     else:
         held = state.keys.get(entry.actor)
         key = held.public_key if held is not None else None
-    payload_hash = entry.subject_hash
-    if action == AuditAction.CREDENTIAL:
-        payload_hash = credential_hash(entry.subject_hash, detail.get("public_key"))
-    elif action in _UNHASHED:
-        payload_hash = None
-    version = None if action in _UNVERSIONED else detail.get("version")
-    return key, request_message(
-        election_id=entry.election_id, commission_id=entry.commission_id, signer=entry.actor,
-        action=action, version=version if isinstance(version, int) else None,
-        payload_hash=payload_hash, at=signature["at"])
-
-
-def _check_signature(state: ElectionState, entry: AuditEntry, where: str,
-                     problems: list[str], checks: SignatureChecks) -> None:
-    key, message = signed_message(state, entry)
-    if message is None:
-        problems.append(f"{where}: unsigned (no signature of {entry.actor})")
-        return
-    checks.add(f"{where}: the signature is not valid under {entry.actor}'s key in force at "
-               "that point of the log", key, message, entry.detail["signature"].get("value"))
+    return key
 
 
 SeatAllocator = Callable[[ElectionDefinition, tuple[int, ...]], Mapping[str, Any] | None]
@@ -155,9 +132,24 @@ class _VersionStream:
 
 def version_values(definition: ElectionDefinition,
                    payload: Mapping[str, Any]) -> tuple[int, ...]:
-    """The numbers of a stored version's payload, in the form's field order."""
-    lines = {"lines": payload.get("lines"), "votes": payload.get("votes")}
-    return parse_protocol(definition.form, lines).values
+    """The numbers of a stored version's payload, in the form's field order (read
+    directly when every field is there as a count, else by the strict parser)."""
+    form = definition.form
+    lines, votes = payload.get("lines"), payload.get("votes")
+    if (type(lines) is dict and type(votes) is dict and len(lines) == len(form.line_keys)
+            and len(votes) == len(form.options)):
+        try:
+            values = tuple([lines[k] for k in form.line_keys] + [votes[o] for o in form.options])
+        except KeyError:
+            values = ()
+        if values and all(type(v) is int and 0 <= v <= MAX_COUNT for v in values):
+            return values
+    return parse_protocol(form, {"lines": lines, "votes": votes}).values
+
+
+def record_values(definition: ElectionDefinition, record: VersionRecord) -> tuple[int, ...]:
+    """A stored version's numbers."""
+    return version_values(definition, record.payload)
 
 
 def replay(
@@ -169,50 +161,44 @@ def replay(
     allocate: SeatAllocator | None = None,
     credential_hashes: Mapping[int, tuple[str, str]] | None = None,
     definition_hash: str | None = None,
+    workers: int | None = None,
 ) -> ReplayResult:
-    """Apply ``entries`` in order; with ``strict``, collect every discrepancy found."""
+    """Apply ``entries`` in order; with ``strict``, collect every discrepancy found (the
+    stateless checks run on ``workers`` processes, default every core)."""
     state = ElectionState.empty(definition)
     result = ReplayResult(state)
     problems = result.problems
     by_key = _VersionStream(versions, problems)
-    used: set[tuple[str, int]] = set()
     used_credentials: set[int] = set()
+    checks = AuditChecks(definition, workers=workers if strict else 1)
+    tags: list[int] = []
+    """The seq of the entry each problem in ``problems`` was found at."""
+    leaves: list[bytes] = []
     expected_seq = 1
-    checks = SignatureChecks(workers=None if strict else 1)
     for entry in entries:
         where = f"audit entry {entry.seq} ({entry.action} {entry.commission_id})"
-        values: tuple[int, ...] | None = None
         if strict:
-            if entry.seq != expected_seq:
-                problems.append(f"{where}: expected sequence number {expected_seq} "
-                                "(an entry is missing, inserted or reordered)")
-            if entry.prev_hash != state.head.head_hash:
-                problems.append(f"{where}: prev hash {entry.prev_hash[:16]}… does not match "
-                                f"the previous entry's hash {state.head.head_hash[:16]}…")
-            last, _ = state.head.commissions.get(entry.commission_id, (ZERO_HASH, 0))
-            if entry.commission_prev_hash != last:
-                problems.append(f"{where}: commission chain link does not match")
-            recomputed = entry_hash(entry.body())
-            if recomputed != entry.entry_hash:
-                problems.append(f"{where}: stored hash {entry.entry_hash[:16]}… ≠ recomputed "
-                                f"{recomputed[:16]}… (the row was modified)")
-            if entry.election_id != definition.id:
-                problems.append(f"{where}: belongs to election {entry.election_id}")
-            _check_signature(state, entry, where, problems, checks)
+            _check_links(state, entry, expected_seq, problems, where)
+            checks.entry(entry, key_in_force(state, entry))
         expected_seq = entry.seq + 1
-        result.tree.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+        leaves.append(leaf_hash(bytes.fromhex(entry.entry_hash)))
+        values: tuple[int, ...] | None = None
         try:
             values = _check_and_values(
-                state, entry, by_key, used, used_credentials, strict, allocate,
-                credential_hashes, definition_hash, problems, where,
+                state, entry, by_key, used_credentials, checks if strict else None,
+                allocate, credential_hashes, definition_hash, problems, where,
             )
         except (Forbidden, Conflict, InputError) as err:
             problems.append(f"{where}: not allowed: {err}")
         state.apply(entry, values)
+        if len(problems) > len(tags):
+            tags.extend([entry.seq] * (len(problems) - len(tags)))
+    result.tree = MerkleLog.from_leaves(leaves)
     if strict:
-        failed = checks.finish()
-        problems.extend(failed)
-        result.signatures = checks.checked - len(failed)
+        found = checks.finish()
+        problems[:] = [text for _, text in sorted([*zip(tags, problems, strict=True), *found],
+                                                  key=lambda problem: problem[0])]
+        result.signatures = checks.valid_signatures
         for key in sorted(by_key.leftover()):
             problems.append(f"protocol version {key} has no audit entry")
         if credential_hashes is not None:
@@ -221,13 +207,28 @@ def replay(
     return result
 
 
+def _check_links(state: ElectionState, entry: AuditEntry, expected_seq: int,
+                 problems: list[str], where: str) -> None:
+    """The entry's place in the log: its number and its links to the entries before."""
+    if entry.seq != expected_seq:
+        problems.append(f"{where}: expected sequence number {expected_seq} "
+                        "(an entry is missing, inserted or reordered)")
+    if entry.prev_hash != state.head.head_hash:
+        problems.append(f"{where}: prev hash {entry.prev_hash[:16]}… does not match "
+                        f"the previous entry's hash {state.head.head_hash[:16]}…")
+    last, _ = state.head.commissions.get(entry.commission_id, (ZERO_HASH, 0))
+    if entry.commission_prev_hash != last:
+        problems.append(f"{where}: commission chain link does not match")
+    if entry.election_id != state.election.id:
+        problems.append(f"{where}: belongs to election {entry.election_id}")
+
+
 def _check_and_values(
     state: ElectionState,
     entry: AuditEntry,
     by_key: _VersionStream,
-    used: set[tuple[str, int]],
     used_credentials: set[int],
-    strict: bool,
+    checks: AuditChecks | None,
     allocate: SeatAllocator | None,
     credential_hashes: Mapping[int, tuple[str, str]] | None,
     definition_hash: str | None,
@@ -241,12 +242,11 @@ def _check_and_values(
         if record is None:
             problems.append(f"{where}: protocol version {key} is missing from the store")
             return None
-        used.add(key)
-        values = version_values(state.election, record.payload)
-        if strict:
-            _check_version(state, entry, record, values, problems, where)
+        values = record_values(state.election, record)
+        if checks is not None:
+            _check_version(state, entry, record, values, checks, problems, where)
         return values
-    if not strict:
+    if checks is None:
         return None
     if action in _PARENT_ACTIONS:
         _check_parent_action(state, entry, problems, where)
@@ -273,10 +273,12 @@ def _check_version(
     entry: AuditEntry,
     record: VersionRecord,
     values: tuple[int, ...],
+    checks: AuditChecks,
     problems: list[str],
     where: str,
 ) -> None:
-    """A submitted or published version: its author, its number, its hashes and its sums."""
+    """A submitted or published version: its author, its number, its hashes and its sums
+    (the hashes and a count's arithmetic are checked by ``checks``, off the sequence)."""
     definition = state.election
     precinct = entry.action == "protocol.submit"
     state.check_own_submission(entry.actor, entry.commission_id, precinct=precinct)
@@ -284,15 +286,10 @@ def _check_version(
     version = int(entry.detail["version"])
     if version != current + 1:
         problems.append(f"{where}: version {version} does not follow {current}")
-    payload_hash = canonical_hash(dict(record.payload), checked=False)
-    if payload_hash != record.payload_hash or payload_hash != entry.subject_hash:
-        problems.append(f"{where}: stored payload hashes to {payload_hash[:16]}…, the "
-                        f"log says {str(entry.subject_hash)[:16]}…")
-    if canonical_hash(dict(record.detail), checked=False) != entry.detail.get("detail_hash"):
-        problems.append(f"{where}: version detail does not match its logged hash")
-    if precinct:
-        _check_precinct(definition, record, values, problems, where)
-    else:
+    checks.version((entry.seq, where, record.commission_id, record.version,
+                    record.payload_text, record.payload_hash, record.detail_text,
+                    entry.subject_hash, entry.detail.get("detail_hash"), precinct, values))
+    if not precinct:
         aggregate = state.aggregate_of(entry.commission_id)
         expected = aggregate.payload(definition.form.line_keys, definition.registration_order)
         if dict(record.payload) != expected:
@@ -333,40 +330,6 @@ def _check_credential_issue(
             problems.append(f"{where}: credential {cred_id} was altered in the store")
 
 
-def _check_precinct(
-    definition: ElectionDefinition,
-    record: VersionRecord,
-    values: tuple[int, ...],
-    problems: list[str],
-    where: str,
-) -> None:
-    if definition.hierarchy.commissions[record.commission_id].level != PRECINCT:
-        problems.append(f"{where}: only precincts submit counts")
-    from kazpolity.administration.protocol import Protocol
-
-    check = validate(definition.form, Protocol(values))
-    for failed in check.rejections:
-        problems.append(f"{where}: stored protocol breaks {failed.message()}")
-    reasons = record.detail.get("flag_reasons") or {}
-    for flag in check.flags:
-        if not str(reasons.get(flag.relation.name, "")).strip():
-            problems.append(f"{where}: flag {flag.relation.name} has no written reason")
-    register = register_problem(definition, record.commission_id,
-                                values[definition.form.index["voters_on_list"]],
-                                reasons.get(REGISTER_FLAG))
-    if register is not None:
-        problems.append(f"{where}: {register[0]}: {register[1]}")
-    if record.detail.get("mode") != definition.mode:
-        problems.append(f"{where}: submitted in mode {record.detail.get('mode')!r}, the "
-                        f"election is {definition.mode!r}")
-    if record.version > 1:
-        repeat = record.detail.get("repeat") or {}
-        if not str(repeat.get("reason", "")).strip() or not str(
-            repeat.get("authority", "")
-        ).strip():
-            problems.append(f"{where}: repeat protocol without a reason and authority")
-
-
 def _check_final(
     state: ElectionState,
     entry: AuditEntry,
@@ -377,16 +340,12 @@ def _check_final(
     definition = state.election
     h = definition.hierarchy
     root = state.commissions[h.root_id]
-    from kazpolity.administration.protocol import Protocol
-
-    leaves = {
-        cid: Protocol(values)
-        for cid, values in state.counted_precincts(official=True).items()
-    }
-    tally = tabulate(h, definition.form, leaves)[h.root_id]
-    if root.values != tally.values or root.reported != tally.reported:
+    leaves = state.counted_precincts(official=True)
+    # Every precinct lies under the root: its tally is the sum of the counted leaves.
+    total, reported = add_values(list(leaves.values()), len(definition.form.fields)), len(leaves)
+    if root.values != total or root.reported != reported:
         problems.append(f"{where}: the final central aggregate does not equal the sum of "
-                        f"the precinct leaves ({tally.reported} precincts)")
+                        f"the precinct leaves ({reported} precincts)")
     if entry.subject_hash != root.payload_hash:
         problems.append(f"{where}: finalizes a central aggregate other than the current one")
     if allocate is not None and root.values is not None:

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import multiprocessing
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
@@ -133,61 +130,3 @@ def checkpoint_message(election_id: str, tree_size: int, root_hex: str, at: str)
 def signature_record(at: str, value: str) -> dict[str, Any]:
     """How a signature is kept inside an audit entry's ``detail`` (so the chain covers it)."""
     return {"at": at, "value": value}
-
-
-def _verify_batch(batch: list[tuple[str | None, bytes, str | None]]) -> list[int]:
-    """Indexes of the invalid signatures in ``batch`` (runs in a worker process)."""
-    return [i for i, (key, message, signature) in enumerate(batch)
-            if not verify(key, message, signature)]
-
-
-class SignatureChecks:
-    """Signatures to check, batched over every core: the verifier decides sequentially
-    which key was in force for each entry, and the (expensive) curve arithmetic runs in
-    worker processes while it goes on. Small logs are checked in process."""
-
-    BATCH: Final = 4096
-
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
-        self._batch: list[tuple[str | None, bytes, str | None]] = []
-        self._tags: list[str] = []
-        self._pending: list[tuple[list[str], Future[list[int]]]] = []
-        self._failed: list[str] = []
-        self._pool: ProcessPoolExecutor | None = None
-        self.checked = 0
-
-    def add(self, tag: str, key: str | None, message: bytes, signature: str | None) -> None:
-        self._batch.append((key, message, signature))
-        self._tags.append(tag)
-        if len(self._batch) >= self.BATCH:
-            self._flush()
-
-    def _flush(self) -> None:
-        batch, tags = self._batch, self._tags
-        self._batch, self._tags = [], []
-        self.checked += len(batch)
-        if self.workers <= 1:
-            self._failed.extend(tags[i] for i in _verify_batch(batch))
-            return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers,
-                                             mp_context=multiprocessing.get_context("fork"))
-        self._pending.append((tags, self._pool.submit(_verify_batch, batch)))
-
-    def finish(self) -> list[str]:
-        """The tags of every invalid signature, in the order they were added."""
-        if self._batch:
-            if self._pool is None:
-                self.checked += len(self._batch)
-                self._failed.extend(self._tags[i] for i in _verify_batch(self._batch))
-                self._batch, self._tags = [], []
-            else:
-                self._flush()
-        for tags, future in self._pending:
-            self._failed.extend(tags[i] for i in future.result())
-        self._pending = []
-        if self._pool is not None:
-            self._pool.shutdown()
-            self._pool = None
-        return self._failed

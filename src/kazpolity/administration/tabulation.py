@@ -48,11 +48,12 @@ class Tally:
 
 def add_values(rows: Sequence[Sequence[int]], width: int) -> tuple[int, ...]:
     """Column sums of ``rows`` (exact integers)."""
-    total = [0] * width
-    for row in rows:
-        for i, value in enumerate(row):
-            total[i] += value
-    return tuple(total)
+    if not rows:
+        return (0,) * width
+    total = tuple(map(sum, zip(*rows, strict=True)))
+    if len(total) != width:
+        raise ValueError(f"rows of {len(total)} values, the form has {width}")
+    return total
 
 
 def tabulate(

@@ -49,7 +49,7 @@ def administered_elections(request: Request) -> tuple[list[dict[str, Any]], str 
         store = store_of(request)
         rows = []
         for item in store.list_elections():
-            state = store.runtime(item.id).state
+            state = store.fresh(item.id).state
             root = live_tallies(state)[state.election.hierarchy.root_id]
             rows.append({**listing_json(item), "on": item.date, "on_date": state.election.on,
                          "precincts": root.expected,
@@ -222,7 +222,7 @@ def election_view(request: Request, election_id: str, colour: str) -> HTMLRespon
         raise InputError("colour", f"must be one of {', '.join(MAP_COLOURS)}, got {colour!r}")
     lang = pick_lang(request)
     store = store_of(request)
-    state = store.runtime(election_id).state
+    state = store.fresh(election_id).state
     h = state.election.hierarchy
     tallies = live_tallies(state)
     leader = _leader(state, tallies)
@@ -249,7 +249,7 @@ def election_view(request: Request, election_id: str, colour: str) -> HTMLRespon
 def commission_view(request: Request, election_id: str, commission_id: str) -> HTMLResponse:
     lang = pick_lang(request)
     store = store_of(request)
-    state = store.runtime(election_id).state
+    state = store.fresh(election_id).state
     h = state.election.hierarchy
     commission = h.get(commission_id)
     tallies = live_tallies(state)

@@ -163,7 +163,7 @@ def forensics_page(request: Request, source: str | None) -> HTMLResponse:
     if chosen.startswith("store:"):
         election_id = chosen.removeprefix("store:")
         store = store_of(request)
-        state = store.runtime(election_id).state
+        state = store.fresh(election_id).state
 
         def build_store() -> Analysis:
             from kazpolity.forensics.store_source import table_from_state

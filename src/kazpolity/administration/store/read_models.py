@@ -14,12 +14,17 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from kazpolity.administration.audit import AuditEntry, closing_hash
+from kazpolity.administration.audit import ROW_COLUMNS, AuditEntry, closing_hash
 from kazpolity.administration.election import BallotOption, ElectionDefinition
 from kazpolity.administration.hierarchy import Commission, Hierarchy, Member
 from kazpolity.administration.lifecycle import ElectionState, ProtocolStatus
 from kazpolity.administration.merkle import MerkleLog, leaf_hash
-from kazpolity.administration.replay import ReplayResult, VersionRecord, replay
+from kazpolity.administration.replay import (
+    VERSION_COLUMNS,
+    ReplayResult,
+    VersionRecord,
+    replay,
+)
 from kazpolity.administration.seats import allocate_seats
 from kazpolity.administration.store.schema import (
     audit_log,
@@ -111,19 +116,20 @@ def load_definition(conn: Connection, election_id: str) -> tuple[ElectionDefinit
 
 
 def stream_entries(conn: Connection, election_id: str, after: int = 0) -> Iterator[AuditEntry]:
-    return (AuditEntry.from_row(r) for r in conn.execution_options(yield_per=STREAM_ROWS)
-            .execute(select(audit_log).where(audit_log.c.election_id == election_id,
-                                             audit_log.c.seq > after)
-                     .order_by(audit_log.c.seq)).mappings())
+    return (AuditEntry.from_tuple(r) for r in conn.execution_options(yield_per=STREAM_ROWS)
+            .execute(select(*(audit_log.c[name] for name in ROW_COLUMNS))
+                     .where(audit_log.c.election_id == election_id, audit_log.c.seq > after)
+                     .order_by(audit_log.c.seq)))
 
 
 def stream_versions(conn: Connection, election_id: str,
                     after_id: int = 0) -> Iterator[VersionRecord]:
-    return (VersionRecord.from_row(r) for r in conn.execution_options(yield_per=STREAM_ROWS)
-            .execute(select(protocol_versions)
+    return (VersionRecord.from_tuple(tuple(r))
+            for r in conn.execution_options(yield_per=STREAM_ROWS)
+            .execute(select(*(protocol_versions.c[name] for name in VERSION_COLUMNS))
                      .where(protocol_versions.c.election_id == election_id,
                             protocol_versions.c.id > after_id)
-                     .order_by(protocol_versions.c.id)).mappings())
+                     .order_by(protocol_versions.c.id)))
 
 
 def versions_of(conn: Connection, election_id: str,

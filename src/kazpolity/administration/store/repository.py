@@ -32,7 +32,7 @@ from kazpolity.administration.lifecycle import (
 )
 from kazpolity.administration.merkle import MerkleLog, leaf_hash
 from kazpolity.administration.register import check_register
-from kazpolity.administration.replay import ReplayResult, version_values
+from kazpolity.administration.replay import ReplayResult, record_values
 from kazpolity.administration.signing import SigningKey, credential_hash
 from kazpolity.administration.store import decisions, read_models
 from kazpolity.administration.store.credentials import CommissionCredential, hash_token
@@ -188,7 +188,7 @@ class AdministrationStore:
                 record = versions.get((entry.commission_id, int(entry.detail["version"])))
                 if record is None:
                     raise _Stale
-                values = version_values(rt.definition, record.payload)
+                values = record_values(rt.definition, record)
             state.apply(entry, values)
         rt.state.merge(state)
         for entry in entries:
