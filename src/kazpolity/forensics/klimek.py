@@ -59,7 +59,7 @@ from scipy.optimize import minimize, nnls
 
 from kazpolity.errors import InputError
 from kazpolity.forensics.not_run import MethodNotApplicable, NotRunReason
-from kazpolity.forensics.on_bound import BoundKind, OnBound
+from kazpolity.forensics.on_bound import OnBound, klimek_bounds
 from kazpolity.forensics.table import FloatArray, IntArray, PrecinctTable
 
 ALPHA_GRID: tuple[float, ...] = (0.5, 1.0, 1.67, 2.0, 3.33)
@@ -509,8 +509,8 @@ def klimek_fit(
     theta = float(_most_common(arr[:, 3]))
     sd = arr.std(axis=0, ddof=1) if repeats > 1 else np.zeros(5)
     raw = _mean_clean([f[5] for f in fits])
-    bounds = _on_bound(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
-                       alphas, thetas)
+    bounds = klimek_bounds(float(arr[:, 0].mean()), float(arr[:, 1].mean()), alpha, theta,
+                           alphas, thetas)
     return KlimekFit(
         f_incremental=float(arr[:, 0].mean()),
         f_incremental_sd=float(sd[0]),
@@ -573,23 +573,6 @@ def _fit_data(
     data = _Data(_soft_histogram(t, v, bins), reg, ct - off_t, cv - off_v, off_t, off_v,
                  bins, clean_scale)
     return data, int(t.size)
-
-
-def _on_bound(f_i: float, f_e: float, alpha: float, theta: float,
-              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[OnBound, ...]:
-    """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
-    says the model cannot place the data, not that the value is that edge)."""
-    out = []
-    if f_i + f_e >= 0.999:
-        out.append(OnBound(BoundKind.SUM_AT_ONE, "f_i + f_e", f_i + f_e, 1.0,
-                           "f_i + f_e at its bound 1"))
-    if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
-        out.append(OnBound(BoundKind.GRID_EDGE, "alpha", alpha, alpha,
-                           f"alpha {alpha} at an edge of its grid {list(alphas)}", alphas))
-    if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
-        out.append(OnBound(BoundKind.GRID_EDGE, "theta", theta, theta,
-                           f"theta {theta} at an edge of its grid {list(thetas)}", thetas))
-    return tuple(out)
 
 
 def _check_fit_arguments(repeats: int, clean_scale: str, bins: int,

@@ -33,3 +33,20 @@ class OnBound:
     limit: float
     english: str
     grid: tuple[float, ...] = ()
+
+
+def klimek_bounds(f_i: float, f_e: float, alpha: float, theta: float,
+              alphas: tuple[float, ...], thetas: tuple[float, ...]) -> tuple[OnBound, ...]:
+    """Estimates on an edge: the grid's or the constraint f_i + f_e <= 1 (an estimate there
+    says the model cannot place the data, not that the value is that edge)."""
+    out = []
+    if f_i + f_e >= 0.999:
+        out.append(OnBound(BoundKind.SUM_AT_ONE, "f_i + f_e", f_i + f_e, 1.0,
+                           "f_i + f_e at its bound 1"))
+    if len(alphas) > 1 and alpha in (min(alphas), max(alphas)):
+        out.append(OnBound(BoundKind.GRID_EDGE, "alpha", alpha, alpha,
+                           f"alpha {alpha} at an edge of its grid {list(alphas)}", alphas))
+    if len(thetas) > 1 and theta in (min(thetas), max(thetas)):
+        out.append(OnBound(BoundKind.GRID_EDGE, "theta", theta, theta,
+                           f"theta {theta} at an edge of its grid {list(thetas)}", thetas))
+    return tuple(out)
