@@ -398,3 +398,20 @@ def test_senate_consented_to_the_prosecutor_general_and_the_knb_chair_before_200
     assert not book.leaf("senate.consents_to").unverified
     assert book.str_("election_administration.cec_appointment").startswith("Majilis elects")
     assert "national_bank_chair" in rules_at(date(2007, 5, 21)).str_list("senate.consents_to")
+
+
+ELECTION_LAW_1998 = "https://github.com/quyse/kz-laws/blob/16069432af856d017a7aeb2032639555c873de90/rus/4.md"
+ELECTION_LAW_2006 = "https://zan.gov.kz/client/#!/doc/4/rus/22.12.2006"
+
+
+def test_presidential_runoff_within_two_months_and_who_replaces_a_finalist() -> None:
+    """Election Law Art. 63: 'the repeat vote is held not later than within a two-month term'
+    (text as amended to 8 May 1998, ELECTION_LAW_1998, and the edition of 22.12.2006). Art. 63(1)
+    as of 1998: if one candidate remains after withdrawals, the repeat vote is on him; as of 2006
+    (Constitutional Law No. 545 of 14 April 2004): the next candidate by votes enters the ballot."""
+    assert rules_at(date(1999, 1, 10)).optional_int("president.runoff_within_months") == 2
+    assert rules_at(date(2022, 11, 20)).optional_int("president.runoff_within_months") == 2
+    key = "president.runoff_finalist_withdraws"
+    assert rules_at(date(1999, 1, 10)).str_(key) == "sole-remaining-candidate"
+    assert rules_at(date(2005, 12, 4)).str_(key) == "next-placed-candidate"
+    assert _starts(key) == [date(1995, 8, 30), date(2004, 4, 14)]
