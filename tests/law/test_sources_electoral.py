@@ -415,3 +415,18 @@ def test_presidential_runoff_within_two_months_and_who_replaces_a_finalist() -> 
     assert rules_at(date(1999, 1, 10)).str_(key) == "sole-remaining-candidate"
     assert rules_at(date(2005, 12, 4)).str_(key) == "next-placed-candidate"
     assert _starts(key) == [date(1995, 8, 30), date(2004, 4, 14)]
+
+
+def test_equal_airtime_and_observers_as_the_election_law_states_them() -> None:
+    """Election Law as amended to 8 May 1998 (ELECTION_LAW_1998): Art. 28(3) gives each candidate
+    equally 15 minutes of state TV, 10 of radio and two articles, paid from the budget (Art. 33);
+    Art. 40(3) admits one observer from the public associations and foreign and international
+    observers. Law No. 545 of 14 April 2004 rewrote Art. 28 (equal access for parties' lists)."""
+    for day in (date(1999, 1, 10), date(2023, 3, 19)):
+        rules = rules_at(day)
+        assert rules.value("election_administration.candidates_equal_state_funded_airtime") is True
+        assert rules.value("election_administration.international_observers_allowed") is True
+        per_station = "election_administration.observers_per_organisation_at_station"
+        assert rules.optional_int(per_station) == 1
+    assert _starts("election_administration.candidates_equal_state_funded_airtime") == [
+        date(1995, 8, 30), date(2004, 4, 14)]
