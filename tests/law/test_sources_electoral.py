@@ -430,3 +430,12 @@ def test_equal_airtime_and_observers_as_the_election_law_states_them() -> None:
         assert rules.optional_int(per_station) == 1
     assert _starts("election_administration.candidates_equal_state_funded_airtime") == [
         date(1995, 8, 30), date(2004, 4, 14)]
+
+
+def test_runoff_turnout_condition_excluded_by_law_285_of_1998() -> None:
+    """Election Law Art. 63(3) as amended to 8 May 1998 (ELECTION_LAW_1998): the repeat vote
+    counts only if more than fifty percent of the voters take part; the 05.05.1999 edition marks
+    the paragraph excluded by Law No. 285 of 6 November 1998, published 10 November 1998."""
+    key = "president.runoff_min_turnout_percent"
+    assert rules_at(date(1998, 11, 9)).value(key) == Fraction(50)
+    assert rules_at(date(1999, 1, 10)).value(key) is None
