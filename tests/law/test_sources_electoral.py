@@ -400,7 +400,6 @@ def test_senate_consented_to_the_prosecutor_general_and_the_knb_chair_before_200
     assert "national_bank_chair" in rules_at(date(2007, 5, 21)).str_list("senate.consents_to")
 
 
-ELECTION_LAW_1998 = "https://github.com/quyse/kz-laws/blob/16069432af856d017a7aeb2032639555c873de90/rus/4.md"
 ELECTION_LAW_2006 = "https://zan.gov.kz/client/#!/doc/4/rus/22.12.2006"
 
 
@@ -414,6 +413,8 @@ def test_presidential_runoff_within_two_months_and_who_replaces_a_finalist() -> 
     key = "president.runoff_finalist_withdraws"
     assert rules_at(date(1999, 1, 10)).str_(key) == "sole-remaining-candidate"
     assert rules_at(date(2005, 12, 4)).str_(key) == "next-placed-candidate"
+    assert rules_at(date(2005, 12, 4)).leaf(key).source.url == ELECTION_LAW_2006
+    assert ELECTION_LAW_1998 in rules_at(date(1999, 1, 10)).leaf(key).source.see_also
     assert _starts(key) == [date(1995, 8, 30), date(2004, 4, 14)]
 
 
