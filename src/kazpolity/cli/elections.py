@@ -32,14 +32,18 @@ from kazpolity.presentation.election_tables import (
     result_rows,
     write_table,
 )
-from kazpolity.presentation.election_text import list_outcome_text, reproduction_checked
+from kazpolity.presentation.election_text import (
+    list_outcome_text,
+    reproduction_checked,
+    reproduction_detail,
+)
 from kazpolity.presentation.numbers import format_date, format_int, format_number
 from kazpolity.presentation.reproduction_text import (
     indices_text,
     reproduction_cells,
     reproduction_text,
 )
-from kazpolity.presentation.steps import render_step
+from kazpolity.presentation.steps import english, render_step
 from kazpolity.presentation.words import word
 
 elections_app = typer.Typer(help="Official results 1991-2026: list, show, reproduce, re-run.",
@@ -115,7 +119,7 @@ def _reproduction_table(rows: list[Reproduction], console: Console, lang: str) -
     if lang == "en":
         table = Table("election", "date", "checked", "official", "computed", "status", "detail")
         for row in rows:
-            detail = reproduction_json(row)["detail"]
+            detail = reproduction_detail(row, step_text=english)
             table.add_row(row.election_id, row.date.isoformat(), reproduction_checked(row),
                           row.official, row.computed, f"[{colour[row.status]}]{row.status}[/]",
                           detail)

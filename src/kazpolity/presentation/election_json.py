@@ -25,7 +25,7 @@ from kazpolity.elections.official import OfficialElection, ResultRow
 from kazpolity.elections.reproduce import Reproduction, Rerun
 from kazpolity.elections.steps import Step
 from kazpolity.elections.threshold import ThresholdRule, ThresholdVerdict
-from kazpolity.presentation.election_text import reproduction_checked, reproduction_notes
+from kazpolity.presentation.election_text import reproduction_checked, reproduction_detail
 from kazpolity.presentation.steps import english
 
 SHARE_BASE = "votes for lists"
@@ -303,7 +303,6 @@ def majority_json(o: MajorityOutcome) -> MajorityJson:
 
 
 def reproduction_json(r: Reproduction) -> ReproductionJson:
-    detail = "; ".join(filter(None, [reproduction_notes(r), *_steps(r.detail_steps)]))
     return {
         "id": r.election_id,
         "date": r.date.isoformat(),
@@ -311,7 +310,7 @@ def reproduction_json(r: Reproduction) -> ReproductionJson:
         "official": r.official,
         "computed": r.computed,
         "status": r.status,
-        "detail": detail,
+        "detail": reproduction_detail(r, step_text=english),
         "unverified": list(r.unverified),
     }
 

@@ -11,6 +11,8 @@ it in its "in English" disclosure.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kazpolity.elections.explanation import Allocation, fraction_text
 from kazpolity.elections.kazakh_lists import ListCompleted, ListOutcome
 from kazpolity.elections.lots import LotRequired
@@ -210,3 +212,13 @@ def reproduction_checked(r: Reproduction) -> str:
 def reproduction_notes(r: Reproduction) -> str:
     """The reproduction's notes in English, joined by "; " (empty when there are none)."""
     return "; ".join(_note_text(note) for note in r.notes)
+
+
+def reproduction_detail(r: Reproduction, lang: Language | str = Language.EN,
+                        step_text: Callable[[Step], str] | None = None) -> str:
+    """The working behind a reproduction, joined by "; ": its notes (English only) and the
+    steps that complete it, each rendered by ``step_text`` (``render_step`` in ``lang``)."""
+    language = Language(lang)
+    render = step_text if step_text is not None else (lambda one: render_step(one, language))
+    notes = reproduction_notes(r) if language is Language.EN else ""
+    return "; ".join(filter(None, [notes, *(render(one) for one in r.detail_steps)]))

@@ -13,10 +13,9 @@ from typing import Final
 
 from kazpolity.elections.reproduce import Reproduction
 from kazpolity.names import result_name
-from kazpolity.presentation.election_text import reproduction_notes
+from kazpolity.presentation.election_text import reproduction_detail
 from kazpolity.presentation.language import Language
 from kazpolity.presentation.numbers import format_number
-from kazpolity.presentation.steps import render_step
 from kazpolity.presentation.words import word
 
 INDEX_NAMES: Final[Mapping[str, str]] = {
@@ -60,8 +59,6 @@ def reproduction_text(check: Reproduction, lang: Language | str) -> str:
     """``match — official …, computed …`` with the steps that complete the detail."""
     language = Language(lang)
     official, computed = reproduction_cells(check, language)
-    steps = [render_step(one, language) for one in check.detail_steps]
-    detail = "; ".join(filter(None, [reproduction_notes(check) if language is Language.EN else "",
-                                     *steps]))
+    detail = reproduction_detail(check, language)
     return (f"{word(check.status, language)} — {word('official', language)} {official}, "
             f"{word('computed', language)} {computed}" + (f" {detail}" if detail else ""))
