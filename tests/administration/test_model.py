@@ -38,8 +38,15 @@ def test_district_commissions_exist_until_2018_06_29_and_not_after() -> None:
 
 
 def test_commissions_have_seven_members_for_five_years() -> None:
+    """EL Arts. 11(2), 13(2), 17(1) in the 2020 edition: the CEC and territorial commissions
+    seven; a precinct five to eleven (Law No. 162-VI of 2018); all for five years."""
     rules = composition_on(ELECTION_DATE)
-    assert (rules.members, rules.term_years) == (7, 5)
+    sizes = {level: (r.fewest, r.most) for level, r in rules.members_by_level.items()}
+    assert (sizes["central"], sizes["territorial"], sizes["precinct"]) == ((7, 7), (7, 7), (5, 11))
+    assert rules.term_years == 5
+    before = composition_on(date(1999, 1, 10))
+    assert (before.members("precinct").fewest, before.members("precinct").most) == (9, 15)
+    assert before.members("central").most is None
 
 
 def test_membership_rules_are_enforced(small_definition: ElectionDefinition) -> None:
@@ -53,8 +60,8 @@ def test_membership_rules_are_enforced(small_definition: ElectionDefinition) -> 
     with pytest.raises(InputError, match="at most one nominee per party"):
         check_composition(replace(precinct, members=(members[0], twice, *members[2:])),
                           rules, ELECTION_DATE)
-    with pytest.raises(InputError, match="has 6 members"):
-        check_composition(replace(precinct, members=tuple(members[:6])), rules, ELECTION_DATE)
+    with pytest.raises(InputError, match="has 4 members; the law sets 5 to 11"):
+        check_composition(replace(precinct, members=tuple(members[:4])), rules, ELECTION_DATE)
     short: Member = replace(members[0], term_until=date(2030, 1, 1))
     with pytest.raises(InputError, match="is not 5 years"):
         check_composition(replace(precinct, members=(short, *members[1:])), rules,

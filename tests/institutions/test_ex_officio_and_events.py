@@ -99,7 +99,8 @@ def test_voter_lists_are_compiled_by_the_akimats() -> None:
     # executive bodies (akimats)"); Central Referendum Commission act of 6 May 2022.
     book = rules_at(date(2023, 3, 19))
     assert book.str_("voter_lists.compiled_by") == "local-executive-bodies"
-    assert book.leaf("voter_lists.compiled_by").unverified  # the pre-2018 text was not read
+    # Election Law Art. 24(5), 18(3) in the editions of 1999 and 2006: Law No. 545 of 2004
+    assert not book.leaf("voter_lists.compiled_by").unverified
 
 
 def test_commission_counts_per_level_as_odihr_reported_them() -> None:

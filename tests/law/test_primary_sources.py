@@ -123,13 +123,19 @@ def test_1998_amendment_text_sets_the_presidential_term_and_ages() -> None:
 
 
 def test_referendum_regional_test_records_the_reading_applied_in_2022() -> None:
-    """CEC chair N. Abdirov, final results of 2022-06-07: 'an absolute majority in each of the
-    17 regions' - a yes majority per unit; his 2026-03-13 turnout reading is kept in the note."""
+    """Const. Art. 91(1) as amended by Law No. 254-III of 21 May 2007 (2010-2017 edition) and
+    Referendum Law Art. 31(3) after Law No. 30-IV of 2008: 'more than half of the citizens who
+    took part voted for them in not less than two thirds of the oblasts, cities of republican
+    significance and the capital' - a yes majority per unit, as the CEC counted in 2022; the
+    chair's 2026-03-13 turnout reading is kept in the note. No regional test before 2007."""
     rule = rules_at(date(2022, 6, 5)).leaf("referendum.constitutional_regional_test")
     assert rule.value == "yes-majority"
-    assert rule.unverified and "turnout" in rule.note
+    assert not rule.unverified and rule.note and "turnout" in rule.note
     assert rules_at(date(2022, 6, 5)).fraction("referendum.constitutional_regional_fraction") \
         == Fraction(2, 3)
+    before = rules_at(date(2007, 5, 20))
+    assert before.optional_fraction("referendum.constitutional_regional_fraction") is None
+    assert before.optional_str("referendum.constitutional_regional_test") is None
 
 
 def test_values_start_no_earlier_than_their_act_except_at_a_body_start() -> None:

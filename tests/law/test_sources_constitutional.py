@@ -90,7 +90,8 @@ def test_kurultai_majorities_under_c2026() -> None:
     assert book.str_("legislation.constitutional_law_majority") == "two-thirds-of-total"
     assert book.str_("legislation.veto_override_majority") == "two-thirds-of-total"
     assert book.int_("legislation.veto_override_deadline_months") == 1
-    assert book.int_("legislation.signature_deadline_months") == 1
+    assert book.str_("legislation.signature_deadline") == "1 month"
+    assert book.str_("legislation.override_signature_deadline") == "1 month"
 
 
 def test_presidential_election_day_before_2026() -> None:
@@ -404,13 +405,20 @@ def test_constitutional_laws_at_a_joint_sitting_before_2007() -> None:
         "separate"
 
 
-def test_signature_within_fifteen_working_days_before_2007_is_flagged() -> None:
-    """Art. 44 item 2 of the 1998-2007 edition: 'within fifteen working days'; the model counts
-    months, so the 1995-2007 value stays flagged; from Law No. 254-III 'within one month'."""
-    early = rules_at(date(2000, 1, 1)).leaf("legislation.signature_deadline_months")
-    assert early.unverified and "fifteen working days" in (early.note or "")
-    late = rules_at(date(2010, 1, 1)).leaf("legislation.signature_deadline_months")
-    assert late.value == 1 and not late.unverified
+def test_signature_deadlines_with_their_units() -> None:
+    """Art. 44 item 2 of the 1998-2007 edition: 'within fifteen working days' (its 1995 wording
+    unread, so flagged); Art. 53(3), unchanged since 1995: after an override the President
+    signs 'within seven days'; Law No. 254-III: one month for both (Art. 44 item 2, 54(2))."""
+    early = rules_at(date(2000, 1, 1))
+    assert early.str_("legislation.signature_deadline") == "15 working days"
+    _confirmed_from(date(2000, 1, 1), "legislation.signature_deadline", ED_1998)
+    assert rules_at(date(1996, 1, 1)).leaf("legislation.signature_deadline").unverified
+    assert early.str_("legislation.override_signature_deadline") == "7 days"
+    _confirmed_from(date(1996, 1, 1), "legislation.override_signature_deadline", ED_1998)
+    late = rules_at(date(2010, 1, 1))
+    assert late.str_("legislation.signature_deadline") == "1 month"
+    assert late.str_("legislation.override_signature_deadline") == "1 month"
+    assert not late.leaf("legislation.override_signature_deadline").unverified
 
 
 def test_no_confidence_and_pm_consent_before_2007_from_the_text() -> None:

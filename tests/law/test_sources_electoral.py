@@ -185,7 +185,8 @@ def test_a_2021_maslikhat_is_all_list_seats() -> None:
     outcome = maslikhat_election(on, "city", districts={}, list_seats=30,
                                  list_votes={"A": 7000, "B": 2000, "C": 650, "D": 350})
     assert outcome.system == "proportional" and outcome.seats == {"A": 23, "B": 7}
-    assert "local_elections.maslikhat_list_threshold_percent" in outcome.unverified
+    # Election Law Art. 111-1(1) (Law No. 162-VI, edition of 25.05.2020): seven percent
+    assert "local_elections.maslikhat_list_threshold_percent" not in outcome.unverified
     with pytest.raises(InputError, match="no districts"):
         maslikhat_election(on, "city", districts={"D1": {"A": 1}}, list_seats=30,
                            list_votes={"A": 1})

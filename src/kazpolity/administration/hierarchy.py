@@ -2,9 +2,11 @@
 
 Until 2018-06-29 the Constitutional Law "On Elections" (Art. 10) had four levels
 (central → territorial → district → precinct); Constitutional Act No. 162-VI abolished the
-district commissions, leaving three. The levels, the number of members (7) and their term
-(5 years) come from the rulebook (``election_administration.*``); this module never
-hard-codes them. A commission's members are at most one nominee per party (EL Art. 10).
+district commissions, leaving three. The levels, the number of members at each level (a
+range: 9-15 below the CEC in 1995, 7 from 1999, 5-11 at a precinct from 2018; the CEC's 7
+from 2007) and their term (5 years) come from the rulebook (``election_administration.*``);
+this module never hard-codes them. A commission's members are at most one nominee per
+party (EL Art. 10).
 """
 
 from __future__ import annotations
@@ -72,11 +74,38 @@ class Commission:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberRange:
+    """How many members a commission of one level may have (EL Arts. 11, 13, 15, 17)."""
+
+    fewest: int
+    most: int | None
+    """None where the law fixes no number (the CEC before 2007)."""
+
+    def admits(self, count: int) -> bool:
+        return count >= self.fewest and (self.most is None or count <= self.most)
+
+    def usual(self) -> int:
+        """Seven where the range allows it (the size the law gave most levels from 1999),
+        otherwise the nearest bound: what a synthetic commission is staffed with."""
+        size = max(self.fewest, 7)
+        return size if self.most is None else min(size, self.most)
+
+    def __str__(self) -> str:
+        if self.most is None:
+            return f"at least {self.fewest}"
+        return str(self.most) if self.most == self.fewest else f"{self.fewest} to {self.most}"
+
+
+@dataclass(frozen=True, slots=True)
 class CompositionRules:
     """The dated rules a commission's membership must satisfy."""
 
-    members: int
+    members_by_level: Mapping[str, MemberRange]
     term_years: int
+
+    def members(self, level: str) -> MemberRange:
+        """The size range of a commission of ``level``."""
+        return self.members_by_level[level]
 
 
 def levels_on(on: date) -> tuple[str, ...]:
@@ -91,8 +120,17 @@ def composition_on(on: date) -> CompositionRules:
     from kazpolity.law import rules_at
 
     rb = rules_at(on)
+    cec = rb.optional_int("election_administration.cec_members")
+    territorial = MemberRange(rb.int_("election_administration.territorial_members_min"),
+                              rb.int_("election_administration.territorial_members_max"))
     return CompositionRules(
-        members=rb.int_("election_administration.commission_members"),
+        members_by_level={
+            CENTRAL: MemberRange(cec, cec) if cec is not None else MemberRange(1, None),
+            "territorial": territorial,
+            "district": territorial,
+            PRECINCT: MemberRange(rb.int_("election_administration.precinct_members_min"),
+                                  rb.int_("election_administration.precinct_members_max")),
+        },
         term_years=rb.int_("election_administration.term_years"),
     )
 
@@ -100,9 +138,10 @@ def composition_on(on: date) -> CompositionRules:
 def check_composition(commission: Commission, rules: CompositionRules, on: date) -> None:
     """Raise ``InputError`` if the members break the size, term or one-per-party rule."""
     where = f"commissions.{commission.id}.members"
-    if len(commission.members) != rules.members:
+    size = rules.members(commission.level)
+    if not size.admits(len(commission.members)):
         raise InputError(
-            where, f"has {len(commission.members)} members; the law sets {rules.members}"
+            where, f"has {len(commission.members)} members; the law sets {size}"
         )
     seen: set[str] = set()
     for member in commission.members:

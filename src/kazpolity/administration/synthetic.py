@@ -24,6 +24,7 @@ from kazpolity.administration.hierarchy import (
     CENTRAL,
     PRECINCT,
     Commission,
+    CompositionRules,
     Hierarchy,
     Member,
     composition_on,
@@ -136,14 +137,12 @@ class _Staffing:
     """Who sits on every commission of the election: the parties and the composition rules."""
 
     parties: Sequence[str]
-    size: int
-    term_years: int
+    rules: CompositionRules
     on: date
 
     def members(self, commission_id: str, level: str, region: str | None) -> tuple[Member, ...]:
-        return _members(
-            commission_id, level, region, self.parties, self.size, self.term_years, self.on
-        )
+        return _members(commission_id, level, region, self.parties,
+                        self.rules.members(level).usual(), self.rules.term_years, self.on)
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ def synthetic_definition(
     rng = np.random.default_rng(seed)
     regions = sorted(regions_at(on), key=lambda r: r.code)
     registers = _registers(facts, regions, precincts)
-    staff = _Staffing([o.id for o in facts.options], rules.members, rules.term_years, on)
+    staff = _Staffing([o.id for o in facts.options], rules, on)
     commissions: list[Commission] = [
         Commission("CEC", CENTRAL, None, "Central Election Commission",
                    members=staff.members("CEC", CENTRAL, None))

@@ -286,7 +286,7 @@ RULE_SECTIONS: tuple[tuple[str, str | None, str | None, tuple[tuple[str, str], .
         ("chair_consent_by", "courts.sjc_chair_consent_by"),
         ("member_term_years", "courts.sjc_member_term_years"))),
     ("central_election_commission", None, "cec_chair", (
-        ("members", "election_administration.commission_members"),
+        ("members", "election_administration.cec_members"),
         ("appointment", "election_administration.cec_appointment"),
         ("term_years", "election_administration.term_years"))),
     ("maslikhats", None, None, (

@@ -6,7 +6,8 @@ Majilis adopts and the Senate approves (2023-2026); the Kurultai's three reading
 rejection by a majority of all deputies (2026). Around them: legislative initiative, the
 Government's conclusion on budget-impact bills, urgent bills and decrees having the force
 of law (to 2017-03-10), priority bills (2 months, from 2017-03-10), delegated powers (to
-2017), constitutional review before signature, signature within a month, veto and override.
+2017), constitutional review before signature, signature (15 working days until 2007, then a
+month), veto and override (signature within 7 days of it until 2007, then a month).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from kazpolity.institutions.votes import (
     VotingModel,
 )
 from kazpolity.law import rules_at
-from kazpolity.law.calendar import add_days, add_months
+from kazpolity.law.calendar import Period, add_days, add_months
 
 INITIATORS = ("president", "deputies", "government", "halyk_kenesi")
 KINDS = ("ordinary", "constitutional-law", "constitutional-amendment")
@@ -358,20 +359,20 @@ def _president(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureStatus:
                 "legislation.pre_signature_review_by", passed=ok)
             if not ok:
                 return ProcedureStatus.NOT_ADOPTED
-    months = rb.int_("legislation.signature_deadline_months")
-    deadline = add_months(to_president, months)
+    period = Period.parse(rb.str_("legislation.signature_deadline"))
+    deadline = period.after(to_president)
     if bill.president == "sign":
-        trace.info(to_president, "president", f"sign the law (deadline {deadline.isoformat()})",
-                   "legislation.signature_deadline_months", passed=True)
+        trace.info(to_president, "president", f"sign the law within {period} (deadline "
+                   f"{deadline.isoformat()})", "legislation.signature_deadline", passed=True)
         return ProcedureStatus.ADOPTED
     if bill.president == "none":
         trace.info(to_president, "president", f"no action yet (deadline {deadline.isoformat()})",
-                   "legislation.signature_deadline_months",
+                   "legislation.signature_deadline",
                    note="the law awaits signature or objections")
         return ProcedureStatus.PENDING
     trace.info(to_president, "president", "return the law with objections"
                + (" and his own wording" if bill.president_wording else ""),
-               "legislation.signature_deadline_months", passed=False)
+               "legislation.signature_deadline", passed=False)
     sitting = rb.str_("legislation.veto_override_sitting")
     override_months = rb.int_("legislation.veto_override_deadline_months")
     override_deadline = add_months(to_president, override_months)
@@ -385,8 +386,10 @@ def _president(bill: Bill, trace: Trace, votes: VoteSource) -> ProcedureStatus:
                    "objections are accepted", "legislation.veto_override_deadline_months")
         return outcome
     if passed:
-        trace.info(override_deadline, "president", "sign the law within a month of the override",
-                   "legislation.signature_deadline_months", passed=True)
+        after = Period.parse(rb.str_("legislation.override_signature_deadline"))
+        trace.info(override_deadline, "president", f"sign the law within {after} of the "
+                   f"override (by {after.after(override_deadline).isoformat()} at the latest)",
+                   "legislation.override_signature_deadline", passed=True)
         return ProcedureStatus.ADOPTED
     return outcome
 

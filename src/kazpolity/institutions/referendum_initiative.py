@@ -2,17 +2,21 @@
 
 The President decides, on his own initiative or on a proposal of Parliament or the
 Government (from 2026 also the Kurultai and the Halyk Kenesi), or of 200,000 citizens with
-an initiative group from every region. Excluded subjects stop a proposal. Where the
-President rejects Parliament's proposal of constitutional amendments, Parliament may adopt
-them itself by 4/5 of each chamber (the route whose text is UNVERIFIED).
+an initiative group from every region and the signatures spread equally over the regions
+(Referendum Law Art. 11(1)(4): each unit gives at least its equal share, rounded up).
+Excluded subjects stop a proposal. Where the President rejects Parliament's proposal of
+constitutional amendments, Parliament may adopt them itself by 4/5 of each chamber (the
+route whose text is UNVERIFIED).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from kazpolity.errors import InputError
+from kazpolity.geo import regions_at
 from kazpolity.institutions.bodies import chamber_composition
 from kazpolity.institutions.procedure import ProcedureResult, ProcedureStatus, Step, Trace
 from kazpolity.institutions.votes import ExplicitVotes
@@ -34,6 +38,8 @@ class ReferendumInitiativeRequest:
     president: str = "none"
     """The President's decision: accept, reject, or none (not yet taken)."""
     signatures: int | None = None
+    signatures_by_region: Mapping[str, int] | None = None
+    """Signatures per region code (KZ-AKM, ...); their sum stands for ``signatures`` if unset."""
     initiative_group_min_per_region: int | None = None
     topics: tuple[str, ...] = ()
     votes: ExplicitVotes = field(default_factory=ExplicitVotes)
@@ -95,7 +101,9 @@ def _citizens(request: ReferendumInitiativeRequest, trace: Trace) -> ProcedureSt
     """The citizens' signatures and initiative group; a status where they stop the proposal."""
     rb, on = trace.rb, trace.on
     need = rb.int_("referendum.citizen_signatures")
-    got = request.signatures
+    by_region = request.signatures_by_region
+    got = request.signatures if request.signatures is not None or by_region is None \
+        else sum(by_region.values())
     rule = rb.leaf("referendum.citizen_signatures")
     trace.add(Step(on, "citizens", "collect signatures", f"referendum.citizen_signatures = "
                    f"{need}", f"{rule.source.act}, {rule.source.article}", need, got,
@@ -114,10 +122,39 @@ def _citizens(request: ReferendumInitiativeRequest, trace: Trace) -> ProcedureSt
                    per_region, group, ok))
     if not ok:
         return ProcedureStatus.REJECTED
-    if rb.leaf("referendum.signatures_spread_required").unverified:
-        trace.info(on, "citizens", "spread of signatures across regions",
-                   "referendum.signatures_spread_required")
-    return None
+    return _signature_spread(request, trace, need)
+
+
+def _signature_spread(request: ReferendumInitiativeRequest, trace: Trace, need: int
+                      ) -> ProcedureStatus | None:
+    """Referendum Law Art. 11(1)(4): the citizens 'in equal numbers represent all the oblasts,
+    the capital and the cities of republican significance' - each unit in force that day gives
+    at least ``need`` divided by the number of units, rounded up. Without a breakdown the step
+    is recorded as not checked."""
+    rb, on = trace.rb, trace.on
+    key = "referendum.signatures_spread_required"
+    if rb.value(key) is not True:
+        return None
+    rule = rb.leaf(key)
+    units = [region.code for region in regions_at(on)]
+    share = -(-need // len(units))
+    action = f"signatures spread equally: at least {share} from each of the {len(units)} regions"
+    given = request.signatures_by_region
+    if given is None:
+        trace.add(Step(on, "citizens", action + " (not checked: no signatures by region)",
+                       f"{key} = true", f"{rule.source.act}, {rule.source.article}", share,
+                       None, None, rule.unverified, rule.note))
+        return None
+    unknown = sorted(set(given) - set(units))
+    if unknown:
+        raise InputError("signatures_by_region", f"{unknown[0]!r} is not a region on "
+                         f"{on.isoformat()} (the regions: {', '.join(units)})")
+    short = [code for code in units if given.get(code, 0) < share]
+    trace.add(Step(on, "citizens", action + (f"; short in {', '.join(short)}" if short else ""),
+                   f"{key} = true", f"{rule.source.act}, {rule.source.article}", share,
+                   min(given.get(code, 0) for code in units), not short, rule.unverified,
+                   rule.note))
+    return ProcedureStatus.REJECTED if short else None
 
 
 def _parliament_four_fifths(request: ReferendumInitiativeRequest, trace: Trace

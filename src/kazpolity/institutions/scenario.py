@@ -291,10 +291,25 @@ def parse_referendum_initiative(fields: Fields) -> ReferendumInitiativeRequest:
         president=fields.text("president", ("accept", "reject", "none"),
                               "accept" if initiator == "president" else "none"),
         signatures=fields.count("signatures"),
+        signatures_by_region=_counts_by_key(fields, "signatures_by_region"),
         initiative_group_min_per_region=fields.count("initiative_group_min_per_region"),
         topics=fields.texts("topics"),
         votes=explicit_votes(fields),
     )
+
+
+def _counts_by_key(fields: Fields, key: str) -> dict[str, int] | None:
+    """A mapping of names to non-negative whole numbers (``{KZ-AKM: 12500, ...}``)."""
+    section = fields.section(key)
+    if section is None:
+        return None
+    counts: dict[str, int] = {}
+    for name in section.data:
+        count = section.count(name)
+        if count is None:
+            raise InputError(section.name(name), "expected a non-negative whole number")
+        counts[name] = count
+    return counts
 
 
 def _birth(fields: Fields) -> date:
