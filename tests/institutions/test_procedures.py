@@ -367,3 +367,71 @@ def test_kurultai_treason_procedure() -> None:
                  votes={"accusation": {"yes": 73}, "kurultai": {"yes": 108}})
     assert failed["status"] == "rejected"
     assert step(failed, "kurultai", "the initiators' mandates end")
+
+
+def test_signature_in_fifteen_working_days_and_seven_days_after_an_override_in_2000() -> None:
+    """Const. 1998-2007 edition: Art. 44 item 2, the President signs 'within fifteen working
+    days'; Art. 53(3), after a two-thirds override 'within seven days'. Hand-counted: a bill of
+    Wed 1 Mar 2000 goes to the President by Sat 11 Mar (Art. 61(4): ten days); fifteen working
+    days end on Fri 31 Mar; the re-vote is due by 11 Apr, the signature by 18 Apr."""
+    signed = run(legislate, date="2000-03-01", initiator="government",
+                 votes={"majilis": {"yes": 60}, "senate": {"yes": 30}}, president="sign")
+    sign = step(signed, "president", "sign the law")
+    assert "15 working days" in sign["action"] and "2000-03-31" in sign["action"]
+    vetoed = run(legislate, date="2000-03-01", initiator="government",
+                 votes={"majilis": {"yes": 60}, "senate": {"yes": 30}}, president="veto",
+                 override={"majilis": {"yes": 60}, "senate": {"yes": 30}})
+    assert vetoed["status"] == "adopted"
+    after = step(vetoed, "president", "sign the law within")
+    assert "7 days of the override" in after["action"] and "2000-04-18" in after["action"]
+    assert after["rule"].startswith("legislation.override_signature_deadline")
+    assert not after["unverified"]
+
+
+def test_signature_within_a_month_after_an_override_from_2007() -> None:
+    """Art. 54(2) item 2 (Law No. 254-III): 'the President signs the law within one month' of
+    the override: re-vote due 11 Jul 2011, signature by 11 Aug 2011."""
+    after = step(override(72, 32), "president", "sign the law within")
+    assert "1 month of the override" in after["action"] and "2011-08-11" in after["action"]
+
+
+def spread(on: str, by_region: dict[str, int]) -> dict[str, Any]:
+    return run(referendum_initiative, date=on, initiator="citizens",
+               initiative_group_min_per_region=3, signatures_by_region=by_region)
+
+
+UNITS_2010 = ("KZ-AKM", "KZ-AKT", "KZ-ALA", "KZ-ALM", "KZ-AST", "KZ-ATY", "KZ-KAR", "KZ-KUS",
+              "KZ-KZY", "KZ-MAN", "KZ-PAV", "KZ-SEV", "KZ-VOS", "KZ-YUZ", "KZ-ZAP", "KZ-ZHA")
+
+
+def test_referendum_signatures_spread_equally_over_the_regions() -> None:
+    """Referendum Law Art. 11(1)(4): 200,000 citizens 'in equal numbers representing all the
+    oblasts, the capital and the cities of republican significance'. Hand-worked for December
+    2010 (14 oblasts, Almaty, Astana = 16 units): 200,000 / 16 = 12,500 from each."""
+    even = spread("2010-12-01", dict.fromkeys(UNITS_2010, 12_500))
+    assert even["status"] == "pending"  # passed the checks; the President has not decided
+    check = step(even, "citizens", "signatures spread equally")
+    assert (check["votes_needed"], check["votes_got"], check["passed"]) == (12_500, 12_500, True)
+    # 207,499 in all, but Zhambyl short by one: the proposal fails
+    lopsided = {**dict.fromkeys(UNITS_2010, 13_000), "KZ-ZHA": 12_499}
+    short = spread("2010-12-01", lopsided)
+    assert short["status"] == "rejected"
+    assert "short in KZ-ZHA" in step(short, "citizens", "signatures spread")["action"]
+    # a region that gives nothing fails it too, however many the others collect
+    missing = spread("2010-12-01", dict.fromkeys(UNITS_2010[:-1], 20_000))
+    assert missing["status"] == "rejected"
+
+
+def test_referendum_spread_in_2020_and_without_a_breakdown() -> None:
+    """17 units from 19 June 2018 (Shymkent): 200,000 / 17 = 11,764.7, so 11,765 from each
+    (17 x 11,765 = 200,005). Without signatures by region the step says it was not checked."""
+    units = (*UNITS_2010, "KZ-SHY")
+    assert spread("2020-12-01", dict.fromkeys(units, 11_765))["status"] == "pending"
+    assert spread("2020-12-01", {**dict.fromkeys(units, 11_765), "KZ-SHY": 11_764}
+                  )["status"] == "rejected"
+    total_only = run(referendum_initiative, date="2020-12-01", initiator="citizens",
+                     signatures=200_000, initiative_group_min_per_region=3)
+    unchecked = step(total_only, "citizens", "signatures spread equally")
+    assert unchecked["passed"] is None and "not checked" in unchecked["action"]
+    with pytest.raises(InputError, match="signatures_by_region"):
+        spread("2020-12-01", {**dict.fromkeys(units, 11_765), "KZ-XXX": 1})

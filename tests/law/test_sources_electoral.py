@@ -441,3 +441,145 @@ def test_runoff_turnout_condition_excluded_by_law_285_of_1998() -> None:
     key = "president.runoff_min_turnout_percent"
     assert rules_at(date(1998, 11, 9)).value(key) == Fraction(50)
     assert rules_at(date(1999, 1, 10)).value(key) is None
+
+
+# Issue 12, law-a pass 3: editions of the Election Law (zan.gov.kz doc 4) read in the public
+# mirror kazakhstan-law/codes, one commit per edition; each value cites the edition as url.
+EL_1999 = "https://zan.gov.kz/client/#!/doc/4/rus/27.06.1999"
+EL_2007 = "https://zan.gov.kz/client/#!/doc/4/rus/19.06.2007"
+EL_2017 = "https://zan.gov.kz/client/#!/doc/4/rus/15.06.2017"
+EL_2020 = "https://zan.gov.kz/client/#!/doc/4/rus/25.05.2020"
+EL_2022 = "https://zan.gov.kz/client/#!/doc/4/rus/07.02.2022"
+MIRROR = "https://github.com/kazakhstan-law/codes/blob/"
+
+
+def _from_edition(day: date, key: str, url: str) -> None:
+    rule = rules_at(day).leaf(key)
+    assert not rule.unverified and rule.source.url == url, (day, key, rule.source.url)
+    assert any(link.startswith(MIRROR) for link in rule.source.see_also), key
+
+
+def test_list_seats_went_by_list_order_until_2007() -> None:
+    """Art. 97-1(4) as introduced by Law No. 375-I (edition of 27.06.1999, unchanged on
+    22.12.2006): 'the mandates are distributed in strict accordance with the sequence of the
+    candidates on the party list'; from Law No. 268 of 19 June 2007 the party's governing body
+    decides within ten days (edition of 19.06.2007)."""
+    key = "majilis.list_seats_assigned_by"
+    assert rules_at(date(2004, 9, 19)).optional_str(key) == "list-order"
+    _from_edition(date(1999, 10, 10), key, EL_1999)
+    assert rules_at(date(2007, 8, 18)).optional_str(key) == "party-congress"
+    _from_edition(date(2023, 3, 19), key, EL_2007)
+    assert _starts(key) == [date(1995, 8, 30), date(1999, 5, 6), date(2007, 6, 19)]
+
+
+def test_the_1999_barrier_was_a_share_of_all_ballots_cast() -> None:
+    """Edition of 27.06.1999: Art. 97-1(1) 'seven and more percent of the votes of the voters
+    out of the number who took part'; Art. 43(4) counts those who took part apart from, and
+    including, the invalid and against-all ballots. CEC 1999: Otan 1,622,895 of 5,253,864 ballots
+    = 30.89%, of which the 7% barrier is 367,770.48 ballots."""
+    assert rules_at(date(1999, 10, 10)).optional_str("majilis.threshold_base") == "cast"
+    _from_edition(date(1999, 10, 10), "majilis.threshold_base", EL_1999)
+    assert round(Fraction(1_622_895 * 100, 5_253_864), 2) == Fraction(3089, 100)
+
+
+def test_second_party_guarantee_and_its_two_seat_floor_in_the_text() -> None:
+    """Art. 97-1 in the wording of Law No. 124-IV (editions of 25.05.2020 and 07.02.2022): the
+    runner-up 'receives not less than two mandates'; after Law No. 41-VII of 24.05.2021 the
+    barrier is five percent and the guarantee stays."""
+    floor = rules_at(date(2012, 1, 15)).leaf("majilis.second_party_min_seats")
+    assert floor.value == 2 and not floor.unverified and floor.source.url == EL_2020
+    book = rules_at(date(2021, 6, 1))
+    assert book.bool_("majilis.second_party_guarantee")
+    assert book.optional_fraction("majilis.threshold_percent") == Fraction(5)
+    _from_edition(date(2021, 6, 1), "majilis.second_party_guarantee", EL_2022)
+
+
+def test_maslikhat_barrier_seven_then_five_and_akims_by_plurality() -> None:
+    """Art. 111-1(1) added by Law No. 162-VI (edition of 25.05.2020): 'seven and more percent';
+    amended by Law No. 41-VII of 24.05.2021 (edition of 07.02.2022): 'five and more percent'.
+    Art. 113-10(2) (chapter 13-1, Law No. 41-VII): the akim candidate with more votes than the
+    others is elected."""
+    key = "local_elections.maslikhat_list_threshold_percent"
+    assert rules_at(date(2021, 1, 10)).optional_fraction(key) == Fraction(7)
+    _from_edition(date(2021, 1, 10), key, EL_2020)
+    assert rules_at(date(2021, 7, 25)).optional_fraction(key) == Fraction(5)
+    _from_edition(date(2021, 7, 25), key, EL_2022)
+    assert rules_at(date(2021, 7, 25)).optional_str("local_elections.akim_election_rule") == \
+        "plurality"
+    _from_edition(date(2021, 7, 25), "local_elections.akim_election_rule", EL_2022)
+
+
+def test_commission_sizes_and_who_forms_them_by_edition() -> None:
+    """1995 (text as amended to 1998, Arts. 13(2), 15(2), 17(2)): nine to fifteen members, formed
+    by the akims; Law No. 375-I (edition of 27.06.1999, Arts. 13, 15, 17): seven, formed by the
+    commissions on the akims' proposals; Law No. 545 (22.12.2006, Art. 10(3)): elected by the
+    maslikhats; Law No. 162-VI (25.05.2020, Art. 17(1)): precincts five to eleven; the CEC has
+    no fixed size until Law No. 254-III (Const. Art. 44(7), 57(1): 3 + 2 + 2)."""
+    sizes = {day: tuple(rules_at(day).optional_int(f"election_administration.{k}") for k in (
+        "cec_members", "territorial_members_min", "territorial_members_max",
+        "precinct_members_min", "precinct_members_max"))
+        for day in (date(1995, 12, 9), date(2004, 9, 19), date(2023, 3, 19))}
+    assert sizes == {date(1995, 12, 9): (None, 9, 15, 9, 15),
+                     date(2004, 9, 19): (None, 7, 7, 7, 7),
+                     date(2023, 3, 19): (7, 7, 7, 5, 11)}
+    formed = "election_administration.lower_commissions_elected_by"
+    assert [rules_at(day).str_(formed) for day in (
+        date(1995, 12, 9), date(1999, 10, 10), date(2004, 9, 19))] == [
+        "akims", "election-commissions-on-akims-proposals", "maslikhats"]
+    _from_edition(date(1999, 10, 10), formed, EL_1999)
+    _from_edition(date(2023, 3, 19), "election_administration.precinct_members_max", EL_2020)
+
+
+def test_cec_composition_changed_with_the_2007_amendment() -> None:
+    """Const. Art. 44(7) and 57(1) as amended by Law No. 254-III of 21 May 2007 (2010-2017
+    edition): the President appoints the chair and two members, each chamber two; the Election
+    Law's edition of 22.12.2006 still has the Majilis elect the whole commission (Art. 11(2))."""
+    key = "election_administration.cec_appointment"
+    assert rules_at(date(2007, 5, 20)).str_(key).startswith("Majilis elects")
+    rule = rules_at(date(2007, 5, 21)).leaf(key)
+    assert rule.value == "President appoints the chair and 2 members; each chamber appoints 2"
+    assert not rule.unverified and rule.source.url == "https://adilet.zan.kz/rus/docs/K950001000_"
+
+
+def test_voter_lists_passed_to_the_akimats_with_law_545() -> None:
+    """Edition of 27.06.1999, Art. 18(3): the precinct commission 'draws up the voter list';
+    edition of 22.12.2006: it 'refines' it (Art. 18 changed by Law No. 545 only) and Art. 24(5)
+    gives the lists to the local executive body."""
+    assert rules_at(date(2004, 4, 13)).str_("voter_lists.compiled_by") == "precinct-commissions"
+    _from_edition(date(2004, 4, 14), "voter_lists.compiled_by", ELECTION_LAW_2006)
+
+
+def test_parties_and_ngos_send_observers_from_2004_and_the_cec_sets_airtime_from_2018() -> None:
+    """Art. 20-1(4), added by Law No. 545 (edition of 22.12.2006): one observer 'from each
+    political party, public association, non-commercial organisation'; before, Art. 40(3): from
+    the public associations. Art. 28(3): fixed 15/10 minutes and two articles still in the
+    edition of 15.06.2017; 'the order and volumes ... are determined by the Central Election
+    Commission' in that of 25.05.2020 (Law No. 162-VI the only change in between)."""
+    senders = "election_administration.domestic_observer_senders"
+    assert rules_at(date(1999, 10, 10)).str_list(senders) == ("public-associations",)
+    assert rules_at(date(2004, 4, 14)).str_list(senders) == (
+        "political-parties", "public-associations", "non-commercial-organisations")
+    _from_edition(date(2004, 4, 14), senders, ELECTION_LAW_2006)
+    airtime = "election_administration.airtime_amount_set_by"
+    assert [rules_at(day).str_(airtime) for day in (date(2017, 6, 15), date(2018, 6, 29))] == [
+        "law", "cec"]
+    _from_edition(date(2019, 6, 9), airtime, EL_2020)
+    assert EL_2017 in rules_at(date(2017, 6, 15)).leaf(airtime).source.see_also
+
+
+def test_runoff_two_months_still_in_the_2020_edition() -> None:
+    """Art. 63(2), edition of 25.05.2020 (footnote: Laws No. 285, 375, 545 only): 'not later
+    than within a two-month term'."""
+    rule = rules_at(date(2019, 6, 9)).leaf("president.runoff_within_months")
+    assert rule.value == 2 and "25.05.2020" in (rule.note or "")
+    assert MIRROR + "02834514c41ad72be84fdb71eddccbbae003879f/" in " ".join(rule.source.see_also)
+
+
+def test_senators_three_years_in_their_unit_from_the_1998_edition() -> None:
+    """Const. Art. 51(4), 1998-2007 edition (06.10.1998) and 2010-2017 edition: 'permanently
+    residing ... not less than three years'; the 1995 wording stays unread (Law No. 284-I)."""
+    key = "senate.residency_years_in_unit"
+    assert rules_at(date(1999, 9, 17)).int_(key) == 3
+    rule = rules_at(date(1999, 9, 17)).leaf(key)
+    assert not rule.unverified and rule.source.url == "https://zan.gov.kz/client/#!/doc/1/rus/06.10.1998"
+    assert rules_at(date(1996, 1, 1)).leaf(key).unverified
