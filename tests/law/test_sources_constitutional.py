@@ -480,3 +480,31 @@ def test_2017_repeals_and_minister_appeals_cite_the_text() -> None:
     assert rules_at(date(2000, 1, 1)).str_list("government.minister_dismissal_request_by") == (
         "majilis", "senate")
     _confirmed_from(date(2000, 1, 1), "government.minister_dismissal_request_by", ED_1998)
+
+
+def test_regional_akims_and_no_confidence_in_the_1998_and_2007_wordings() -> None:
+    """Art. 87(4)-(5), 1998-2007 edition: regional akims appointed by the President on the Prime
+    Minister's proposal; no confidence by two thirds of all maslikhat deputies. Law No. 254-III
+    (2010-2017 edition): with the maslikhat's consent; a majority of all, on a fifth's initiative.
+    The 1995 wording stays unread (Art. 87 carries the footnote of Law No. 284-I)."""
+    key = "local_government.akim_no_confidence_majority"
+    assert rules_at(date(2000, 1, 1)).str_(key) == "two-thirds-of-total"
+    _confirmed_from(date(2000, 1, 1), key, ED_1998)
+    assert rules_at(date(1996, 1, 1)).leaf(key).unverified
+    assert rules_at(date(2000, 1, 1)).str_("local_government.regional_akim_appointment") == \
+        "president-on-pm-proposal"
+    consent = rules_at(date(2010, 1, 1)).leaf("local_government.regional_akim_appointment")
+    assert consent.value == "president-with-maslikhat-consent" and not consent.unverified
+    assert rules_at(date(2010, 1, 1)).str_(key) == "majority-of-total"
+
+
+def test_no_against_all_line_for_candidates_before_1998() -> None:
+    """Election Law as amended to 8 May 1998 (quyse/kz-laws rus/4.md), Arts. 37, 42, 43: the
+    voter strikes out names, no 'against all' line; the 1999 editions have 'I vote against all
+    candidates' (Art. 42(2)), changed by Laws No. 285 (1998) and No. 375 (1999); Law No. 545
+    (2004) removed it."""
+    key = "president.against_all_on_ballot"
+    early = rules_at(date(1996, 1, 1)).leaf(key)
+    assert early.value is False and not early.unverified
+    assert rules_at(date(1999, 1, 10)).bool_(key) is True
+    assert rules_at(date(2005, 12, 4)).bool_(key) is False
