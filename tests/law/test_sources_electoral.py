@@ -583,3 +583,15 @@ def test_senators_three_years_in_their_unit_from_the_1998_edition() -> None:
     rule = rules_at(date(1999, 9, 17)).leaf(key)
     assert not rule.unverified and rule.source.url == "https://zan.gov.kz/client/#!/doc/1/rus/06.10.1998"
     assert rules_at(date(1996, 1, 1)).leaf(key).unverified
+
+
+def test_the_1995_validity_clause_read_in_the_official_text() -> None:
+    """Election Law Art. 9(1) clause 1 as amended to 8 May 1998 (ELECTION_LAW_1998): elections
+    of the President and Parliament are valid 'if more than fifty percent of the voters, or of
+    the electors for the Senate, took part'; Arts. 13(2), 15(2), 17(2): commissions of nine to
+    fifteen. After 1998 the Senate rule is Const. Art. 51(5) (1998-2007 edition)."""
+    for key in ("majilis.district_validity_turnout_percent", "senate.elector_quorum_percent"):
+        rule = rules_at(date(1995, 12, 5)).leaf(key)
+        assert rule.value == Fraction(50) and ELECTION_LAW_1998 in rule.source.see_also
+    after = rules_at(date(1999, 9, 17)).leaf("senate.elector_quorum_percent")
+    assert after.source.url == "https://zan.gov.kz/client/#!/doc/1/rus/06.10.1998"
