@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from math import floor
 
 import pytest
 
@@ -595,3 +596,22 @@ def test_the_1995_validity_clause_read_in_the_official_text() -> None:
         assert rule.value == Fraction(50) and ELECTION_LAW_1998 in rule.source.see_also
     after = rules_at(date(1999, 9, 17)).leaf("senate.elector_quorum_percent")
     assert after.source.url == "https://zan.gov.kz/client/#!/doc/1/rus/06.10.1998"
+
+
+def test_recall_of_district_deputies_by_the_2022_law() -> None:
+    """Election Law chapter 13-2 (Law No. 156-VII of 5 Nov 2022), edition of 01.01.2024:
+    signatures of more than 10% of the district's voters (Art. 113-14(2)), a vote valid with at
+    least a third of them (Art. 113-16(3)), recall by more than half of those voting (113-16(4)).
+    Hand-worked: a district of 90,000 voters needs 9,001 signatures and 30,000 voters at the
+    polls; with 30,000 voting, 15,001 for recall removes the deputy."""
+    book = rules_at(date(2024, 1, 1))
+    percent = book.fraction("recall.signatures_percent")
+    turnout = book.fraction("recall.min_turnout_fraction")
+    majority = book.fraction("recall.recall_majority_percent")
+    assert (percent, turnout, majority) == (Fraction(10), Fraction(1, 3), Fraction(50))
+    assert floor(90_000 * percent / 100) + 1 == 9_001
+    assert 90_000 * turnout == 30_000
+    assert floor(30_000 * majority / 100) + 1 == 15_001
+    assert rules_at(date(2022, 11, 4)).optional_fraction("recall.signatures_percent") is None
+    _from_edition(date(2024, 1, 1), "recall.min_turnout_fraction",
+                  "https://zan.gov.kz/client/#!/doc/4/rus/01.01.2024")
