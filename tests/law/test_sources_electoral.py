@@ -568,11 +568,14 @@ def test_parties_and_ngos_send_observers_from_2004_and_the_cec_sets_airtime_from
     assert EL_2017 in rules_at(date(2017, 6, 15)).leaf(airtime).source.see_also
 
 
-def test_runoff_two_months_still_in_the_2020_edition() -> None:
-    """Art. 63(2), edition of 25.05.2020 (footnote: Laws No. 285, 375, 545 only): 'not later
-    than within a two-month term'."""
+def test_runoff_two_months_still_in_the_2020_and_2026_editions() -> None:
+    """Art. 63(2), editions of 25.05.2020 and 01.07.2026 (footnote: Laws No. 285, 375, 545
+    only): 'not later than within a two-month term'."""
     rule = rules_at(date(2019, 6, 9)).leaf("president.runoff_within_months")
     assert rule.value == 2 and "25.05.2020" in (rule.note or "")
+    # and in the edition of 01.07.2026 (after Law No. 305-VIII), footnote unchanged since 2004
+    assert "01.07.2026" in (rule.note or "")
+    assert rules_at(date(2026, 8, 1)).optional_int("president.runoff_within_months") == 2
     assert MIRROR + "02834514c41ad72be84fdb71eddccbbae003879f/" in " ".join(rule.source.see_also)
 
 
