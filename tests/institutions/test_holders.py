@@ -159,3 +159,11 @@ def test_the_cec_signs_its_own_resolution_of_2012_under_turgankulov() -> None:
     held = holder_on("cec_chair", date(2012, 1, 13))
     assert held.holder == "Kuandyk Turgankulov" and held.tenure is not None
     assert "https://www.election.gov.kz/kaz/news/acts/index.php?ID=774" in held.tenure.sources
+
+
+def test_the_cec_signs_its_resolution_of_june_2021_under_imashev() -> None:
+    """CEC Resolution No. 4/408 of 22 June 2021 (adilet V2100023157) is signed by its chair
+    B. Imashev."""
+    held = holder_on("cec_chair", date(2021, 6, 22))
+    assert held.holder == "Berik Imashev" and held.tenure is not None
+    assert "https://adilet.zan.kz/rus/docs/V2100023157" in held.tenure.sources
