@@ -109,3 +109,61 @@ def test_a_dissolved_majilis_has_no_chair_in_every_era() -> None:
 def test_the_senate_had_no_chair_between_nazarbayeva_and_ashimbayev() -> None:
     assert holder_on("senate_chair", date(2020, 5, 3)).status == "vacant"
     assert holder_on("senate_chair", date(2020, 5, 4)).holder == "Maulen Ashimbayev"
+
+
+CONSTITUTION_2026 = "https://adilet.zan.kz/rus/docs/K2600000000"
+
+
+def test_the_parliament_ended_by_the_2026_constitution_follows_the_dissolution_rule() -> None:
+    """Constitution of 2026, Art. 95(1): the Parliament formed under the 1995 Constitution
+    'terminates its powers from 1 July 2026' - both chairs end that day and the Kurultai has
+    no chair until its first session, as after the Majilis dissolutions."""
+    for office in ("majilis_chair", "senate_chair"):
+        day_before = holder_on(office, date(2026, 6, 30))
+        assert day_before.status == "held" and day_before.tenure is not None
+        assert day_before.tenure.end == date(2026, 7, 1)
+        assert CONSTITUTION_2026 in day_before.tenure.sources
+    chair = holder_on("kurultai_chair", date(2026, 7, 1))
+    assert chair.status == "vacant" and chair.tenure is not None
+    assert CONSTITUTION_2026 in chair.tenure.sources
+
+
+@pytest.mark.parametrize(
+    ("last_day", "before", "after"),
+    [
+        (date(1999, 11, 30), "Marat Ospanov", "Zharmakhan Tuyakbay"),        # regular, 1999
+        (date(2004, 11, 2), "Zharmakhan Tuyakbay", "Oral Mukhamedzhanov"),   # regular, 2004
+        (date(2021, 1, 14), "Nurlan Nigmatulin", "Nurlan Nigmatulin"),       # regular, 2021
+    ],
+)
+def test_a_regular_end_of_term_leaves_no_vacancy(last_day: date, before: str, after: str) -> None:
+    """Law on Parliament Art. 2: a convocation's powers run to the next one's first session, so
+    the Majilis chair has a holder every day across a regular election."""
+    next_day = date.fromordinal(last_day.toordinal() + 1)
+    assert holder_on("majilis_chair", last_day).holder == before
+    assert holder_on("majilis_chair", next_day).holder == after
+
+
+def test_no_vice_president_before_the_kurultai_could_consent() -> None:
+    """Constitution of 2026, Art. 95(2): the Vice President is appointed with the consent of the
+    first Kurultai within two months of its first session; the Kurultai was elected on 23 Aug."""
+    before = holder_on("vice_president", date(2026, 8, 1))
+    assert before.status == "vacant" and before.tenure is not None
+    assert CONSTITUTION_2026 in before.tenure.sources
+    assert holder_on("vice_president", date(2026, 9, 1)).status == "unknown"
+
+
+def test_the_cec_signs_its_own_resolution_of_2012_under_turgankulov() -> None:
+    """CEC Resolution No. 6/161 of 13 January 2012 (election.gov.kz) is signed by its chair
+    K. Turgankulov."""
+    held = holder_on("cec_chair", date(2012, 1, 13))
+    assert held.holder == "Kuandyk Turgankulov" and held.tenure is not None
+    assert "https://www.election.gov.kz/kaz/news/acts/index.php?ID=774" in held.tenure.sources
+
+
+def test_the_cec_signs_its_resolution_of_june_2021_under_imashev() -> None:
+    """CEC Resolution No. 4/408 of 22 June 2021 (adilet V2100023157) is signed by its chair
+    B. Imashev."""
+    held = holder_on("cec_chair", date(2021, 6, 22))
+    assert held.holder == "Berik Imashev" and held.tenure is not None
+    assert "https://adilet.zan.kz/rus/docs/V2100023157" in held.tenure.sources

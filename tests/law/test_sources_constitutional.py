@@ -508,3 +508,33 @@ def test_no_against_all_line_for_candidates_before_1998() -> None:
     assert early.value is False and not early.unverified
     assert rules_at(date(1999, 1, 10)).bool_(key) is True
     assert rules_at(date(2005, 12, 4)).bool_(key) is False
+
+
+def test_kurultai_and_vice_president_read_in_the_2026_texts() -> None:
+    """Constitution of 2026 (adilet K2600000000, text in force from 1 July 2026): Art. 53(1)
+    145 deputies by proportional representation in one nationwide constituency, Art. 53(2) five
+    years, Art. 54(3) 25 years of age and ten years' residence, Art. 55(4) 4) mandate lost on
+    leaving the party, Art. 49(2) the Vice President may be neither a deputy nor a party member.
+    Constitutional Law No. 297-VIII of 5 June 2026: Art. 11(5) three deputy chairs, Art. 35(1)
+    at most eight committees. Election Law from 1 July 2026: Art. 97-1(1) five per cent,
+    Art. 89(4) thirty per cent of a list."""
+    book = rules_at(date(2026, 8, 23))
+    expected: dict[str, tuple[object, str]] = {
+        "kurultai.seats_total": (145, "const-2026"), "kurultai.seats_list": (145, "const-2026"),
+        "kurultai.seats_district": (0, "const-2026"), "kurultai.term_years": (5, "const-2026"),
+        "kurultai.min_age": (25, "const-2026"), "kurultai.residency_years": (10, "const-2026"),
+        "kurultai.mandate_lost_on_party_exit": (True, "const-2026"),
+        "kurultai.max_deputy_speakers": (3, "kurultai-law-2026"),
+        "kurultai.max_committees": (8, "kurultai-law-2026"),
+        "kurultai.threshold_percent": (5, "el-amend-2026"),
+        "kurultai.list_quota_percent": (30, "el-amend-2026"),
+        "vice_president.may_be_deputy": (False, "const-2026"),
+        "vice_president.may_be_party_member": (False, "const-2026"),
+        "vice_president.dismissed_by_president_alone": (True, "const-2026"),
+    }
+    for key, (value, act) in expected.items():
+        rule = book.leaf(key)
+        assert rule.value == value, key
+        assert rule.source.act_id == act, key
+        assert not rule.unverified, key
+        assert "secondary" not in (rule.note or ""), key

@@ -14,6 +14,7 @@ import pytest
 
 from kazpolity.elections.apportionment import allocate
 from kazpolity.elections.explanation import Allocation
+from kazpolity.elections.kazakh_lists import ListCompleted, allocate_list_seats_on
 from kazpolity.elections.local import maslikhat_election, maslikhat_seat_split
 from kazpolity.elections.threshold import BallotExtras, ThresholdBase, ThresholdRule
 from kazpolity.errors import InputError
@@ -618,3 +619,52 @@ def test_recall_of_district_deputies_by_the_2022_law() -> None:
     assert rules_at(date(2022, 11, 4)).optional_fraction("recall.signatures_percent") is None
     _from_edition(date(2024, 1, 1), "recall.min_turnout_fraction",
                   "https://zan.gov.kz/client/#!/doc/4/rus/01.01.2024")
+
+
+ELECTION_LAW_2026 = ("https://github.com/kazakhstan-law/codes/blob/33b96181783a214d1572849fed7ae41527de34ac/"
+                     "01-const-laws/1995/0928-o-vyborakh-v-respublike-kazakhstan-4/rus/")
+KURULTAI_LIST_KEYS = ("threshold_base", "threshold_at_exact", "list_method", "list_tie_break",
+                      "second_party_guarantee", "second_party_correction_index",
+                      "second_party_min_seats", "against_all_on_ballot")
+
+
+def test_kurultai_list_rules_are_read_in_the_election_law_of_1_july_2026() -> None:
+    """Election Law as in force from 1 July 2026 (zan.gov.kz edition 01.07.2026, caused by
+    Constitutional Law No. 305-VIII of 11 June 2026; mirror kazakhstan-law/codes at 33b9618):
+    chapter 12 'Elections of deputies of the Kurultai', Art. 97-1 and Art. 43."""
+    book = rules_at(date(2026, 8, 23))
+    expected = {"threshold_base": "lists-and-against-all", "threshold_at_exact": "pass",
+                "list_method": "hare-largest-remainder", "list_tie_break": "earlier-registration",
+                "second_party_guarantee": True, "second_party_correction_index": Fraction(7, 10),
+                "second_party_min_seats": 2, "against_all_on_ballot": True}
+    for key in KURULTAI_LIST_KEYS:
+        rule = book.leaf(f"kurultai.{key}")
+        assert rule.value == expected[key], key
+        assert not rule.unverified, key
+        assert rule.source.act_id == "el-amend-2026", key
+        assert any(u.startswith(ELECTION_LAW_2026) for u in rule.source.see_also), key
+
+
+def test_kurultai_seats_by_hand_under_article_97_1() -> None:
+    """Art. 97-1(1), (3), (4), hand-worked for 145 seats: 1,000 votes for lists and against all
+    (invalid ballots left out, Art. 43(5)); D has exactly 5% and is admitted ('five and more');
+    quota 1000/145: A 72.5, B 43.5, C 21.75, D 7.25 -> 143 seats; C's .75 takes one, A and B tie
+    on .5 and the list registered earlier (A) takes the last."""
+    outcome = allocate_list_seats_on(date(2026, 8, 23), {"A": 500, "B": 300, "C": 150, "D": 50},
+                                     invalid=40, chamber="kurultai",
+                                     registration_order=["A", "B", "C", "D"])
+    assert isinstance(outcome, ListCompleted)
+    assert outcome.allocation.threshold_base_votes == 1000
+    assert {p.party: p.seats for p in outcome.allocation.parties} == {
+        "A": 73, "B": 43, "C": 22, "D": 7}
+
+
+def test_kurultai_runner_up_takes_seats_when_one_list_passes() -> None:
+    """Art. 97-1(2)-(4): only A passes (900 of 1,000); B, the next, is admitted: quota
+    (900+40)/145 = 188/29; A 900*29/188 = 138.8 -> 138; B 40*29/188*0.7 = 4.3 -> 4 (at least two);
+    the three seats left go to the list that passed the threshold: A 141, B 4, C 0."""
+    outcome = allocate_list_seats_on(date(2026, 8, 23), {"A": 900, "B": 40, "C": 30},
+                                     against_all=30, chamber="kurultai")
+    assert isinstance(outcome, ListCompleted)
+    assert outcome.allocation.quota == Fraction(188, 29)
+    assert {p.party: p.seats for p in outcome.allocation.parties} == {"A": 141, "B": 4, "C": 0}
