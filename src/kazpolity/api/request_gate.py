@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+import orjson
 from fastapi import FastAPI
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -30,6 +31,7 @@ KEY_SHOWN: Final = 40
 
 _WRITE = re.compile(r"^/api/v1/elections/(?P<eid>[^/]+)/(?:(?P<sub>protocols/[^/]+)"
                     r"(?:/(?P<action>publish|accept|return|annul|reopen))?|finalize|reopen)$")
+_LONG_NUMBER: Final = re.compile(rb"[0-9]{19}")
 _SUBMIT_KEYS: Final = frozenset({"mode", "lines", "votes", "flag_reasons", "repeat"})
 _DECISION_KEYS: Final = frozenset({"version", "reason"})
 _REPEAT_KEYS: Final = frozenset({"reason", "authority", "supersedes"})
@@ -73,13 +75,25 @@ def _unknown(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> No
                           f"{', '.join(sorted(allowed))})")
 
 
+def _loads(body: bytes) -> Any:
+    """``json.loads``, through orjson when it gives the same objects, in a tenth of the
+    time: not when a number has 19 digits or more (orjson reads integers past 64 bits as
+    floats), and not what orjson refuses (NaN, lone surrogates, which json accepts)."""
+    if _LONG_NUMBER.search(body):
+        return json.loads(body)
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
+
+
 def check_body(body: bytes, match: re.Match[str]) -> object:
     """Refuse malformed JSON, duplicate keys and unknown keys of a write's body; the parsed
     body (None when empty)."""
     if not body:
         return None
     try:
-        data = json.loads(body)
+        data = _loads(body)
         if body.count(b'":') != _key_count(data):
             # Perhaps a duplicate key (or '":' inside a string): parse again, strictly.
             data = json.loads(body, object_pairs_hook=_pairs)
