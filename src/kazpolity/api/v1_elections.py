@@ -74,16 +74,27 @@ def authenticate(store: AdministrationStore, election_id: str,
     return commission_id
 
 
+def presigned(actor: str, authorization: str, signed_at: str, signature: str) -> (
+    Presigned | None
+):
+    """The signed author of a write from its header values, or None when the signature
+    headers are missing or oversized (the signature itself is checked at the log's head)."""
+    if not signed_at or not signature or len(signed_at) > 40 or len(signature) > 200:
+        return None
+    token = authorization.split(" ", 1)[-1].strip()
+    return Presigned(actor, hash_token(token), signed_at, signature)
+
+
 def author_of(request: Request, actor: str) -> Presigned:
     """The signed author of a write: its token's hash and its signature headers (401 when
-    they are missing; the signature itself is checked at the log's head)."""
-    at = request.headers.get(SIGNED_AT_HEADER, "")
-    signature = request.headers.get(SIGNATURE_HEADER, "")
-    if not at or not signature or len(at) > 40 or len(signature) > 200:
+    they are missing)."""
+    author = presigned(actor, request.headers.get("authorization", ""),
+                       request.headers.get(SIGNED_AT_HEADER, ""),
+                       request.headers.get(SIGNATURE_HEADER, ""))
+    if author is None:
         raise _unauthorized("every write needs X-Kazpolity-Signed-At and X-Kazpolity-Signature "
                             "(see docs/audit-chain.md, signed requests)")
-    token = request.headers.get("authorization", "").split(" ", 1)[-1].strip()
-    return Presigned(actor, hash_token(token), at, signature)
+    return author
 
 
 def forbid(message: str) -> HTTPException:

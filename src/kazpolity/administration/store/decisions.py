@@ -27,6 +27,7 @@ from kazpolity.administration.lifecycle import (
     ProtocolStatus,
     Unauthorized,
 )
+from kazpolity.administration.register import check_register
 from kazpolity.administration.seats import allocate_seats
 from kazpolity.administration.signing import (
     SigningKey,
@@ -152,21 +153,63 @@ def sign_off(state: ElectionState, author: Author, *, commission_id: str, action
     return signature_record(author.at, author.signature)
 
 
+def submission_request(state: ElectionState, commission_id: str, submission: Submission) -> (
+    tuple[Submission, str, int]
+):
+    """The submission checked against its precinct's register, its payload hash and the
+    version it would be (the current one again when the payload is the same)."""
+    definition = state.election
+    definition.hierarchy.get(commission_id)
+    checked = check_register(definition, commission_id, submission)
+    payload_hash = canonical_hash(checked.payload(definition), checked=False)
+    current = state.commissions.get(commission_id)
+    version = 1
+    if current is not None:
+        version = current.version if current.payload_hash == payload_hash else (
+            current.version + 1)
+    return checked, payload_hash, version
+
+
+@dataclass(frozen=True, slots=True)
+class SignedRequest:
+    """A presigned write's signature to check before it queues: the key in force, the
+    message signed, and what a good signature lets the decision skip."""
+
+    author: Presigned
+    key: str
+    message: bytes
+    done: tuple[str, str, str, int | None, str | None]
+
+    def checked(self) -> Presigned:
+        """The author, marked as verified for this request."""
+        return replace(self.author, checked=self.author.checked | {self.done})
+
+
+def signed_request(state: ElectionState, author: Author, *, commission_id: str, action: str,
+                   version: int | None, payload_hash: str | None) -> SignedRequest | None:
+    """The check ``prechecked`` makes, or None when there is nothing to check early (an
+    in-process signer, or no key in force: the decision refuses it under the lock)."""
+    if not isinstance(author, Presigned):
+        return None
+    held = state.keys.get(author.actor)
+    if held is None or held.public_key is None:
+        return None
+    message = request_message(election_id=state.election.id, commission_id=commission_id,
+                              signer=author.actor, action=str(action), version=version,
+                              payload_hash=payload_hash, at=author.at)
+    return SignedRequest(author, held.public_key, message,
+                         (held.public_key, commission_id, str(action), version, payload_hash))
+
+
 def prechecked(state: ElectionState, author: Author, *, commission_id: str, action: str,
                version: int | None, payload_hash: str | None) -> Author:
     """``author`` with its signature verified now against the state as it stands (outside
     the commit lock); the decision re-verifies only if the state moved meanwhile."""
-    if not isinstance(author, Presigned):
+    request = signed_request(state, author, commission_id=commission_id, action=action,
+                             version=version, payload_hash=payload_hash)
+    if request is None or not verify(request.key, request.message, request.author.signature):
         return author
-    held = state.keys.get(author.actor)
-    key = held.public_key if held is not None else None
-    message = request_message(election_id=state.election.id, commission_id=commission_id,
-                              signer=author.actor, action=str(action), version=version,
-                              payload_hash=payload_hash, at=author.at)
-    if key is None or not verify(key, message, author.signature):
-        return author
-    done = (key, commission_id, str(action), version, payload_hash)
-    return replace(author, checked=author.checked | {done})
+    return request.checked()
 
 
 def version_row(election_id: str, commission_id: str, version: int, kind: str,

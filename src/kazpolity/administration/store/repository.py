@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
-from kazpolity.administration.canonical import canonical_hash, canonical_json
+from kazpolity.administration.canonical import canonical_json
 from kazpolity.administration.election import ElectionDefinition
 from kazpolity.administration.lifecycle import (
     ADMIN_ACTOR,
@@ -57,6 +57,7 @@ from kazpolity.administration.store.schema import (
     protocol_versions,
 )
 from kazpolity.administration.store.settings import database_url
+from kazpolity.administration.store.signature_batch import SignatureBatch
 from kazpolity.administration.submission import Submission
 from kazpolity.errors import InputError, KazpolityError
 
@@ -91,6 +92,7 @@ class Runtime:
     pending: list[_Ticket] = field(default_factory=list)
     async_pending: list[tuple[_Ticket, asyncio.Future[Answer]]] = field(default_factory=list)
     async_flushing: bool = False
+    signature_checks: SignatureBatch = field(default_factory=SignatureBatch)
     flush_task: asyncio.Task[None] | None = None
     _token_index: tuple[tuple[int, int], dict[str, str]] | None = None
 
@@ -464,26 +466,30 @@ class AdministrationStore:
 
     async def submit_protocol_async(self, election_id: str, author: Author,
                                     commission_id: str, submission: Submission) -> WriteAnswer:
-        """``submit_protocol`` for an event loop: batched, one thread hop per batch."""
-        return _as(await self.write_async(election_id, self._submit(
-            election_id, author, commission_id, submission)), WriteAnswer)
+        """``submit_protocol`` for an event loop: the signature checked and the write made
+        in batches, one thread hop per batch."""
+        rt, checked, payload_hash, version = self._submission(election_id, commission_id,
+                                                              submission)
+        author = await rt.signature_checks.prechecked(
+            rt.state, author, commission_id=commission_id, action=AuditAction.SUBMIT,
+            version=version, payload_hash=payload_hash)
+        return _as(await self.write_async(election_id, decisions.submit(
+            rt.definition, author, commission_id, checked, payload_hash)), WriteAnswer)
 
     def _submit(self, election_id: str, author: Author, commission_id: str,
                 submission: Submission) -> Decide:
-        rt = self.runtime(election_id)
-        definition = rt.definition
-        definition.hierarchy.get(commission_id)
-        checked = check_register(definition, commission_id, submission)
-        payload_hash = canonical_hash(checked.payload(definition), checked=False)
-        current = rt.state.commissions.get(commission_id)
-        version = 1
-        if current is not None:
-            version = current.version if current.payload_hash == payload_hash else (
-                current.version + 1)
+        rt, checked, payload_hash, version = self._submission(election_id, commission_id,
+                                                              submission)
         author = decisions.prechecked(rt.state, author, commission_id=commission_id,
                                       action=AuditAction.SUBMIT, version=version,
                                       payload_hash=payload_hash)
-        return decisions.submit(definition, author, commission_id, checked, payload_hash)
+        return decisions.submit(rt.definition, author, commission_id, checked, payload_hash)
+
+    def _submission(self, election_id: str, commission_id: str, submission: Submission) -> (
+        tuple[Runtime, Submission, str, int]
+    ):
+        rt = self.runtime(election_id)
+        return (rt, *decisions.submission_request(rt.state, commission_id, submission))
 
     def submit_many(self, election_id: str, items: Sequence[tuple[str, Submission]],
                     signer: Callable[[str], Author] | None = None) -> BulkAnswer:
@@ -532,7 +538,7 @@ class AdministrationStore:
         rt = self.runtime(election_id)
         current = rt.state.commissions.get(commission_id)
         if action in decisions.PARENT_ACTIONS and current is not None:
-            author = decisions.prechecked(
+            author = await rt.signature_checks.prechecked(
                 rt.state, author, commission_id=commission_id,
                 action=decisions.PARENT_ACTIONS[action], version=version,
                 payload_hash=current.payload_hash)
