@@ -17,9 +17,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 from kazpolity import __version__
 from kazpolity.api.app import API_ROUTERS, install_error_handlers, json_error
+from kazpolity.api.request_gate import RequestGate
 from kazpolity.errors import InputError, KazpolityError, NotFound
 from kazpolity.http.access import assert_every_route_has_policy
 from kazpolity.http.state import open_store
@@ -84,10 +86,18 @@ def _install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
 
 
+class KazpolityApp(FastAPI):
+    """FastAPI with the request gate (``kazpolity.api.request_gate``) outside every other
+    layer, so that a refused or hot write costs no other middleware."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestGate(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The app over ``settings`` (the environment's when ``None``); fails closed on a route
     without an access policy."""
-    app = FastAPI(
+    app = KazpolityApp(
         title="kazpolity",
         version=__version__,
         description="Kazakhstan's political system as executable, verifiable Python.",

@@ -174,3 +174,23 @@ def test_the_hot_path_can_be_switched_off(worlds: tuple[World, World],
     assert routed.post(f"/protocols/{routed.p1}", routed.p1,
                        routed.body(routed.p1)).status_code == 201
     assert calls == []
+
+
+def test_an_unexpected_failure_is_the_same_500_both_ways(
+        worlds: tuple[World, World], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gate stands outside the server's error middleware, so it answers an unexpected
+    failure itself: the same 500 envelope as the routed path, never a traceback."""
+
+    async def broken(*_args: object) -> object:
+        raise RuntimeError("disk on fire")
+
+    answers = []
+    for world in worlds:
+        monkeypatch.setattr(world.store, "submit_protocol_async", broken)
+        world.client = TestClient(world.client.app, raise_server_exceptions=False)
+        answers.append(_comparable(world.post(f"/protocols/{world.p1}", world.p1,
+                                              world.body(world.p1))))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 500 and "disk on fire" not in answers[0][2]
+    assert json.loads(answers[0][2]) == {"error": {"field": "server",
+                                                   "message": "internal error"}}

@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 from kazpolity.api import (
     official,
     protocols,
-    request_gate,
     results,
     rules,
     transparency,
@@ -33,7 +32,6 @@ def json_error(status: int, field: str, message: str) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     """The administration routes' own answers (401 unsigned, 403 out of scope, 409 conflicts,
-    503 store unavailable) and the request gate (size limit, authentication before the body,
-    duplicate and unknown keys refused)."""
+    503 store unavailable). The request gate (size limit, authentication before the body,
+    duplicate and unknown keys refused) wraps the whole app (``kazpolity.server``)."""
     v1_elections.install_error_handlers(app)
-    request_gate.install(app)

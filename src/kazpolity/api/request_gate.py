@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import orjson
-from fastapi import FastAPI
+from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -113,7 +113,9 @@ def check_body(body: bytes, match: re.Match[str]) -> object:
 
 
 class RequestGate:
-    """Pure ASGI middleware (no per-request task or copy for the routes it lets through)."""
+    """Pure ASGI, outside every other layer of the app (``kazpolity.server``): a refused or
+hot write costs no other middleware, and no per-request task or copy for the routes it
+lets through."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -124,22 +126,12 @@ class RequestGate:
         if match is None or scope.get("method") != "POST":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope.get("headers") or [])
         try:
-            actor = self._admit(scope, match, headers)
-            body = await self._read(receive)
-            data = check_body(body, match)
-        except BodyRefused as refused:
-            headers = {"WWW-Authenticate": "Bearer"} if refused.status == 401 else {}
-            if refused.status == 503:
-                headers = {"Retry-After": "1"}
-            response = JSONResponse({"error": {"field": refused.field,
-                                               "message": refused.message}},
-                                    status_code=refused.status, headers=headers)
-            await response(scope, receive, send)
-            return
-        if settings_of(scope["app"].state).hot_writes and await hot_writes.answer(
-                scope, receive, send, match, headers, actor, data):
+            body = await self._gate(scope, receive, send, match)
+        except Exception as exc:
+            await _internal_error(scope, receive, send, exc)
+            raise
+        if body is None:
             return
         sent = False
 
@@ -151,6 +143,29 @@ class RequestGate:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    async def _gate(self, scope: Scope, receive: Receive, send: Send,
+                    match: re.Match[str]) -> bytes | None:
+        """Refuse or answer the write here; its body (to replay to the router) when the
+        router should answer it."""
+        headers = dict(scope.get("headers") or [])
+        try:
+            actor = self._admit(scope, match, headers)
+            body = await self._read(receive)
+            data = check_body(body, match)
+        except BodyRefused as refused:
+            extra = {"WWW-Authenticate": "Bearer"} if refused.status == 401 else {}
+            if refused.status == 503:
+                extra = {"Retry-After": "1"}
+            response = JSONResponse({"error": {"field": refused.field,
+                                               "message": refused.message}},
+                                    status_code=refused.status, headers=extra)
+            await response(scope, receive, send)
+            return None
+        if settings_of(scope["app"].state).hot_writes and await hot_writes.answer(
+                scope, receive, send, match, headers, actor, data):
+            return None
+        return body
 
     def _admit(self, scope: Scope, match: re.Match[str], headers: Mapping[bytes, bytes]) -> str:
         """The commission whose credential came with the write (refusals raise)."""
@@ -189,5 +204,13 @@ class RequestGate:
                 return b"".join(chunks)
 
 
-def install(app: FastAPI) -> None:
-    app.add_middleware(RequestGate)
+async def _internal_error(scope: Scope, receive: Receive, send: Send, exc: Exception) -> None:
+    """What the server's error middleware would answer (the gate stands outside it): the
+    app's own 500 handler, else the API's envelope."""
+    handler = scope["app"].exception_handlers.get(Exception)
+    if handler is not None:
+        response = await handler(Request(scope), exc)
+    else:
+        response = JSONResponse({"error": {"field": "server", "message": "internal error"}},
+                                status_code=500)
+    await response(scope, receive, send)
