@@ -141,6 +141,33 @@ def test_serve_on_a_busy_port_is_exit_2_before_it_claims_to_serve(
     assert captured.err.startswith("error: --port: cannot listen on 127.0.0.1:")
 
 
+def test_serve_collects_cycles_rarely(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` hands uvicorn a process whose collector runs at the serving thresholds,
+    with what was loaded before frozen (``cli.serve.tune_collector``)."""
+    import gc
+    import socket
+
+    import uvicorn
+
+    from kazpolity.cli.serve import SERVE_GC_THRESHOLDS
+
+    seen: list[tuple[tuple[int, int, int], int]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(
+        (gc.get_threshold(), gc.get_freeze_count())))
+    before = gc.get_threshold()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    try:
+        assert main(["serve", "--port", str(port), "--db",
+                     f"sqlite:///{tmp_path / 'served.db'}"]) == 0
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+    assert before != SERVE_GC_THRESHOLDS
+    assert seen and seen[0][0] == SERVE_GC_THRESHOLDS and seen[0][1] > 0
+
+
 def test_a_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     for args in (["forensics", "integer-percent", "/no/such/file.csv"],
                  ["allocate", "/no/such/file.csv", "--seats", "10"],
