@@ -143,13 +143,13 @@ def test_serve_on_a_busy_port_is_exit_2_before_it_claims_to_serve(
 
 def test_serve_collects_cycles_rarely(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """``serve`` hands uvicorn a process whose collector runs at the serving thresholds,
-    with what was loaded before frozen (``cli.serve.tune_collector``)."""
+    with what was loaded before frozen (``kazpolity.collector.collect_rarely``)."""
     import gc
     import socket
 
     import uvicorn
 
-    from kazpolity.cli.serve import SERVE_GC_THRESHOLDS
+    from kazpolity.collector import RARE_THRESHOLDS
 
     seen: list[tuple[tuple[int, int, int], int]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(
@@ -164,8 +164,8 @@ def test_serve_collects_cycles_rarely(tmp_path: Any, monkeypatch: pytest.MonkeyP
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
-    assert before != SERVE_GC_THRESHOLDS
-    assert seen and seen[0][0] == SERVE_GC_THRESHOLDS and seen[0][1] > 0
+    assert before != RARE_THRESHOLDS
+    assert seen and seen[0][0] == RARE_THRESHOLDS and seen[0][1] > 0
 
 
 def test_a_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

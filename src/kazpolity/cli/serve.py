@@ -14,7 +14,6 @@ the web pages. The demo's seeding is simulation (``kazpolity.simulate.seed``).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 import typer
 
 from kazpolity.cli.ports import ensure_bindable
+from kazpolity.collector import collect_rarely
 from kazpolity.errors import InputError
 from kazpolity.settings import DEFAULT_HOST, Settings
 
@@ -69,28 +69,13 @@ def serve_command(create_app: AppFactory) -> Callable[..., None]:
             from kazpolity.cli.publisher import start_publisher
 
             start_publisher(url, publish_dir, publish_every)
-        tune_collector()
+        collect_rarely()
         typer.echo(f"kazpolity serving on http://{host}:{chosen}", err=True)
         # No access log: at election-night rates its formatting costs throughput, and the
         # audit log already records every write. (uvicorn picks httptools and uvloop.)
         uvicorn.run(app, host=host, port=chosen, log_level="warning", access_log=False)
 
     return serve
-
-
-SERVE_GC_THRESHOLDS = (50_000, 20, 100)
-"""The cyclic collector's thresholds while serving (CPython's default is 700, 10, 10)."""
-
-
-def tune_collector() -> None:
-    """Collect cycles rarely while serving. A signed submission allocates hundreds of
-    objects and makes almost no reference cycles, so at the default thresholds the collector
-    ran 841 young collections and 79 older ones in a 10,223-submission benchmark, 0.79 s of
-    the server's 7 s (``bench/bench_administration.py --part http``); at these it ran fewer
-    than 20. Everything loaded before serving is frozen out of the collections."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*SERVE_GC_THRESHOLDS)
 
 
 def _store_url(db: str | None, seed: bool | None) -> str:

@@ -26,6 +26,7 @@ from kazpolity.administration.lifecycle import ACCEPTED
 from kazpolity.administration.store.repository import AdministrationStore
 from kazpolity.administration.store.schema import APPEND_ONLY_TABLES
 from kazpolity.administration.store.settings import database_url
+from kazpolity.collector import rare_collections
 from kazpolity.errors import InputError, KazpolityError
 
 
@@ -116,7 +117,8 @@ def verify_store(url: str | None, election_id: str | None = None,
             on_start(len(ids))
         elections = []
         for eid in ids:
-            elections.append(verify_election(store, eid, saved))
+            with rare_collections():
+                elections.append(verify_election(store, eid, saved))
             if on_step is not None:
                 on_step()
         store_problems = trigger_problems(store.writer)
