@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from kazpolity.administration.store.decisions import WriteAnswer
 from kazpolity.administration.submission import parse_submission
 from kazpolity.api.v1_elections import (
     CommissionId,
@@ -73,6 +75,14 @@ class ReasonIn(BaseModel):
     reason: Text
 
 
+def written(result: WriteAnswer, *, created: bool) -> Response:
+    """A write's answer: a submission or publication 201 with a new version and 200 with
+    the existing one, a decision 200 (orjson: the bytes Starlette's ``JSONResponse`` gives
+    this dict, in a tenth of the time; the hot writes answer with it too)."""
+    return Response(orjson.dumps(write_answer_json(result)), media_type="application/json",
+                    status_code=201 if created and not result.idempotent else 200)
+
+
 router = APIRouter()
 
 
@@ -92,7 +102,7 @@ async def submit_protocol(
     body: ProtocolIn,
     request: Request,
     actor: Annotated[str, Depends(own_scope)],
-) -> JSONResponse:
+) -> Response:
     """A precinct commission submits (or repeats, with reason and authority) its own
     protocol. Hard control relations reject; soft ones need ``flag_reasons``."""
     store = store_of(request)
@@ -100,7 +110,7 @@ async def submit_protocol(
     definition = store.runtime(election_id).definition
     submission = parse_submission(definition, body.model_dump())
     result = await store.submit_protocol_async(election_id, author, commission_id, submission)
-    return JSONResponse(write_answer_json(result), status_code=200 if result.idempotent else 201)
+    return written(result, created=True)
 
 
 @router.post(
@@ -117,11 +127,11 @@ async def publish_aggregate(
     commission_id: CommissionId,
     request: Request,
     actor: Annotated[str, Depends(own_scope)],
-) -> JSONResponse:
+) -> Response:
     """A higher commission publishes the sum of its accepted children as its protocol."""
     result = await run_in_threadpool(store_of(request).publish_aggregate, election_id,
                                      author_of(request, actor), commission_id)
-    return JSONResponse(write_answer_json(result), status_code=200 if result.idempotent else 201)
+    return written(result, created=True)
 
 
 @router.post(

@@ -112,14 +112,19 @@ async def own_scope(request: Request, election_id: ElectionId, commission_id: Co
     return actor
 
 
+def is_parent(store: AdministrationStore, election_id: str, actor: str,
+              commission_id: str) -> bool:
+    """Whether ``actor`` is the parent commission of ``commission_id``."""
+    target = store.runtime(election_id).definition.hierarchy.commissions.get(commission_id)
+    return target is not None and target.parent_id == actor
+
+
 async def parent_scope(request: Request, election_id: ElectionId,
                        commission_id: CommissionId, credentials: Bearer) -> str:
     """COMMISSION_PARENT: the token's commission is the parent of the one in the path."""
     store = store_of(request)
     actor = authenticate(store, election_id, credentials)
-    hierarchy = store.runtime(election_id).definition.hierarchy
-    target = hierarchy.commissions.get(commission_id)
-    if target is None or target.parent_id != actor:
+    if not is_parent(store, election_id, actor, commission_id):
         raise forbid(f"{actor} is not the parent commission of {commission_id}")
     return actor
 
