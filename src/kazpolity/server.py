@@ -18,13 +18,14 @@ from fastapi.responses import Response
 from fastapi.telemetry import TelemetryConfig
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from kazpolity import __version__
 from kazpolity.api.app import API_ROUTERS, install_error_handlers, json_error
 from kazpolity.api.request_gate import RequestGate
 from kazpolity.errors import InputError, KazpolityError, NotFound
 from kazpolity.http.access import assert_every_route_has_policy
-from kazpolity.http.state import open_store
+from kazpolity.http.state import open_store, settings_of
 from kazpolity.settings import Settings
 from kazpolity.web.api_docs import install_api_docs
 from kazpolity.web.pages import http_error, render_error, static_mount, wants_html
@@ -88,10 +89,14 @@ def _install_error_pages(app: FastAPI) -> None:
 
 class KazpolityApp(FastAPI):
     """FastAPI with the request gate (``kazpolity.api.request_gate``) outside every other
-    layer, so that a refused or hot write costs no other middleware."""
+    layer, so that a refused or hot write costs no other middleware — not even the
+    forwarded-headers layer, which ``serve`` keeps here rather than in uvicorn (it copies
+    every request's headers; the hot writes never read the scheme or the peer)."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return RequestGate(super().build_middleware_stack())
+        trusted = settings_of(self.state).forwarded_allow_ips
+        return RequestGate(ProxyHeadersMiddleware(super().build_middleware_stack(),
+                                                  trusted_hosts=trusted))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -19,6 +19,7 @@ DATABASE_URL_ENV: Final = "KAZPOLITY_DATABASE_URL"
 PORT_ENV: Final = "KAZPOLITY_PORT"
 LANG_ENV: Final = "KAZPOLITY_LANG"
 DEBUG_ENV: Final = "KAZPOLITY_DEBUG"
+FORWARDED_ENV: Final = "FORWARDED_ALLOW_IPS"
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 
@@ -34,6 +35,9 @@ class Settings:
     lang: Language = Language.EN
     debug: bool = False
     """Let an internal error raise its traceback (``KAZPOLITY_DEBUG``), for developers."""
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Peers whose ``X-Forwarded-For``/``-Proto`` headers are believed (a reverse proxy's
+    address, comma-separated, or ``*``): ``FORWARDED_ALLOW_IPS``, uvicorn's own variable."""
     hot_writes: bool = True
     """Answer submissions and decisions before the router (``kazpolity.api.hot_writes``);
     off, every write goes through the router. The answers are the same either way."""
@@ -48,5 +52,6 @@ class Settings:
         lang = env.get(LANG_ENV, Language.EN.value)
         return cls(database_url=env.get(DATABASE_URL_ENV) or None, port=int(raw_port),
                    lang=Language(lang) if lang in set(Language) else Language.EN,
-                   debug=bool(env.get(DEBUG_ENV)))
+                   debug=bool(env.get(DEBUG_ENV)),
+                   forwarded_allow_ips=env.get(FORWARDED_ENV) or "127.0.0.1")
 

@@ -49,3 +49,24 @@ def test_a_malformed_port_names_the_variable() -> None:
     with pytest.raises(InputError) as bad:
         Settings.from_env({"KAZPOLITY_PORT": "eighty"})
     assert bad.value.field == "KAZPOLITY_PORT"
+
+
+@pytest.mark.parametrize(("trusted", "scheme"), [("*", "https"), ("127.0.0.1", "http")])
+def test_forwarded_headers_are_read_only_from_a_trusted_peer(tmp_path: Path, trusted: str,
+                                                             scheme: str) -> None:
+    """``serve`` leaves forwarded headers to the app (``server.KazpolityApp``): a trailing-
+    slash redirect behind a TLS proxy keeps ``https`` when the proxy is trusted, and only
+    then (the test client's peer is ``testclient``, not 127.0.0.1)."""
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'f.db'}",
+                              forwarded_allow_ips=trusted))
+    with TestClient(app) as client:
+        answer = client.get("/api/v1/elections/", follow_redirects=False,
+                            headers={"X-Forwarded-Proto": "https",
+                                     "X-Forwarded-For": "203.0.113.7"})
+    assert answer.status_code == 307
+    assert answer.headers["location"] == f"{scheme}://testserver/api/v1/elections"
+
+
+def test_the_trusted_proxies_come_from_uvicorns_variable() -> None:
+    assert Settings.from_env({}).forwarded_allow_ips == "127.0.0.1"
+    assert Settings.from_env({"FORWARDED_ALLOW_IPS": "10.0.0.2"}).forwarded_allow_ips == "10.0.0.2"

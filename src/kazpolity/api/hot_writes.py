@@ -79,9 +79,10 @@ async def answer(scope: Scope, receive: Receive, send: Send, match: re.Match[str
         if action is None:
             if actor != commission_id:
                 return False
-            body = ProtocolIn.model_validate(data)
-            submission = parse_submission(store.runtime(election_id).definition,
-                                          body.model_dump())
+            ProtocolIn.model_validate(data)
+            # The model took the body as it is (strict types, no extra keys), so the body
+            # names what its dump would, less the absent optional keys (read as None).
+            submission = parse_submission(store.runtime(election_id).definition, data)
         else:
             if not is_parent(store, election_id, actor, commission_id):
                 return False

@@ -72,8 +72,11 @@ def serve_command(create_app: AppFactory) -> Callable[..., None]:
         collect_rarely()
         typer.echo(f"kazpolity serving on http://{host}:{chosen}", err=True)
         # No access log: at election-night rates its formatting costs throughput, and the
-        # audit log already records every write. (uvicorn picks httptools and uvloop.)
-        uvicorn.run(app, host=host, port=chosen, log_level="warning", access_log=False)
+        # audit log already records every write. Forwarded headers are read inside the app
+        # (``server.KazpolityApp``), and no header names the server's software. (uvicorn
+        # picks httptools and uvloop.)
+        uvicorn.run(app, host=host, port=chosen, log_level="warning", access_log=False,
+                    proxy_headers=False, server_header=False)
 
     return serve
 

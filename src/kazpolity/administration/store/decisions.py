@@ -11,7 +11,7 @@ process moved the log, replays and decides again.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
@@ -182,7 +182,8 @@ class SignedRequest:
 
     def checked(self) -> Presigned:
         """The author, marked as verified for this request."""
-        return replace(self.author, checked=self.author.checked | {self.done})
+        a = self.author
+        return Presigned(a.actor, a.token_hash, a.at, a.signature, a.checked | {self.done})
 
 
 def signed_request(state: ElectionState, author: Author, *, commission_id: str, action: str,

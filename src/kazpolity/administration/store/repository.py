@@ -49,6 +49,7 @@ from kazpolity.administration.store.decisions import (
 from kazpolity.administration.store.engine import make_engine, migrate
 from kazpolity.administration.store.keys import load_log_key, save_log_key
 from kazpolity.administration.store.read_models import tree_of
+from kazpolity.administration.store.rows import insert_rows
 from kazpolity.administration.store.schema import (
     audit_log,
     commissions,
@@ -232,10 +233,17 @@ class AdministrationStore:
     # ----- the commit engine -----------------------------------------------------------
 
     def _lock_and_check_head(self, conn: Connection, election_id: str, head_seq: int) -> None:
-        """Take the election's lock and make sure nobody appended since ``head_seq``."""
-        if self.dialect == "postgresql":
-            key = zlib.crc32(election_id.encode("utf-8"))
-            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+        """Take the election's lock and make sure nobody appended since ``head_seq``.
+
+        On SQLite the transaction already holds the database's write lock (``BEGIN
+        IMMEDIATE``), and the batch's first entry takes ``head_seq + 1``, which the audit
+        log's primary key refuses if another process appended since: the ``IntegrityError``
+        sends the batch back to catch up, as ``_Stale`` does. A query here would cost the
+        writer thread one more wait for the GIL per batch."""
+        if self.dialect != "postgresql":
+            return
+        key = zlib.crc32(election_id.encode("utf-8"))
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
         current = conn.execute(
             select(func.max(audit_log.c.seq)).where(audit_log.c.election_id == election_id)
         ).scalar()
@@ -338,9 +346,8 @@ class AdministrationStore:
                 try:
                     with self.writer.begin() as conn:
                         self._lock_and_check_head(conn, election_id, rt.state.head.seq)
-                        if versions:
-                            conn.execute(insert(protocol_versions), versions)
-                        conn.execute(insert(audit_log), [e.to_row() for e in entries])
+                        insert_rows(conn, protocol_versions, versions)
+                        insert_rows(conn, audit_log, [e.to_row() for e in entries])
                 except (_Stale, IntegrityError):
                     self._guarded(self._catch_up_or_reload, rt)
                     continue
