@@ -152,20 +152,57 @@ def test_serve_collects_cycles_rarely(tmp_path: Any, monkeypatch: pytest.MonkeyP
     from kazpolity.collector import RARE_THRESHOLDS
 
     seen: list[tuple[tuple[int, int, int], int]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: seen.append(
-        (gc.get_threshold(), gc.get_freeze_count())))
+    options: list[dict[str, Any]] = []
+
+    def run(*args: Any, **kwargs: Any) -> None:
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
+        options.append(kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", run)
     before = gc.get_threshold()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     try:
-        assert main(["serve", "--port", str(port), "--db",
+        assert main(["serve", "--port", str(port), "--no-pin", "--db",
                      f"sqlite:///{tmp_path / 'served.db'}"]) == 0
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
     assert before != RARE_THRESHOLDS
     assert seen and seen[0][0] == RARE_THRESHOLDS and seen[0][1] > 0
+    # Forwarded headers are read inside the app, and no header names the software.
+    assert options[0]["proxy_headers"] is False and options[0]["server_header"] is False
+
+
+def test_serve_pins_its_threads_and_gives_the_helper_the_other_cpus(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve`` keeps its own threads on one CPU and hands the rest to the signature
+    helper (``signature_process.pin_serving_threads``); ``--no-pin`` leaves both alone."""
+    import os
+    import socket
+
+    import uvicorn
+
+    cpus = os.sched_getaffinity(0)
+    seen: list[tuple[set[int], frozenset[int]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: seen.append(
+        (os.sched_getaffinity(0), app.state.settings.signature_cpus)))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    try:
+        assert main(["serve", "--port", str(port), "--db", url]) == 0
+        assert main(["serve", "--port", str(port), "--db", url, "--no-pin"]) == 0
+    finally:
+        os.sched_setaffinity(0, cpus)
+    pinned, unpinned = seen
+    if len(cpus) >= 2:
+        assert pinned == ({min(cpus)}, frozenset(cpus - {min(cpus)}))
+    else:
+        assert pinned == (cpus, frozenset())
+    assert unpinned[1] == frozenset()
 
 
 def test_a_missing_file_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,6 +46,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        if store.signature_helper is not None:
+            await store.signature_helper.close()
         if opened_here:
             store.close()
             app.state.administration_store = None
@@ -95,8 +98,9 @@ class KazpolityApp(FastAPI):
 
     def build_middleware_stack(self) -> ASGIApp:
         trusted = settings_of(self.state).forwarded_allow_ips
-        return RequestGate(ProxyHeadersMiddleware(super().build_middleware_stack(),
-                                                  trusted_hosts=trusted))
+        inner: Any = super().build_middleware_stack()  # uvicorn types ASGI apps its own way
+        forwarded: Any = ProxyHeadersMiddleware(inner, trusted_hosts=trusted)
+        return RequestGate(forwarded)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

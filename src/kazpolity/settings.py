@@ -38,6 +38,10 @@ class Settings:
     forwarded_allow_ips: str = "127.0.0.1"
     """Peers whose ``X-Forwarded-For``/``-Proto`` headers are believed (a reverse proxy's
     address, comma-separated, or ``*``): ``FORWARDED_ALLOW_IPS``, uvicorn's own variable."""
+    signature_cpus: frozenset[int] = frozenset()
+    """CPUs for the signature helper process (``serve`` keeps its own threads on one CPU
+    and gives the helper the rest: ``administration.store.signature_process``); empty:
+    signatures are checked on a worker thread."""
     hot_writes: bool = True
     """Answer submissions and decisions before the router (``kazpolity.api.hot_writes``);
     off, every write goes through the router. The answers are the same either way."""

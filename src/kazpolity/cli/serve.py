@@ -21,6 +21,7 @@ from typing import Any
 
 import typer
 
+from kazpolity.administration.store.signature_process import pin_serving_threads
 from kazpolity.cli.ports import ensure_bindable
 from kazpolity.collector import collect_rarely
 from kazpolity.errors import InputError
@@ -53,6 +54,9 @@ def serve_command(create_app: AppFactory) -> Callable[..., None]:
                                                 "static publication of every election here."),
         publish_every: float = typer.Option(10.0, "--publish-every",
                                             help="Seconds between publication checkpoints."),
+        pin: bool = typer.Option(True, "--pin/--no-pin", help="Keep the server's threads "
+                                 "on one CPU and check signatures in a helper process on "
+                                 "the others (when there are two or more)."),
     ) -> None:
         """Serve the dashboard and the API (http://127.0.0.1:8000 by default)."""
         import uvicorn
@@ -63,7 +67,9 @@ def serve_command(create_app: AppFactory) -> Callable[..., None]:
             raise InputError("--publish-every", "must be a positive number of seconds")
         ensure_bindable(host, chosen)
         url = _store_url(db, seed)
-        settings = replace(settings, host=host, port=chosen, database_url=url)
+        cpus = pin_serving_threads() if pin else frozenset()
+        settings = replace(settings, host=host, port=chosen, database_url=url,
+                           signature_cpus=cpus)
         app = create_app(settings)
         if publish_dir is not None:
             from kazpolity.cli.publisher import start_publisher

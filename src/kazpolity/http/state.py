@@ -24,20 +24,23 @@ def settings_of(state: State) -> Settings:
     return settings if settings is not None else Settings.from_env()
 
 
-def open_for_serving(url: str | None) -> AdministrationStore:
+def open_for_serving(url: str | None,
+                     signature_cpus: frozenset[int] = frozenset()) -> AdministrationStore:
     """A store for the server, never migrated on PostgreSQL: the server's database role may
     only insert and select (``kazpolity admin migrate`` needs DDL rights). An SQLite file made
     here for the first time is migrated, since its owner holds every right on it."""
     from kazpolity.administration.store.engine import schema_is_current
+    from kazpolity.administration.store.signature_process import SignatureProcess
 
-    store = AdministrationStore(url, migrate_schema=False)
+    helper = SignatureProcess(signature_cpus) if signature_cpus else None
+    store = AdministrationStore(url, migrate_schema=False, signature_helper=helper)
     if not schema_is_current(store.writer):
         if store.dialect != "sqlite":
             store.close()
             raise RuntimeError("the store's schema is not current: run `kazpolity admin "
                                "migrate --db URL` with a role that has DDL rights")
         store.close()
-        store = AdministrationStore(url, migrate_schema=True)
+        store = AdministrationStore(url, migrate_schema=True, signature_helper=helper)
     return store
 
 
@@ -49,7 +52,9 @@ def open_store(state: State) -> AdministrationStore:
             store = getattr(state, "administration_store", None)
             if store is None:
                 url = getattr(state, "administration_db_url", None)
-                store = open_for_serving(url or settings_of(state).database_url)
+                settings = settings_of(state)
+                store = open_for_serving(url or settings.database_url,
+                                         settings.signature_cpus)
                 state.administration_store = store
     return store
 

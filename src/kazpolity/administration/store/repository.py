@@ -59,6 +59,7 @@ from kazpolity.administration.store.schema import (
 )
 from kazpolity.administration.store.settings import database_url
 from kazpolity.administration.store.signature_batch import SignatureBatch
+from kazpolity.administration.store.signature_process import SignatureProcess
 from kazpolity.administration.submission import Submission
 from kazpolity.errors import InputError, KazpolityError
 
@@ -117,8 +118,10 @@ class AdministrationStore:
     """Open the store at ``url`` (default: see ``store.settings``); ``migrate_schema``
     brings the schema to the newest revision, which needs DDL rights (``admin migrate``)."""
 
-    def __init__(self, url: str | None = None, *, migrate_schema: bool = True) -> None:
+    def __init__(self, url: str | None = None, *, migrate_schema: bool = True,
+                 signature_helper: SignatureProcess | None = None) -> None:
         self.url = database_url(url)
+        self.signature_helper = signature_helper
         self.writer: Engine = make_engine(self.url, writer=True)
         self.reader: Engine = (
             make_engine(self.url, writer=False) if self.url.startswith("sqlite") else self.writer
@@ -148,7 +151,8 @@ class AdministrationStore:
 
     def _load_runtime(self, election_id: str) -> Runtime:
         result = self.replay(election_id)
-        return Runtime(result.state, result.tree)
+        return Runtime(result.state, result.tree,
+                       signature_checks=SignatureBatch(self.signature_helper))
 
     def runtime(self, election_id: str) -> Runtime:
         rt = self._runtimes.get(election_id)

@@ -15,14 +15,17 @@ import asyncio
 from kazpolity.administration.lifecycle import ElectionState
 from kazpolity.administration.signing import verify
 from kazpolity.administration.store.decisions import Author, SignedRequest, signed_request
+from kazpolity.administration.store.signature_process import SignatureProcess
 
 
 class SignatureBatch:
-    """The pending checks of one election in one event loop."""
+    """The pending checks of one election in one event loop (made by ``helper`` when one
+    is given and usable: ``signature_process``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, helper: SignatureProcess | None = None) -> None:
         self._pending: list[tuple[SignedRequest, asyncio.Future[bool]]] = []
         self._task: asyncio.Task[None] | None = None
+        self._helper = helper
 
     async def prechecked(self, state: ElectionState, author: Author, *, commission_id: str,
                          action: str, version: int | None, payload_hash: str | None) -> Author:
@@ -43,7 +46,7 @@ class SignatureBatch:
             while self._pending:
                 batch, self._pending = self._pending, []
                 try:
-                    verdicts = await asyncio.to_thread(_verify_all, [r for r, _ in batch])
+                    verdicts = await self._verdicts([r for r, _ in batch])
                 except Exception:  # unchecked here, so checked again under the lock
                     verdicts = [False] * len(batch)
                 for (_, future), good in zip(batch, verdicts, strict=True):
@@ -51,6 +54,16 @@ class SignatureBatch:
                         future.set_result(good)
         finally:
             self._task = None
+
+    async def _verdicts(self, requests: list[SignedRequest]) -> list[bool]:
+        helper = self._helper
+        if helper is not None and helper.usable():
+            try:
+                return await helper.check([(r.key, r.message, r.author.signature)
+                                           for r in requests])
+            except Exception:  # the helper is marked broken; this batch goes to a thread
+                pass
+        return await asyncio.to_thread(_verify_all, requests)
 
 
 def _verify_all(requests: list[SignedRequest]) -> list[bool]:
