@@ -83,25 +83,39 @@ def test_a_real_helper_checks_batches_and_a_dead_one_falls_back_to_a_thread() ->
     assert raised and not usable
 
 
-def test_a_helper_answering_nonsense_is_dropped(tmp_path: Path) -> None:
-    """A helper that answers the wrong number of verdicts is not used again."""
-    script = tmp_path / "wrong_count.py"
-    script.write_text("import sys\nsys.stdin.buffer.read(4)\n"
-                      "sys.stdout.buffer.write(b'\\x00\\x00\\x00\\x05' + b'\\x01' * 5)\n"
-                      "sys.stdout.buffer.flush()\n")
+def _failure_of(script: Path, checks: int) -> tuple[str, bool]:
+    """What a helper running ``script`` raises on a batch of ``checks``, and whether it is
+    then out of use (broken, its process gone)."""
 
-    async def scenario() -> bool:
+    async def scenario() -> tuple[str, bool]:
         helper = SignatureProcess(frozenset())
         helper._process = await asyncio.create_subprocess_exec(
             sys.executable, str(script), stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE)
         try:
-            await helper.check(_checks()[:2])
-        except RuntimeError:
-            return helper.broken
-        return False
+            await helper.check(_checks()[:checks])
+        except Exception as err:
+            return type(err).__name__, helper.broken and helper._process is None
+        return "", False
 
-    assert asyncio.run(scenario())
+    return asyncio.run(scenario())
+
+
+def test_a_helper_answering_the_wrong_number_of_verdicts_is_dropped(tmp_path: Path) -> None:
+    script = tmp_path / "wrong_count.py"
+    script.write_text("import sys\nsys.stdin.buffer.read(4)\n"
+                      "sys.stdout.buffer.write(b'\\x00\\x00\\x00\\x05' + b'\\x01' * 5)\n"
+                      "sys.stdout.buffer.flush()\n")
+    assert _failure_of(script, 2) == ("RuntimeError", True)
+
+
+def test_a_silent_helper_is_taken_for_hung(tmp_path: Path, monkeypatch: Any) -> None:
+    from kazpolity.administration.store import signature_process
+
+    monkeypatch.setattr(signature_process, "ANSWER_SECONDS", 0.2)
+    script = tmp_path / "silent.py"
+    script.write_text("import sys, time\nsys.stdin.buffer.read(4)\ntime.sleep(30)\n")
+    assert _failure_of(script, 1) == ("TimeoutError", True)
 
 
 def test_over_http_with_a_helper_good_signatures_pass_and_forged_ones_do_not(
@@ -136,23 +150,3 @@ def test_over_http_with_a_helper_good_signatures_pass_and_forged_ones_do_not(
     finally:
         store.close()
 
-
-def test_a_silent_helper_is_taken_for_hung(tmp_path: Path, monkeypatch: Any) -> None:
-    from kazpolity.administration.store import signature_process
-
-    monkeypatch.setattr(signature_process, "ANSWER_SECONDS", 0.2)
-    script = tmp_path / "silent.py"
-    script.write_text("import sys, time\nsys.stdin.buffer.read(4)\ntime.sleep(30)\n")
-
-    async def scenario() -> bool:
-        helper = SignatureProcess(frozenset())
-        helper._process = await asyncio.create_subprocess_exec(
-            sys.executable, str(script), stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE)
-        try:
-            await helper.check(_checks()[:1])
-        except TimeoutError:
-            return helper.broken and helper._process is None
-        return False
-
-    assert asyncio.run(scenario())
