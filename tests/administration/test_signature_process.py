@@ -150,3 +150,12 @@ def test_over_http_with_a_helper_good_signatures_pass_and_forged_ones_do_not(
     finally:
         store.close()
 
+
+
+def test_without_affinity_calls_nothing_is_pinned(monkeypatch: Any) -> None:
+    import os
+
+    from kazpolity.administration.store.signature_process import pin_serving_threads
+
+    monkeypatch.delattr(os, "sched_setaffinity")
+    assert pin_serving_threads() == frozenset()

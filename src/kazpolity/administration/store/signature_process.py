@@ -36,7 +36,10 @@ ANSWER_SECONDS: Final = 10.0
 
 def pin_serving_threads() -> frozenset[int]:
     """Keep this process (and the threads it starts from now on) on one of its CPUs; the
-    others, for the helper (empty when there is only one)."""
+    others, for the helper (empty when there is only one, or where the system has no
+    affinity calls: macOS, Windows)."""
+    if not hasattr(os, "sched_setaffinity"):
+        return frozenset()
     cpus = os.sched_getaffinity(0)
     if len(cpus) < 2:
         return frozenset()
