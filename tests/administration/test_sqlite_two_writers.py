@@ -1,6 +1,6 @@
 """Two stores (two server processes) writing one SQLite file: the one whose log head is
 old is refused by the log's primary key, catches up and decides again (the SQLite
-commit takes no head query: ``AdministrationStore._lock_and_check_head``)."""
+commit takes no head query: ``store.rows.lock_and_check_head``)."""
 
 from __future__ import annotations
 

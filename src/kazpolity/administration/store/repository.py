@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from kazpolity.administration.audit import AuditAction, AuditEntry, ChainHead, utc_now
@@ -49,7 +48,7 @@ from kazpolity.administration.store.decisions import (
 from kazpolity.administration.store.engine import make_engine, migrate
 from kazpolity.administration.store.keys import load_log_key, save_log_key
 from kazpolity.administration.store.read_models import tree_of
-from kazpolity.administration.store.rows import insert_rows
+from kazpolity.administration.store.rows import HeadMoved, insert_rows, lock_and_check_head
 from kazpolity.administration.store.schema import (
     audit_log,
     commissions,
@@ -69,10 +68,6 @@ _A = TypeVar("_A", WriteAnswer, BulkAnswer, ElectionAnswer)
 
 class Unavailable(KazpolityError):
     """The database did not answer in time or is down: transient, retry (503)."""
-
-
-class _Stale(Exception):
-    pass
 
 
 @dataclass
@@ -194,7 +189,7 @@ class AdministrationStore:
             if entry.action in VERSION_ACTIONS:
                 record = versions.get((entry.commission_id, int(entry.detail["version"])))
                 if record is None:
-                    raise _Stale
+                    raise HeadMoved
                 values = record_values(rt.definition, record)
             state.apply(entry, values)
         rt.state.merge(state)
@@ -235,24 +230,6 @@ class AdministrationStore:
         return LocalSigner(ADMIN_ACTOR, self.log_key(election_id))
 
     # ----- the commit engine -----------------------------------------------------------
-
-    def _lock_and_check_head(self, conn: Connection, election_id: str, head_seq: int) -> None:
-        """Take the election's lock and make sure nobody appended since ``head_seq``.
-
-        On SQLite the transaction already holds the database's write lock (``BEGIN
-        IMMEDIATE``), and the batch's first entry takes ``head_seq + 1``, which the audit
-        log's primary key refuses if another process appended since: the ``IntegrityError``
-        sends the batch back to catch up, as ``_Stale`` does. A query here would cost the
-        writer thread one more wait for the GIL per batch."""
-        if self.dialect != "postgresql":
-            return
-        key = zlib.crc32(election_id.encode("utf-8"))
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-        current = conn.execute(
-            select(func.max(audit_log.c.seq)).where(audit_log.c.election_id == election_id)
-        ).scalar()
-        if int(current or 0) != head_seq:
-            raise _Stale
 
     def write(self, election_id: str, decide: Decide) -> Answer:
         """Decide and commit one change. Concurrent callers are committed together: whoever
@@ -349,10 +326,10 @@ class AdministrationStore:
             if entries:
                 try:
                     with self.writer.begin() as conn:
-                        self._lock_and_check_head(conn, election_id, rt.state.head.seq)
+                        lock_and_check_head(conn, election_id, rt.state.head.seq)
                         insert_rows(conn, protocol_versions, versions)
                         insert_rows(conn, audit_log, [e.to_row() for e in entries])
-                except (_Stale, IntegrityError):
+                except (HeadMoved, IntegrityError):
                     self._guarded(self._catch_up_or_reload, rt)
                     continue
                 except (OperationalError, DBAPIError):
@@ -372,7 +349,7 @@ class AdministrationStore:
     def _catch_up_or_reload(self, rt: Runtime) -> None:
         try:
             self._catch_up(rt)
-        except _Stale:
+        except HeadMoved:
             fresh = self._load_runtime(rt.definition.id)
             rt.state, rt.tree = fresh.state, fresh.tree
 
@@ -429,7 +406,7 @@ class AdministrationStore:
             for _ in range(MAX_ATTEMPTS):
                 try:
                     entries = self._issue(rt, admin, issued)
-                except (_Stale, IntegrityError):
+                except (HeadMoved, IntegrityError):
                     self._guarded(self._catch_up_or_reload, rt)
                     continue
                 except (OperationalError, DBAPIError):
@@ -446,7 +423,7 @@ class AdministrationStore:
         scratch = rt.state.scratch()
         at = utc_now()
         with self.writer.begin() as conn:
-            self._lock_and_check_head(conn, election_id, rt.state.head.seq)
+            lock_and_check_head(conn, election_id, rt.state.head.seq)
             start = int(conn.execute(select(func.max(credentials.c.id))).scalar() or 0)
             rows: list[dict[str, Any]] = []
             entries: list[AuditEntry] = []

@@ -1,4 +1,4 @@
-"""Appending rows to the log's tables: one multi-row ``INSERT`` per chunk.
+"""Appending a commit batch to the log's tables: one multi-row ``INSERT`` per chunk.
 
 The commit engine runs on a worker thread, and Python's ``sqlite3`` gives up the GIL
 around every statement step. An ``executemany`` of n rows is n steps, and after each the
@@ -12,15 +12,40 @@ placeholder style.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, func, select, text
+
+from kazpolity.administration.store.schema import audit_log
 
 ROWS_PER_STATEMENT: Final = 256
 """At most 256 rows × 12 columns = 3,072 parameters: under SQLite's 32,766 (3.32+) and
 PostgreSQL's 65,535."""
+
+
+class HeadMoved(Exception):
+    """Another process appended to the election's log since this one read its head."""
+
+
+def lock_and_check_head(conn: Connection, election_id: str, head_seq: int) -> None:
+    """Hold the election for a write decided at ``head_seq``, in ``conn``'s transaction.
+
+    PostgreSQL takes the election's advisory lock and compares the head. On SQLite the
+    transaction already holds the database's write lock (``BEGIN IMMEDIATE``) and the
+    batch's first entry takes ``head_seq + 1``, which the audit log's primary key refuses
+    (``IntegrityError``) if another process appended since: a head query would cost the
+    commit thread one more wait for the GIL."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                 {"k": zlib.crc32(election_id.encode("utf-8"))})
+    current = conn.execute(select(func.max(audit_log.c.seq))
+                           .where(audit_log.c.election_id == election_id)).scalar()
+    if int(current or 0) != head_seq:
+        raise HeadMoved
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
