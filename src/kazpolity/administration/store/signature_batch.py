@@ -13,9 +13,8 @@ from __future__ import annotations
 import asyncio
 
 from kazpolity.administration.lifecycle import ElectionState
-from kazpolity.administration.signing import verify
 from kazpolity.administration.store.decisions import Author, SignedRequest, signed_request
-from kazpolity.administration.store.signature_process import SignatureProcess
+from kazpolity.administration.store.signature_process import SignatureProcess, verdicts_of
 
 
 class SignatureBatch:
@@ -56,15 +55,11 @@ class SignatureBatch:
             self._task = None
 
     async def _verdicts(self, requests: list[SignedRequest]) -> list[bool]:
+        checks = [(r.key, r.message, r.author.signature) for r in requests]
         helper = self._helper
         if helper is not None and helper.usable():
             try:
-                return await helper.check([(r.key, r.message, r.author.signature)
-                                           for r in requests])
+                return await helper.check(checks)
             except Exception:  # the helper is marked broken; this batch goes to a thread
                 pass
-        return await asyncio.to_thread(_verify_all, requests)
-
-
-def _verify_all(requests: list[SignedRequest]) -> list[bool]:
-    return [verify(r.key, r.message, r.author.signature) for r in requests]
+        return await asyncio.to_thread(verdicts_of, checks)
